@@ -1,0 +1,76 @@
+"""Which dashboard tiles, toolbar buttons and booking-menu entries the organisation shows."""
+
+from __future__ import annotations
+
+from kiosk.domain import BookingMenuItem, Features
+
+# Dashboard order follows the iClassPro Customer Portal families already know.
+_TILES: tuple[tuple[str, str | None], ...] = (
+    ("booking", None),
+    ("my_account", None),
+    ("news", None),
+    ("pro_shop", "pro_shop"),
+    ("create_account", None),
+    ("log_in", None),
+    ("welcome_info", "welcome_info"),
+    ("find_class", "find_the_right_class"),
+)
+
+_TOOLBAR: tuple[tuple[str, str | None], ...] = (
+    ("menu", None),
+    ("booking", None),
+    ("my_account", None),
+    ("news", None),
+    ("pro_shop", "pro_shop"),
+    ("more", None),
+    ("location", None),
+    ("cart", None),
+)
+
+# Booking-menu targets that an organisation can switch off.
+_OPTIONAL_TARGETS = {"appointments": "appointments", "parties": "parties"}
+
+
+def _enabled(features: Features, flag: str | None) -> bool:
+    return flag is None or bool(getattr(features, flag))
+
+
+def dashboard_tiles(features: Features, *, logged_in: bool = False) -> list[str]:
+    """Tile keys in display order; account tiles swap once a family has logged in."""
+    hidden_when_logged_in = {"create_account", "log_in"}
+    return [
+        key
+        for key, flag in _TILES
+        if _enabled(features, flag) and not (logged_in and key in hidden_when_logged_in)
+    ]
+
+
+def toolbar_buttons(features: Features) -> list[str]:
+    return [key for key, flag in _TOOLBAR if _enabled(features, flag)]
+
+
+def visible_booking_menu(
+    items: list[BookingMenuItem], features: Features
+) -> list[BookingMenuItem]:
+    """The location's booking menu without the entries the organisation switched off."""
+    return [
+        item
+        for item in items
+        if item.target not in _OPTIONAL_TARGETS
+        or getattr(features, _OPTIONAL_TARGETS[item.target])
+    ]
+
+
+def menu_entries(features: Features, *, location_count: int = 1, logged_in: bool = False) -> list[str]:
+    """Menu keys in display order, following what the organisation enables."""
+    entries = ["home"]
+    if features.welcome_info:
+        entries.append("welcome_info")
+    if location_count > 1:
+        entries.append("switch_location")
+    if features.meet_the_staff:
+        entries.append("meet_the_staff")
+    entries.append("policies")
+    entries.append("log_out" if logged_in else "log_in")
+    entries.append("landing")
+    return entries

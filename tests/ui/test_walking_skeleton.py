@@ -1,0 +1,167 @@
+"""A family at the kiosk: landing page, Learn More, Click to Begin, Welcome Info, Dashboard, News."""
+
+from __future__ import annotations
+
+import requests
+
+from tests.ui.conftest import current_screen, find, screenshot, tap, visible_names
+
+
+def _portal_news_titles(portal) -> list[str]:
+    page = requests.get(f"{portal.url}/api/v1/demo/sync/changes", params={"after": 0, "limit": 1000},
+                        timeout=10).json()
+    return [c["data"]["title"] for c in page["changes"] if c["entity"] == "news" and c["op"] == "upsert"]
+
+
+def _wait_for_landing(qtbot, app) -> None:
+    qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=20000)
+    # The headline shows once the first announcement's words are bound.
+    qtbot.waitUntil(lambda: find(app.window, "landingHeadline").property("text") != "", timeout=5000)
+
+
+def test_family_walks_from_landing_to_news(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    _wait_for_landing(qtbot, app)
+    titles = _portal_news_titles(portal)
+    assert find(app.window, "landingHeadline").property("text") in titles
+    # Pictures are downloaded into the kiosk's media cache and shown from there.
+    qtbot.waitUntil(lambda: app.news.get(0).get("imageUrl", "").startswith("file:"), timeout=10000)
+    screenshot(app.window, "01-landing")
+
+    headline = find(app.window, "landingHeadline").property("text")
+    tap(app.window, "learnMore")
+    qtbot.waitUntil(lambda: find(app.window, "newsPopupTitle") is not None, timeout=3000)
+    assert find(app.window, "newsPopupTitle").property("text") == headline
+    screenshot(app.window, "02-learn-more")
+    tap(app.window, "newsPopupClose")
+    qtbot.waitUntil(lambda: find(app.window, "newsPopupTitle") is None, timeout=3000)
+
+    tap(app.window, "clickToBegin")
+    qtbot.waitUntil(lambda: find(app.window, "welcomeContinue") is not None, timeout=3000)
+    screenshot(app.window, "03-welcome-info")
+    tap(app.window, "welcomeContinue")
+    qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=3000)
+    qtbot.waitUntil(lambda: find(app.window, "tile_news") is not None, timeout=3000)
+    screenshot(app.window, "04-dashboard")
+    assert visible_names(app.window, "tile_") == sorted(
+        f"tile_{key}" for key in ("booking", "my_account", "news", "pro_shop", "create_account",
+                                  "log_in", "welcome_info", "find_class")
+    )
+    assert find(app.window, "toolbar_cart") is not None
+
+    tap(app.window, "tile_news")
+    qtbot.waitUntil(lambda: current_screen(app) == "newsScreen", timeout=3000)
+    qtbot.waitUntil(lambda: find(app.window, "newsItem0") is not None, timeout=3000)
+    assert app.news.rowCount() == len(titles)
+    screenshot(app.window, "05-news")
+
+    first_title = app.news.get(0)["title"]
+    tap(app.window, "newsItem0")
+    qtbot.waitUntil(lambda: current_screen(app) == "newsDetailScreen", timeout=3000)
+    qtbot.waitUntil(lambda: find(app.window, "newsDetailTitle") is not None, timeout=3000)
+    assert find(app.window, "newsDetailTitle").property("text") == first_title
+    screenshot(app.window, "06-news-detail")
+
+    tap(app.window, "toolbarBack")
+    qtbot.waitUntil(lambda: current_screen(app) == "newsScreen", timeout=3000)
+    tap(app.window, "toolbarHome")
+    qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=3000)
+
+
+def test_booking_menu_and_later_sections_say_so_plainly(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    _wait_for_landing(qtbot, app)
+    tap(app.window, "clickToBegin")
+    qtbot.waitUntil(lambda: find(app.window, "welcomeContinue") is not None, timeout=3000)
+    tap(app.window, "welcomeContinue")
+    qtbot.waitUntil(lambda: find(app.window, "tile_booking") is not None, timeout=3000)
+
+    tap(app.window, "tile_booking")
+    qtbot.waitUntil(lambda: current_screen(app) == "bookingScreen", timeout=3000)
+    qtbot.waitUntil(lambda: find(app.window, "booking_classes") is not None, timeout=3000)
+    menu = visible_names(app.window, "booking_")
+    assert "booking_appointments" in menu and "booking_parties" in menu
+    assert len([name for name in menu if name.startswith("booking_camps")]) >= 2
+    screenshot(app.window, "07-booking-menu")
+
+    tap(app.window, "toolbar_my_account")
+    qtbot.waitUntil(lambda: current_screen(app) == "comingSoonScreen", timeout=3000)
+    assert find(app.window, "comingSoonTitle").property("text") == "My Account"
+    assert "not available yet" in find(app.window, "comingSoonText").property("text")
+    screenshot(app.window, "08-coming-soon")
+
+    tap(app.window, "toolbar_menu")
+    qtbot.waitUntil(lambda: find(app.window, "menu_home") is not None, timeout=3000)
+    screenshot(app.window, "09-menu")
+    tap(app.window, "menu_landing")
+    qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=3000)
+
+
+def test_optional_items_disappear_when_the_organisation_turns_them_off(qtbot, portal, make_kiosk):
+    from portal.services import catalog
+
+    with portal.session_factory() as session:
+        catalog.set_features(session, "demo", proShop=False, welcomeInfo=False,
+                             findTheRightClass=False, appointments=False, parties=False)
+        session.commit()
+
+    app = make_kiosk(portal.url)
+    _wait_for_landing(qtbot, app)
+    tap(app.window, "clickToBegin")
+    # No Welcome Info pop-up: straight to the dashboard.
+    qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=3000)
+    qtbot.waitUntil(lambda: find(app.window, "tile_news") is not None, timeout=3000)
+    tiles = visible_names(app.window, "tile_")
+    assert "tile_pro_shop" not in tiles
+    assert "tile_welcome_info" not in tiles
+    assert "tile_find_class" not in tiles
+    assert "tile_booking" in tiles and "tile_log_in" in tiles
+    assert find(app.window, "toolbar_pro_shop") is None
+    screenshot(app.window, "10-dashboard-features-off")
+
+    tap(app.window, "tile_booking")
+    qtbot.waitUntil(lambda: find(app.window, "booking_classes") is not None, timeout=3000)
+    menu = visible_names(app.window, "booking_")
+    assert "booking_appointments" not in menu and "booking_parties" not in menu
+
+
+def test_a_change_on_the_portal_reaches_the_screen_after_sync(qtbot, portal, make_kiosk):
+    from portal.services import catalog
+
+    app = make_kiosk(portal.url)
+    _wait_for_landing(qtbot, app)
+    with portal.session_factory() as session:
+        news_id = catalog.news_ids(session, "demo")[0]
+        catalog.update_news(session, news_id, title="Gym closed Thursday for Thanksgiving")
+        session.commit()
+    with qtbot.waitSignal(app.kiosk.syncFinished, timeout=10000):
+        app.kiosk.syncNow()
+    qtbot.waitUntil(
+        lambda: any(app.news.get(i)["title"] == "Gym closed Thursday for Thanksgiving"
+                    for i in range(app.news.rowCount())),
+        timeout=5000,
+    )
+
+
+def test_first_start_without_portal_tells_staff_and_recovers(qtbot, portal, make_kiosk, tmp_path):
+    url = portal.url
+    portal.stop()
+    app = make_kiosk(url, data_dir=tmp_path / "fresh")
+    qtbot.waitUntil(lambda: find(app.window, "startupProblem") is not None
+                    and find(app.window, "startupProblem").property("text") != "", timeout=20000)
+    assert "cannot reach" in find(app.window, "startupProblem").property("text")
+    screenshot(app.window, "11-first-start-offline")
+
+
+def test_portal_down_at_start_uses_the_cache_and_shows_offline(qtbot, portal, make_kiosk, tmp_path):
+    data_dir = tmp_path / "cached"
+    first = make_kiosk(portal.url, data_dir=data_dir)
+    _wait_for_landing(qtbot, first)
+    first.shutdown()
+
+    url = portal.url
+    portal.stop()
+    app = make_kiosk(url, data_dir=data_dir)
+    _wait_for_landing(qtbot, app)
+    qtbot.waitUntil(lambda: find(app.window, "offlineBadge") is not None, timeout=20000)
+    screenshot(app.window, "12-landing-offline")

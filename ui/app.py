@@ -1,0 +1,99 @@
+"""Builds the Qt Quick kiosk: the engine, the bridges over kiosk/, and the window."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQuickControls2 import QQuickStyle
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.api.client import PortalClient
+from kiosk.cache.db import open_cache
+from kiosk.config import KioskSettings
+from kiosk.sync.catalog import CatalogSync
+
+from .bridges.kiosk_bridge import KioskBridge
+from .bridges.news_model import NewsModel
+from .bridges.worker import Worker
+
+log = logging.getLogger(__name__)
+
+QML_DIR = Path(__file__).resolve().parent / "qml"
+
+
+def prepare_environment() -> None:
+    """Must run before the QGuiApplication exists: on-screen keyboard and the control style."""
+    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    # The virtual keyboard's sound effects need no audio server on a kiosk.
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.virtualkeyboard.*=false")
+    QQuickStyle.setStyle("Basic")
+
+
+@dataclass
+class KioskApp:
+    """Everything the running kiosk is made of, so tests and main.py can drive and close it."""
+
+    settings: KioskSettings
+    engine: QQmlApplicationEngine
+    window: QQuickWindow
+    kiosk: KioskBridge
+    news: NewsModel
+    worker: Worker
+    session_factory: sessionmaker[Session]
+    client: PortalClient
+
+    _closed: bool = False
+
+    def shutdown(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.kiosk.stop()
+        self.worker.wait_for_done()
+        self.window.close()
+        self.engine.deleteLater()
+        self.client.close()
+        bind = self.session_factory.kw.get("bind")
+        if bind is not None:
+            bind.dispose()
+
+
+def build_kiosk(settings: KioskSettings, *, kiosk_mode: bool = True,
+                parent: QObject | None = None) -> KioskApp:
+    """Load the QML window over a fresh set of bridges; sync starts in the background."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    session_factory = open_cache(settings.data_dir / "kiosk-cache.sqlite3")
+    client = PortalClient(settings.portal_url, settings.account,
+                          timeout=settings.request_timeout_s)
+    media_dir = settings.data_dir / "media"
+    catalog_sync = CatalogSync(client, session_factory, media_dir)
+
+    worker = Worker(parent)
+    news = NewsModel(parent)
+    kiosk = KioskBridge(
+        session_factory=session_factory,
+        run_sync=catalog_sync.run,
+        worker=worker,
+        news_model=news,
+        location_id=settings.location_id,
+        sync_interval_s=settings.sync_interval_s,
+        portal_url=settings.portal_url,
+        parent=parent,
+    )
+
+    engine = QQmlApplicationEngine()
+    engine.setInitialProperties({"kiosk": kiosk, "newsModel": news, "kioskMode": kiosk_mode})
+    engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
+    roots = engine.rootObjects()
+    if not roots:
+        raise RuntimeError("The kiosk's main window could not be loaded (see the QML errors above).")
+    window = roots[0]
+    assert isinstance(window, QQuickWindow)
+    kiosk.start()
+    return KioskApp(settings, engine, window, kiosk, news, worker, session_factory, client)

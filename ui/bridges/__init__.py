@@ -1,0 +1,1 @@
+"""QObject view-models that QML binds to; they call kiosk/ and never hold business rules."""

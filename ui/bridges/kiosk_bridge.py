@@ -1,0 +1,224 @@
+"""The app-level view-model: organisation settings, connection state, catalog sync."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.api.errors import PortalError, PortalUnavailable, UnknownAccount
+from kiosk.cache.repositories import CatalogRepository
+from kiosk.dashboard import (
+    dashboard_tiles,
+    menu_entries,
+    toolbar_buttons,
+    visible_booking_menu,
+)
+from kiosk.domain import OrgSettings, SyncResult
+
+from .news_model import NewsModel
+from .worker import Worker
+
+log = logging.getLogger(__name__)
+
+# While the portal is unreachable we retry sooner than the normal sync interval,
+# backing off to it: 5 s, 10 s, 20 s, ... capped at sync_interval.
+_OFFLINE_RETRY_FIRST_MS = 5_000
+
+
+class KioskBridge(QObject):
+    """What every screen needs to know about the organisation and the kiosk's connection."""
+
+    stateChanged = Signal()
+    catalogChanged = Signal()
+    syncFinished = Signal(bool)  # True when the portal answered
+
+    def __init__(
+        self,
+        *,
+        session_factory: sessionmaker[Session],
+        run_sync: Callable[[], SyncResult],
+        worker: Worker,
+        news_model: NewsModel,
+        location_id: int | None,
+        sync_interval_s: float,
+        portal_url: str,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session_factory = session_factory
+        self._run_sync = run_sync
+        self._worker = worker
+        self._news = news_model
+        self._requested_location_id = location_id
+        self._sync_interval_ms = int(sync_interval_s * 1000)
+        self._portal_url = portal_url
+        self._settings: OrgSettings | None = None
+        self._location_id: int | None = None
+        self._location_name = ""
+        self._location_count = 0
+        self._booking_menu: list[dict[str, Any]] = []
+        self._online = True
+        self._syncing = False
+        self._sync_failed_once = False
+        self._problem = ""  # a sentence for staff when the kiosk cannot start
+        self._offline_retry_ms = _OFFLINE_RETRY_FIRST_MS
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.syncNow)
+
+    # ----- start-up and sync -------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show what the cache already has, then bring it up to date in the background."""
+        self._reload_from_cache()
+        self.syncNow()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @Slot()
+    def syncNow(self) -> None:
+        if self._syncing:
+            return
+        self._timer.stop()
+        self._syncing = True
+        self.stateChanged.emit()
+        self._worker.submit(self._run_sync, self._on_sync_done, self._on_sync_done)
+
+    def _on_sync_done(self, outcome: SyncResult | Exception) -> None:
+        self._syncing = False
+        ok = not isinstance(outcome, Exception)
+        if ok:
+            self._online = True
+            self._problem = ""
+            self._offline_retry_ms = _OFFLINE_RETRY_FIRST_MS
+            assert isinstance(outcome, SyncResult)
+            if outcome.changes_applied or outcome.media_downloaded or self._settings is None:
+                self._reload_from_cache()
+            self._timer.start(self._sync_interval_ms)
+        else:
+            self._on_sync_failed(outcome)  # type: ignore[arg-type]
+        self.stateChanged.emit()
+        self.syncFinished.emit(ok)
+
+    def _on_sync_failed(self, error: Exception) -> None:
+        log.warning("catalog sync failed: %s", type(error).__name__)
+        self._sync_failed_once = True
+        if isinstance(error, UnknownAccount):
+            self._online = True
+            self._problem = self.tr(
+                "The portal does not know the account name this kiosk is set up with. "
+                "Staff: please check the account name in the kiosk settings."
+            )
+        elif isinstance(error, PortalUnavailable | PortalError):
+            self._online = False
+            self._problem = self.tr(
+                "This kiosk cannot reach %1 and has nothing saved to show yet. "
+                "Staff: please check the network connection. It will keep trying by itself."
+            ).replace("%1", self._portal_url)
+        else:
+            self._online = False
+            self._problem = self.tr(
+                "Something went wrong while loading the catalog. It will try again by itself."
+            )
+        self._timer.start(min(self._offline_retry_ms, self._sync_interval_ms))
+        self._offline_retry_ms = min(self._offline_retry_ms * 2, self._sync_interval_ms)
+
+    def _reload_from_cache(self) -> None:
+        # Small indexed reads (a settings row, a handful of news): well under a millisecond.
+        with self._session_factory() as session:
+            repo = CatalogRepository(session)
+            self._settings = repo.settings()
+            locations = repo.locations()
+            wanted = self._requested_location_id or (
+                self._settings.default_location_id if self._settings else None
+            )
+            location = next((loc for loc in locations if loc.id == wanted), None) or (
+                locations[0] if locations else None
+            )
+            self._location_count = len(locations)
+            self._location_id = location.id if location else None
+            self._location_name = location.name if location else ""
+            self._news.set_items(repo.news(self._location_id))
+            menu = repo.booking_menu(self._location_id) if self._location_id else []
+        features = self._settings.features if self._settings else None
+        if features is not None:
+            menu = visible_booking_menu(menu, features)
+        self._booking_menu = [
+            {"title": item.title, "subTitle": item.sub_title, "target": item.target,
+             "typeId": item.type_id if item.type_id is not None else -1}
+            for item in menu
+        ]
+        self.stateChanged.emit()
+        self.catalogChanged.emit()
+
+    # ----- properties QML binds to -------------------------------------------------------
+
+    def _ready(self) -> bool:
+        return self._settings is not None
+
+    def _starting(self) -> bool:
+        return self._settings is None and not self._sync_failed_once
+
+    def _org_name(self) -> str:
+        return self._settings.name if self._settings else ""
+
+    def _welcome_title(self) -> str:
+        info = self._settings.welcome_info if self._settings else None
+        return info.title if info else ""
+
+    def _welcome_body(self) -> str:
+        info = self._settings.welcome_info if self._settings else None
+        return info.body if info else ""
+
+    def _show_welcome_info(self) -> bool:
+        return bool(self._settings and self._settings.features.welcome_info
+                    and self._settings.welcome_info)
+
+    def _primary_color(self) -> str:
+        return self._settings.branding.primary_color if self._settings else "#1b5e9e"
+
+    def _secondary_color(self) -> str:
+        return self._settings.branding.secondary_color if self._settings else "#f2a900"
+
+    def _logo_url(self) -> str:
+        logo = self._settings.branding.logo if self._settings else None
+        return QUrl.fromLocalFile(logo).toString() if logo else ""
+
+    def _tiles(self) -> list[str]:
+        return dashboard_tiles(self._settings.features) if self._settings else []
+
+    def _toolbar(self) -> list[str]:
+        return toolbar_buttons(self._settings.features) if self._settings else []
+
+    def _menu(self) -> list[str]:
+        if not self._settings:
+            return []
+        return menu_entries(self._settings.features, location_count=self._location_count)
+
+    def _idle_timeout(self) -> int:
+        return self._settings.idle_timeout_seconds if self._settings else 90
+
+    ready = Property(bool, _ready, notify=stateChanged)
+    starting = Property(bool, _starting, notify=stateChanged)
+    online = Property(bool, lambda self: self._online, notify=stateChanged)
+    syncing = Property(bool, lambda self: self._syncing, notify=stateChanged)
+    problem = Property(str, lambda self: self._problem, notify=stateChanged)
+    orgName = Property(str, _org_name, notify=stateChanged)
+    welcomeTitle = Property(str, _welcome_title, notify=stateChanged)
+    welcomeBody = Property(str, _welcome_body, notify=stateChanged)
+    showWelcomeInfo = Property(bool, _show_welcome_info, notify=stateChanged)
+    primaryColor = Property(str, _primary_color, notify=stateChanged)
+    secondaryColor = Property(str, _secondary_color, notify=stateChanged)
+    logoUrl = Property(str, _logo_url, notify=stateChanged)
+    locationName = Property(str, lambda self: self._location_name, notify=stateChanged)
+    dashboardTiles = Property("QVariantList", _tiles, notify=stateChanged)
+    toolbarButtons = Property("QVariantList", _toolbar, notify=stateChanged)
+    bookingMenu = Property("QVariantList", lambda self: self._booking_menu, notify=stateChanged)
+    menuEntries = Property("QVariantList", _menu, notify=stateChanged)
+    idleTimeoutSeconds = Property(int, _idle_timeout, notify=stateChanged)
+    cartCount = Property(int, lambda self: 0, notify=stateChanged)

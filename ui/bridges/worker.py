@@ -1,0 +1,73 @@
+"""Runs kiosk/ calls off the GUI thread and reports back on the GUI thread by signal."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; a queued signal carries the outcome back to it."""
+
+    finished = Signal(object, object, object)  # callback, result, error
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay, on_done: Callable | None,
+                 on_error: Callable | None) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+        self._on_done = on_done
+        self._on_error = on_error
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except Exception as exc:  # reported to the GUI thread, which turns it into a sentence
+            self._relay.finished.emit(self._on_error, None, exc)
+        else:
+            self._relay.finished.emit(self._on_done, result, None)
+
+
+class Worker(QObject):
+    """A small pool (network and cache work) whose results arrive as GUI-thread callbacks."""
+
+    busyChanged = Signal()
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._on_finished)
+        self._running = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
+
+    def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[Exception], None] | None = None) -> None:
+        self._running += 1
+        self.busyChanged.emit()
+        self._pool.start(_Job(fn, self._relay, on_done, on_error))
+
+    @Slot(object, object, object)
+    def _on_finished(self, callback: Callable | None, result: Any, error: Exception | None) -> None:
+        self._running -= 1
+        self.busyChanged.emit()
+        if error is not None and callback is None:
+            log.error("background job failed: %s", type(error).__name__)
+            return
+        if callback is not None:
+            callback(error if error is not None else result)
+
+    def wait_for_done(self, msecs: int = 30000) -> bool:
+        """Used at shutdown so no job writes to the cache after it is closed."""
+        return self._pool.waitForDone(msecs)

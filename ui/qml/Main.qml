@@ -1,0 +1,200 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.VirtualKeyboard
+import "components"
+import "screens"
+
+// The kiosk window: one StackView, one navigate() path, the toolbar and the on-screen keyboard.
+ApplicationWindow {
+    id: root
+
+    required property var kiosk
+    required property var newsModel
+    property bool kioskMode: true
+    property bool welcomeShownThisVisit: false
+    readonly property string currentScreen: stack.currentItem ? stack.currentItem.objectName : ""
+    readonly property bool showToolbar: kiosk.ready && currentScreen !== "" && currentScreen !== "landingScreen"
+
+    // Screens by name; each screen emits navigate(screen, params) and never reaches into another.
+    readonly property var screens: ({
+        "landing": landingComponent,
+        "dashboard": dashboardComponent,
+        "news": newsComponent,
+        "newsDetail": newsDetailComponent,
+        "booking": bookingComponent,
+        "comingSoon": comingSoonComponent
+    })
+
+    function navigate(screen, params) {
+        const component = screens[screen];
+        if (!component) {
+            console.warn("navigate: unknown screen " + screen);
+            return;
+        }
+        const props = Object.assign({ "kiosk": root.kiosk, "newsModel": root.newsModel }, params || {});
+        if (screen === "landing") {
+            root.welcomeShownThisVisit = false;
+            stack.replace(null, component, props, StackView.Immediate);
+        } else if (screen === "dashboard") {
+            stack.replace(null, component, props);
+        } else {
+            stack.push(component, props);
+        }
+        const item = stack.currentItem as ScreenBase;
+        if (item && !item.navigateConnected) {
+            item.navigate.connect(root.navigate);
+            item.back.connect(root.goBack);
+            item.navigateConnected = true;
+        }
+    }
+
+    function goBack() {
+        if (stack.depth > 1)
+            stack.pop();
+        else
+            navigate("dashboard");
+    }
+
+    function begin() {
+        if (kiosk.showWelcomeInfo && !welcomeShownThisVisit) {
+            welcomeShownThisVisit = true;
+            welcomePopup.open();
+        } else {
+            navigate("dashboard");
+        }
+    }
+
+    function openToolbarItem(key) {
+        switch (key) {
+        case "news":
+            navigate("news");
+            break;
+        case "booking":
+            navigate("booking");
+            break;
+        case "menu":
+            menuDrawer.open();
+            break;
+        default:
+            navigate("comingSoon", { "feature": key });
+        }
+    }
+
+    width: 1920
+    height: 1080
+    visible: true
+    title: kiosk.orgName !== "" ? kiosk.orgName : qsTr("Customer Portal")
+    color: Theme.background
+    flags: kioskMode ? (Qt.Window | Qt.FramelessWindowHint) : Qt.Window
+
+    Binding {
+        target: Theme
+        property: "primary"
+        value: root.kiosk.primaryColor
+    }
+    Binding {
+        target: Theme
+        property: "secondary"
+        value: root.kiosk.secondaryColor
+    }
+
+    // Start on the landing page once the catalog is there; until then, the start-up screen.
+    Connections {
+        function onStateChanged() {
+            if (root.kiosk.ready && stack.depth === 0)
+                root.navigate("landing");
+        }
+        target: root.kiosk
+    }
+    Component.onCompleted: {
+        if (kiosk.ready)
+            navigate("landing");
+    }
+
+    header: AppToolbar {
+        id: toolbar
+        objectName: "toolbar"
+        visible: root.showToolbar
+        kiosk: root.kiosk
+        canGoBack: stack.depth > 1
+        onBackRequested: root.goBack()
+        onHomeRequested: root.navigate("dashboard")
+        onItemRequested: key => root.openToolbarItem(key)
+    }
+
+    StartupScreen {
+        anchors.fill: parent
+        visible: !root.kiosk.ready
+        kiosk: root.kiosk
+    }
+
+    StackView {
+        id: stack
+        objectName: "stack"
+        anchors.fill: parent
+        anchors.bottomMargin: inputPanel.active ? inputPanel.height : 0
+        visible: root.kiosk.ready
+    }
+
+    Component {
+        id: landingComponent
+        LandingScreen {
+            onBeginRequested: root.begin()
+        }
+    }
+    Component {
+        id: dashboardComponent
+        DashboardScreen {}
+    }
+    Component {
+        id: newsComponent
+        NewsScreen {}
+    }
+    Component {
+        id: newsDetailComponent
+        NewsDetailScreen {}
+    }
+    Component {
+        id: bookingComponent
+        BookingScreen {}
+    }
+    Component {
+        id: comingSoonComponent
+        ComingSoonScreen {}
+    }
+
+    WelcomeInfoPopup {
+        id: welcomePopup
+        objectName: "welcomePopup"
+        title: root.kiosk.welcomeTitle
+        body: root.kiosk.welcomeBody
+        onAccepted: root.navigate("dashboard")
+    }
+
+    MenuDrawer {
+        id: menuDrawer
+        objectName: "menuDrawer"
+        height: root.height
+        kiosk: root.kiosk
+        onItemRequested: key => {
+            menuDrawer.close();
+            if (key === "home")
+                root.navigate("dashboard");
+            else if (key === "welcome_info")
+                welcomePopup.open();
+            else if (key === "landing")
+                root.navigate("landing");
+            else
+                root.navigate("comingSoon", { "feature": key });
+        }
+    }
+
+    InputPanel {
+        id: inputPanel
+        z: 99
+        y: active ? parent.height - height : parent.height
+        width: root.width
+        visible: active
+    }
+}

@@ -1,0 +1,41 @@
+pragma Singleton
+import QtQuick
+
+// Colours, type sizes and touch sizes for a 1080p touchscreen; branding colours come from
+// the organisation (KioskBridge) and are applied by Main.qml.
+QtObject {
+    id: theme
+
+    // Organisation branding (accents only; text on it is white or dark by contrast).
+    property color primary: "#1b5e9e"
+    property color secondary: "#f2a900"
+
+    readonly property color background: "#f4f6f9"
+    readonly property color surface: "#ffffff"
+    readonly property color surfaceAlt: "#e9eef5"
+    readonly property color text: "#1a1f29"
+    readonly property color textMuted: "#4a5568"
+    readonly property color textOnPrimary: "#ffffff"
+    readonly property color border: "#c9d2de"
+    readonly property color danger: "#b3261e"
+    readonly property color warning: "#8a5a00"
+    readonly property color warningSurface: "#fff4d6"
+    readonly property color success: "#1e7a3a"
+
+    // Touch: nothing a finger needs is smaller than 64 px at 1080p; 16 px between targets.
+    readonly property int touchMin: 64
+    readonly property int touchLarge: 88
+    readonly property int gap: 16
+    readonly property int margin: 32
+    readonly property int radius: 14
+
+    // Type: body 22 px+, headings 36 px+.
+    readonly property int fontSmall: 20
+    readonly property int fontBody: 24
+    readonly property int fontLarge: 30
+    readonly property int fontHeading: 40
+    readonly property int fontDisplay: 64
+
+    readonly property int motionShort: 180
+    readonly property int motionMedium: 300
+}

@@ -1,0 +1,66 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import ".."
+
+// The bar on every page after the landing page: Back and Home top left, then the organisation's
+// sections, Location and Cart on the right.
+ToolBar {
+    id: bar
+
+    property var kiosk
+    property bool canGoBack: false
+
+    signal backRequested()
+    signal homeRequested()
+    signal itemRequested(string key)
+
+    implicitHeight: 104
+    background: Rectangle {
+        color: Theme.primary
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: Theme.gap
+        anchors.rightMargin: Theme.gap
+        spacing: 8
+
+        ToolbarButton {
+            objectName: "toolbarBack"
+            iconName: "back"
+            text: qsTr("Back")
+            visible: bar.canGoBack
+            onClicked: bar.backRequested()
+        }
+        ToolbarButton {
+            objectName: "toolbarHome"
+            iconName: "home"
+            text: qsTr("Home")
+            onClicked: bar.homeRequested()
+        }
+        Item {
+            Layout.fillWidth: true
+            implicitHeight: 1
+        }
+        Repeater {
+            model: bar.kiosk ? bar.kiosk.toolbarButtons : []
+            delegate: ToolbarButton {
+                required property string modelData
+                objectName: "toolbar_" + modelData
+                iconName: modelData
+                text: modelData === "cart" && bar.kiosk.cartCount > 0
+                      ? qsTr("Cart (%1)").arg(bar.kiosk.cartCount) : Labels.title(modelData)
+                onClicked: bar.itemRequested(modelData)
+            }
+        }
+        Item {
+            Layout.fillWidth: true
+            implicitHeight: 1
+        }
+        OfflineBadge {
+            visible: bar.kiosk ? !bar.kiosk.online : false
+        }
+    }
+}

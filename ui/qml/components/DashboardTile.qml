@@ -1,0 +1,65 @@
+import QtQuick
+import QtQuick.Controls
+import ".."
+
+// A big square tile: icon on the organisation's colour, a title and one line of explanation.
+AbstractButton {
+    id: tile
+
+    property string iconName: ""
+    property string subtitle: ""
+
+    implicitWidth: 400
+    implicitHeight: 280
+    focusPolicy: Qt.NoFocus
+    Accessible.role: Accessible.Button
+    Accessible.name: text
+    Accessible.description: subtitle
+
+    background: Rectangle {
+        radius: Theme.radius * 1.5
+        color: tile.down ? Theme.surfaceAlt : Theme.surface
+        border.color: tile.down ? Theme.primary : Theme.border
+        border.width: 2
+        scale: tile.down ? 0.98 : 1
+        Behavior on scale {
+            NumberAnimation { duration: 90 }
+        }
+    }
+    contentItem: Column {
+        spacing: 14
+        topPadding: 28
+        Rectangle {
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: 104
+            height: 104
+            radius: 52
+            color: Theme.primary
+            Icon {
+                anchors.centerIn: parent
+                width: 56
+                height: 56
+                name: tile.iconName
+            }
+        }
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: tile.text
+            font.pixelSize: Theme.fontLarge
+            font.bold: true
+            color: Theme.text
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            width: parent.width
+            leftPadding: 16
+            rightPadding: 16
+            horizontalAlignment: Text.AlignHCenter
+            text: tile.subtitle
+            font.pixelSize: Theme.fontSmall
+            color: Theme.textMuted
+            wrapMode: Text.WordWrap
+        }
+    }
+}

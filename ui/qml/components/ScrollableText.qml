@@ -1,0 +1,28 @@
+import QtQuick
+import QtQuick.Controls
+import ".."
+
+// Long text that scrolls kinetically and shows a scroll bar when there is more below.
+Flickable {
+    id: flick
+
+    property alias text: content.text
+
+    clip: true
+    contentWidth: width
+    contentHeight: content.implicitHeight
+    boundsBehavior: Flickable.StopAtBounds
+    ScrollBar.vertical: ScrollBar {
+        policy: flick.contentHeight > flick.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+        width: 16
+    }
+
+    Text {
+        id: content
+        width: flick.width - 32
+        wrapMode: Text.WordWrap
+        font.pixelSize: Theme.fontBody
+        lineHeight: 1.3
+        color: Theme.text
+    }
+}

@@ -1,0 +1,70 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Layouts
+import ".."
+import "../components"
+
+// Home after "Click to Begin": big tiles for what families come to do.
+ScreenBase {
+    id: screen
+
+    function open(key) {
+        switch (key) {
+        case "news":
+            navigate("news", {});
+            break;
+        case "booking":
+            navigate("booking", {});
+            break;
+        case "welcome_info":
+            navigate("comingSoon", { "feature": key, "welcome": true });
+            break;
+        default:
+            navigate("comingSoon", { "feature": key });
+        }
+    }
+
+    objectName: "dashboardScreen"
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin * 1.5
+        spacing: Theme.margin
+
+        ScreenTitle {
+            Layout.fillWidth: true
+            text: screen.kiosk ? qsTr("Welcome to %1").arg(screen.kiosk.orgName) : ""
+        }
+        Text {
+            Layout.fillWidth: true
+            text: screen.kiosk && screen.kiosk.locationName !== ""
+                  ? qsTr("You are at %1. What would you like to do?").arg(screen.kiosk.locationName)
+                  : qsTr("What would you like to do?")
+            font.pixelSize: Theme.fontLarge
+            color: Theme.textMuted
+        }
+
+        GridLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            columns: 4
+            rowSpacing: Theme.margin
+            columnSpacing: Theme.margin
+
+            Repeater {
+                model: screen.kiosk ? screen.kiosk.dashboardTiles : []
+                delegate: DashboardTile {
+                    required property string modelData
+                    objectName: "tile_" + modelData
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.maximumHeight: 320
+                    iconName: modelData
+                    text: Labels.title(modelData)
+                    subtitle: Labels.subtitle(modelData)
+                    onClicked: screen.open(modelData)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import ".."
+import "../components"
+
+// The invitation: announcements crossfade full screen, "Learn More" and "Click to Begin".
+ScreenBase {
+    id: screen
+
+    property int current: 0
+    property int previous: -1
+    readonly property int count: newsModel ? newsModel.count : 0
+    readonly property var currentItem: count > 0 ? newsModel.get(Math.min(current, count - 1)) : ({})
+
+    signal beginRequested()
+
+    function show(index) {
+        if (count === 0)
+            return;
+        previous = current;
+        current = (index + count) % count;
+        advanceTimer.restart();
+    }
+
+    objectName: "landingScreen"
+    color: Theme.primary
+
+    Repeater {
+        model: screen.newsModel
+        delegate: Image {
+            required property int index
+            required property string imageUrl
+            anchors.fill: parent
+            // Only the slide on screen and the one fading out hold a decoded picture.
+            source: index === screen.current || index === screen.previous ? imageUrl : ""
+            sourceSize.width: screen.width
+            sourceSize.height: screen.height
+            fillMode: Image.PreserveAspectCrop
+            asynchronous: true
+            opacity: index === screen.current ? 1 : 0
+            Behavior on opacity {
+                NumberAnimation {
+                    duration: Theme.motionMedium * 2
+                    easing.type: Easing.InOutQuad
+                }
+            }
+        }
+    }
+
+    // A dark band at the bottom keeps the white words readable on any picture.
+    Rectangle {
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        height: parent.height * 0.5
+        gradient: Gradient {
+            GradientStop { position: 0.0; color: "transparent" }
+            GradientStop { position: 1.0; color: Qt.rgba(0, 0, 0, 0.78) }
+        }
+    }
+
+    // Swipe left or right to move through the announcements.
+    MouseArea {
+        property real pressX: 0
+        anchors.fill: parent
+        onPressed: mouse => pressX = mouse.x
+        onReleased: mouse => {
+            const dx = mouse.x - pressX;
+            if (dx < -120)
+                screen.show(screen.current + 1);
+            else if (dx > 120)
+                screen.show(screen.current - 1);
+        }
+    }
+
+    Row {
+        anchors.left: parent.left
+        anchors.top: parent.top
+        anchors.margins: Theme.margin
+        spacing: Theme.gap
+        Image {
+            width: 96
+            height: 96
+            source: screen.kiosk ? screen.kiosk.logoUrl : ""
+            sourceSize.width: 96
+            sourceSize.height: 96
+            visible: source.toString() !== ""
+        }
+        Text {
+            anchors.verticalCenter: parent.verticalCenter
+            text: screen.kiosk ? screen.kiosk.orgName : ""
+            color: "white"
+            font.pixelSize: Theme.fontHeading
+            font.bold: true
+            style: Text.Raised
+            styleColor: Qt.rgba(0, 0, 0, 0.4)
+        }
+    }
+
+    OfflineBadge {
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.margins: Theme.margin
+        visible: screen.kiosk ? !screen.kiosk.online : false
+    }
+
+    ColumnLayout {
+        anchors.left: parent.left
+        anchors.right: beginButton.left
+        anchors.bottom: dots.top
+        anchors.leftMargin: Theme.margin * 2
+        anchors.rightMargin: Theme.margin * 2
+        anchors.bottomMargin: Theme.margin
+        spacing: Theme.gap
+
+        Text {
+            objectName: "landingHeadline"
+            Layout.fillWidth: true
+            text: screen.currentItem.title || ""
+            color: "white"
+            font.pixelSize: Theme.fontDisplay
+            font.bold: true
+            wrapMode: Text.WordWrap
+            maximumLineCount: 2
+            elide: Text.ElideRight
+        }
+        Text {
+            Layout.fillWidth: true
+            text: screen.currentItem.summary || ""
+            color: "white"
+            font.pixelSize: Theme.fontLarge
+            wrapMode: Text.WordWrap
+            maximumLineCount: 3
+            elide: Text.ElideRight
+        }
+        KioskButton {
+            objectName: "learnMore"
+            visible: screen.count > 0
+            text: qsTr("Learn More")
+            onClicked: newsPopup.open()
+        }
+    }
+
+    KioskButton {
+        id: beginButton
+        objectName: "clickToBegin"
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.margin * 2
+        implicitHeight: 120
+        implicitWidth: 420
+        primaryAction: true
+        font.pixelSize: Theme.fontHeading
+        text: qsTr("Click to Begin")
+        onClicked: screen.beginRequested()
+    }
+
+    Row {
+        id: dots
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: Theme.margin
+        spacing: 4
+        Repeater {
+            model: screen.count
+            delegate: AbstractButton {
+                id: dot
+                required property int index
+                objectName: "dot" + index
+                width: 64
+                height: 64
+                focusPolicy: Qt.NoFocus
+                Accessible.role: Accessible.Button
+                Accessible.name: qsTr("Announcement %1 of %2").arg(index + 1).arg(screen.count)
+                onClicked: screen.show(index)
+                contentItem: Item {}
+                background: Rectangle {
+                    anchors.centerIn: parent
+                    width: 20
+                    height: 20
+                    radius: 10
+                    color: dot.index === screen.current ? "white" : Qt.rgba(1, 1, 1, 0.45)
+                }
+            }
+        }
+    }
+
+    Timer {
+        id: advanceTimer
+        interval: 7000
+        repeat: true
+        running: screen.count > 1 && !newsPopup.visible && screen.StackView.status === StackView.Active
+        onTriggered: screen.show(screen.current + 1)
+    }
+
+    NewsPopup {
+        id: newsPopup
+        objectName: "newsPopup"
+        item: screen.currentItem
+    }
+}
