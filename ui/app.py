@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
@@ -18,6 +19,7 @@ from kiosk.cache.db import open_cache
 from kiosk.config import KioskSettings
 from kiosk.sync.catalog import CatalogSync
 
+from .bridges.idle import IdleMonitor
 from .bridges.kiosk_bridge import KioskBridge
 from .bridges.news_model import NewsModel
 from .bridges.worker import Worker
@@ -44,6 +46,7 @@ class KioskApp:
     window: QQuickWindow
     kiosk: KioskBridge
     news: NewsModel
+    idle: IdleMonitor
     worker: Worker
     session_factory: sessionmaker[Session]
     client: PortalClient
@@ -55,6 +58,9 @@ class KioskApp:
             return
         self._closed = True
         self.kiosk.stop()
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
         self.worker.wait_for_done()
         self.window.close()
         self.engine.deleteLater()
@@ -87,8 +93,23 @@ def build_kiosk(settings: KioskSettings, *, kiosk_mode: bool = True,
         parent=parent,
     )
 
+    idle = IdleMonitor(parent=parent)
+    app = QGuiApplication.instance()
+    if app is not None:
+        app.installEventFilter(idle)
+
+    def apply_idle_timeouts() -> None:
+        org = kiosk.org_settings()
+        idle_s = settings.idle_timeout_s or (org.idle_timeout_seconds if org else 90)
+        idle.set_timeouts(idle_s, org.idle_warning_seconds if org else 15)
+
+    kiosk.stateChanged.connect(apply_idle_timeouts)
+    apply_idle_timeouts()
+
     engine = QQmlApplicationEngine()
-    engine.setInitialProperties({"kiosk": kiosk, "newsModel": news, "kioskMode": kiosk_mode})
+    engine.setInitialProperties(
+        {"kiosk": kiosk, "newsModel": news, "idle": idle, "kioskMode": kiosk_mode}
+    )
     engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
     roots = engine.rootObjects()
     if not roots:
@@ -96,4 +117,4 @@ def build_kiosk(settings: KioskSettings, *, kiosk_mode: bool = True,
     window = roots[0]
     assert isinstance(window, QQuickWindow)
     kiosk.start()
-    return KioskApp(settings, engine, window, kiosk, news, worker, session_factory, client)
+    return KioskApp(settings, engine, window, kiosk, news, idle, worker, session_factory, client)

@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QObject, QPointF, Qt  # noqa: E402
+from PySide6.QtCore import QPointF, Qt  # noqa: E402
 from PySide6.QtQuick import QQuickItem, QQuickWindow  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
@@ -22,31 +22,45 @@ prepare_environment()
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screens"
 
 
+def visible_items(window: QQuickWindow) -> Iterator[QQuickItem]:
+    """Every item a person could see, walking the visual tree (screens, pop-ups, drawers)."""
+    pending = [window.contentItem()]
+    while pending:
+        item = pending.pop()
+        if not item.isVisible() or item.opacity() == 0:
+            continue
+        yield item
+        pending.extend(item.childItems())
+
+
 def find(window: QQuickWindow, name: str) -> QQuickItem | None:
-    """The visible item with this objectName, wherever it sits (screens, pop-ups, drawers)."""
-    roots: list[QObject] = [window.contentItem(), window]
-    for root in roots:
-        for item in root.findChildren(QQuickItem, name):
-            if item.isVisible():
-                return item
-    return None
+    """The visible item with this objectName, or None."""
+    return next((item for item in visible_items(window) if item.objectName() == name), None)
 
 
 def visible_names(window: QQuickWindow, prefix: str) -> list[str]:
-    names = {
-        item.objectName()
-        for item in window.contentItem().findChildren(QQuickItem)
-        if item.objectName().startswith(prefix) and item.isVisible()
-    }
-    return sorted(names)
+    return sorted({i.objectName() for i in visible_items(window) if i.objectName().startswith(prefix)})
 
 
-def tap(window: QQuickWindow, name: str) -> None:
-    """A finger on the middle of the named item (a real mouse press and release in the window)."""
+def centre_on_screen(window: QQuickWindow, name: str):
+    """The scene point at the middle of the item, once it has settled fully inside the window."""
+    if window.property("navigating"):
+        return None
     item = find(window, name)
-    assert item is not None, f"nothing visible is called {name!r}"
-    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
-    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    if item is None:
+        return None
+    top_left = item.mapToScene(QPointF(0, 0))
+    if top_left.x() < 0 or top_left.y() < 0 or top_left.x() + item.width() > window.width() + 1:
+        return None  # still sliding in (a drawer, a screen transition)
+    return item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+
+
+def tap(qtbot, app: KioskApp, name: str, timeout: int = 5000) -> None:
+    """A finger on the middle of the named item (a real press and release in the window), as soon
+    as a person could see it: visible, settled, inside the window."""
+    qtbot.waitUntil(lambda: centre_on_screen(app.window, name) is not None, timeout=timeout)
+    centre = centre_on_screen(app.window, name)
+    QTest.mouseClick(app.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
 
 
 def screenshot(window: QQuickWindow, name: str) -> Path:
@@ -57,6 +71,9 @@ def screenshot(window: QQuickWindow, name: str) -> Path:
 
 
 def current_screen(app: KioskApp) -> str:
+    """The screen on top once it has settled ("" while a transition runs)."""
+    if app.window.property("navigating"):
+        return ""
     return str(app.window.property("currentScreen") or "")
 
 

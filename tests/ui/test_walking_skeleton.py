@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import requests
 
-from tests.ui.conftest import current_screen, find, screenshot, tap, visible_names
+from tests.ui.conftest import (
+    centre_on_screen,
+    current_screen,
+    find,
+    screenshot,
+    tap,
+    visible_names,
+)
 
 
 def _portal_news_titles(portal) -> list[str]:
@@ -19,6 +26,14 @@ def _wait_for_landing(qtbot, app) -> None:
     qtbot.waitUntil(lambda: find(app.window, "landingHeadline").property("text") != "", timeout=5000)
 
 
+def _begin_visit(qtbot, app) -> None:
+    _wait_for_landing(qtbot, app)
+    tap(qtbot, app, "clickToBegin")
+    qtbot.waitUntil(lambda: find(app.window, "welcomeContinue") is not None, timeout=3000)
+    tap(qtbot, app, "welcomeContinue")
+    qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=3000)
+
+
 def test_family_walks_from_landing_to_news(qtbot, portal, make_kiosk):
     app = make_kiosk(portal.url)
     _wait_for_landing(qtbot, app)
@@ -26,20 +41,22 @@ def test_family_walks_from_landing_to_news(qtbot, portal, make_kiosk):
     assert find(app.window, "landingHeadline").property("text") in titles
     # Pictures are downloaded into the kiosk's media cache and shown from there.
     qtbot.waitUntil(lambda: app.news.get(0).get("imageUrl", "").startswith("file:"), timeout=10000)
+    qtbot.waitUntil(lambda: find(app.window, "landingImage0") is not None
+                    and find(app.window, "landingImage0").property("loaded"), timeout=10000)
     screenshot(app.window, "01-landing")
 
     headline = find(app.window, "landingHeadline").property("text")
-    tap(app.window, "learnMore")
+    tap(qtbot, app, "learnMore")
     qtbot.waitUntil(lambda: find(app.window, "newsPopupTitle") is not None, timeout=3000)
     assert find(app.window, "newsPopupTitle").property("text") == headline
     screenshot(app.window, "02-learn-more")
-    tap(app.window, "newsPopupClose")
+    tap(qtbot, app, "newsPopupClose")
     qtbot.waitUntil(lambda: find(app.window, "newsPopupTitle") is None, timeout=3000)
 
-    tap(app.window, "clickToBegin")
+    tap(qtbot, app, "clickToBegin")
     qtbot.waitUntil(lambda: find(app.window, "welcomeContinue") is not None, timeout=3000)
     screenshot(app.window, "03-welcome-info")
-    tap(app.window, "welcomeContinue")
+    tap(qtbot, app, "welcomeContinue")
     qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=3000)
     qtbot.waitUntil(lambda: find(app.window, "tile_news") is not None, timeout=3000)
     screenshot(app.window, "04-dashboard")
@@ -49,34 +66,30 @@ def test_family_walks_from_landing_to_news(qtbot, portal, make_kiosk):
     )
     assert find(app.window, "toolbar_cart") is not None
 
-    tap(app.window, "tile_news")
+    tap(qtbot, app, "tile_news")
     qtbot.waitUntil(lambda: current_screen(app) == "newsScreen", timeout=3000)
     qtbot.waitUntil(lambda: find(app.window, "newsItem0") is not None, timeout=3000)
     assert app.news.rowCount() == len(titles)
     screenshot(app.window, "05-news")
 
     first_title = app.news.get(0)["title"]
-    tap(app.window, "newsItem0")
+    tap(qtbot, app, "newsItem0")
     qtbot.waitUntil(lambda: current_screen(app) == "newsDetailScreen", timeout=3000)
     qtbot.waitUntil(lambda: find(app.window, "newsDetailTitle") is not None, timeout=3000)
     assert find(app.window, "newsDetailTitle").property("text") == first_title
     screenshot(app.window, "06-news-detail")
 
-    tap(app.window, "toolbarBack")
+    tap(qtbot, app, "toolbarBack")
     qtbot.waitUntil(lambda: current_screen(app) == "newsScreen", timeout=3000)
-    tap(app.window, "toolbarHome")
+    tap(qtbot, app, "toolbarHome")
     qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=3000)
 
 
 def test_booking_menu_and_later_sections_say_so_plainly(qtbot, portal, make_kiosk):
     app = make_kiosk(portal.url)
-    _wait_for_landing(qtbot, app)
-    tap(app.window, "clickToBegin")
-    qtbot.waitUntil(lambda: find(app.window, "welcomeContinue") is not None, timeout=3000)
-    tap(app.window, "welcomeContinue")
-    qtbot.waitUntil(lambda: find(app.window, "tile_booking") is not None, timeout=3000)
+    _begin_visit(qtbot, app)
 
-    tap(app.window, "tile_booking")
+    tap(qtbot, app, "tile_booking")
     qtbot.waitUntil(lambda: current_screen(app) == "bookingScreen", timeout=3000)
     qtbot.waitUntil(lambda: find(app.window, "booking_classes") is not None, timeout=3000)
     menu = visible_names(app.window, "booking_")
@@ -84,16 +97,16 @@ def test_booking_menu_and_later_sections_say_so_plainly(qtbot, portal, make_kios
     assert len([name for name in menu if name.startswith("booking_camps")]) >= 2
     screenshot(app.window, "07-booking-menu")
 
-    tap(app.window, "toolbar_my_account")
+    tap(qtbot, app, "toolbar_my_account")
     qtbot.waitUntil(lambda: current_screen(app) == "comingSoonScreen", timeout=3000)
     assert find(app.window, "comingSoonTitle").property("text") == "My Account"
     assert "not available yet" in find(app.window, "comingSoonText").property("text")
     screenshot(app.window, "08-coming-soon")
 
-    tap(app.window, "toolbar_menu")
-    qtbot.waitUntil(lambda: find(app.window, "menu_home") is not None, timeout=3000)
+    tap(qtbot, app, "toolbar_menu")
+    qtbot.waitUntil(lambda: centre_on_screen(app.window, "menu_home") is not None, timeout=3000)
     screenshot(app.window, "09-menu")
-    tap(app.window, "menu_landing")
+    tap(qtbot, app, "menu_landing")
     qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=3000)
 
 
@@ -101,16 +114,15 @@ def test_optional_items_disappear_when_the_organisation_turns_them_off(qtbot, po
     from portal.services import catalog
 
     with portal.session_factory() as session:
-        catalog.set_features(session, "demo", proShop=False, welcomeInfo=False,
-                             findTheRightClass=False, appointments=False, parties=False)
+        for feature in ("proShop", "welcomeInfo", "findTheRightClass", "appointments", "parties"):
+            catalog.set_feature(session, "demo", feature, False)
         session.commit()
 
     app = make_kiosk(portal.url)
     _wait_for_landing(qtbot, app)
-    tap(app.window, "clickToBegin")
+    tap(qtbot, app, "clickToBegin")
     # No Welcome Info pop-up: straight to the dashboard.
     qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=3000)
-    qtbot.waitUntil(lambda: find(app.window, "tile_news") is not None, timeout=3000)
     tiles = visible_names(app.window, "tile_")
     assert "tile_pro_shop" not in tiles
     assert "tile_welcome_info" not in tiles
@@ -119,19 +131,23 @@ def test_optional_items_disappear_when_the_organisation_turns_them_off(qtbot, po
     assert find(app.window, "toolbar_pro_shop") is None
     screenshot(app.window, "10-dashboard-features-off")
 
-    tap(app.window, "tile_booking")
-    qtbot.waitUntil(lambda: find(app.window, "booking_classes") is not None, timeout=3000)
+    tap(qtbot, app, "tile_booking")
+    qtbot.waitUntil(lambda: current_screen(app) == "bookingScreen", timeout=3000)
     menu = visible_names(app.window, "booking_")
+    assert "booking_classes" in menu
     assert "booking_appointments" not in menu and "booking_parties" not in menu
 
 
 def test_a_change_on_the_portal_reaches_the_screen_after_sync(qtbot, portal, make_kiosk):
+    from sqlalchemy import select
+
+    from portal.models import News
     from portal.services import catalog
 
     app = make_kiosk(portal.url)
     _wait_for_landing(qtbot, app)
     with portal.session_factory() as session:
-        news_id = catalog.news_ids(session, "demo")[0]
+        news_id = session.scalars(select(News.id).order_by(News.id)).first()
         catalog.update_news(session, news_id, title="Gym closed Thursday for Thanksgiving")
         session.commit()
     with qtbot.waitSignal(app.kiosk.syncFinished, timeout=10000):
@@ -165,3 +181,25 @@ def test_portal_down_at_start_uses_the_cache_and_shows_offline(qtbot, portal, ma
     _wait_for_landing(qtbot, app)
     qtbot.waitUntil(lambda: find(app.window, "offlineBadge") is not None, timeout=20000)
     screenshot(app.window, "12-landing-offline")
+
+
+def test_idle_visit_warns_then_returns_to_the_landing_page(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    _begin_visit(qtbot, app)
+    tap(qtbot, app, "tile_news")
+    qtbot.waitUntil(lambda: current_screen(app) == "newsScreen", timeout=3000)
+
+    app.idle.set_timeouts(0.2, 2)  # the demo's 90 s + 15 s, shortened for the test
+    qtbot.waitUntil(lambda: find(app.window, "idleStillHere") is not None, timeout=5000)
+    assert "start over" in find(app.window, "idleCountdown").property("text")
+    screenshot(app.window, "13-idle-warning")
+    # "I'm still here" keeps the visit where it was.
+    tap(qtbot, app, "idleStillHere")
+    qtbot.waitUntil(lambda: find(app.window, "idleStillHere") is None, timeout=3000)
+    assert current_screen(app) == "newsScreen"
+
+    # No answer: back to the landing page, the visit's screens gone.
+    qtbot.waitUntil(lambda: find(app.window, "idleStillHere") is not None, timeout=5000)
+    qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=5000)
+    assert find(app.window, "newsList") is None
+    assert not app.idle.property("armed")

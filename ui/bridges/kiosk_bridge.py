@@ -156,6 +156,9 @@ class KioskBridge(QObject):
         self.stateChanged.emit()
         self.catalogChanged.emit()
 
+    def org_settings(self) -> OrgSettings | None:
+        return self._settings
+
     # ----- properties QML binds to -------------------------------------------------------
 
     def _ready(self) -> bool:

@@ -11,10 +11,15 @@ ApplicationWindow {
 
     required property var kiosk
     required property var newsModel
+    required property var idle
     property bool kioskMode: true
     property bool welcomeShownThisVisit: false
     readonly property string currentScreen: stack.currentItem ? stack.currentItem.objectName : ""
+    // True while a screen slides in; taps wait for it to settle.
+    readonly property bool navigating: stack.busy
     readonly property bool showToolbar: kiosk.ready && currentScreen !== "" && currentScreen !== "landingScreen"
+    // A visit runs from "Click to Begin" until the family leaves or the kiosk times out.
+    readonly property bool visitInProgress: showToolbar || welcomePopup.visible
 
     // Screens by name; each screen emits navigate(screen, params) and never reaches into another.
     readonly property var screens: ({
@@ -47,6 +52,13 @@ ApplicationWindow {
             item.back.connect(root.goBack);
             item.navigateConnected = true;
         }
+    }
+
+    // Idle or "start over": nothing of this visit stays on screen.
+    function endVisit() {
+        welcomePopup.close();
+        menuDrawer.close();
+        navigate("landing");
     }
 
     function goBack() {
@@ -110,6 +122,14 @@ ApplicationWindow {
     Component.onCompleted: {
         if (kiosk.ready)
             navigate("landing");
+    }
+    onVisitInProgressChanged: idle.setArmed(visitInProgress)
+
+    Connections {
+        function onTimedOut() {
+            root.endVisit();
+        }
+        target: root.idle
     }
 
     header: AppToolbar {
@@ -184,10 +204,15 @@ ApplicationWindow {
             else if (key === "welcome_info")
                 welcomePopup.open();
             else if (key === "landing")
-                root.navigate("landing");
+                root.endVisit();
             else
                 root.navigate("comingSoon", { "feature": key });
         }
+    }
+
+    IdleOverlay {
+        objectName: "idleOverlay"
+        idle: root.idle
     }
 
     InputPanel {

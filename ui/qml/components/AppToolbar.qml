@@ -50,7 +50,7 @@ ToolBar {
                 required property string modelData
                 objectName: "toolbar_" + modelData
                 iconName: modelData
-                text: modelData === "cart" && bar.kiosk.cartCount > 0
+                text: modelData === "cart" && bar.kiosk && bar.kiosk.cartCount > 0
                       ? qsTr("Cart (%1)").arg(bar.kiosk.cartCount) : Labels.title(modelData)
                 onClicked: bar.itemRequested(modelData)
             }

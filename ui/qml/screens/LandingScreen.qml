@@ -32,6 +32,9 @@ ScreenBase {
         delegate: Image {
             required property int index
             required property string imageUrl
+            // Tests and benchmarks wait for the picture itself, not just its slot.
+            readonly property bool loaded: status === Image.Ready
+            objectName: "landingImage" + index
             anchors.fill: parent
             // Only the slide on screen and the one fading out hold a decoded picture.
             source: index === screen.current || index === screen.previous ? imageUrl : ""

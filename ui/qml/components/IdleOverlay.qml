@@ -1,0 +1,59 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import ".."
+
+// "Are you still there?" with a countdown; no answer ends the visit.
+Popup {
+    id: overlay
+
+    property var idle
+
+    parent: Overlay.overlay
+    anchors.centerIn: parent
+    width: 900
+    height: 520
+    modal: true
+    closePolicy: Popup.NoAutoClose
+    visible: idle ? idle.warning : false
+    padding: Theme.margin
+    background: Rectangle {
+        radius: Theme.radius * 2
+        color: Theme.surface
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.margin
+
+        ScreenTitle {
+            objectName: "idleTitle"
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("Are you still there?")
+        }
+        Text {
+            objectName: "idleCountdown"
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            font.pixelSize: Theme.fontLarge
+            color: Theme.textMuted
+            text: qsTr("For your privacy, we will start over when the countdown ends.")
+        }
+        Text {
+            Layout.alignment: Qt.AlignHCenter
+            text: overlay.idle ? overlay.idle.secondsLeft : ""
+            font.pixelSize: 96
+            font.bold: true
+            color: Theme.primary
+        }
+        KioskButton {
+            objectName: "idleStillHere"
+            Layout.alignment: Qt.AlignHCenter
+            primaryAction: true
+            text: qsTr("I'm still here")
+            onClicked: overlay.idle.stillHere()
+        }
+    }
+}
