@@ -1,0 +1,1 @@
+"""Configuration, database plumbing and security helpers of the portal."""

@@ -1,0 +1,40 @@
+"""PortalSettings: everything the portal reads from its environment, validated."""
+
+from __future__ import annotations
+
+import os
+
+from pydantic import BaseModel, Field
+
+DEFAULT_DATABASE_URL = "sqlite:///portal.db"
+
+
+class PortalSettings(BaseModel):
+    """Settings of one portal process; build with `from_env()` or directly in tests."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    # Media are generated on request; the prefix is where they are mounted.
+    media_prefix: str = "/media"
+    media_max_age_seconds: int = Field(default=3600, ge=0)
+    # Reserved for the forgot-password flow (emailed verification codes).
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_sender: str = "portal@localhost"
+    log_level: str = "info"
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> PortalSettings:
+        """Read PORTAL_* environment variables; keyword overrides win."""
+        values: dict[str, object] = {}
+        env_map = {
+            "database_url": "PORTAL_DATABASE_URL",
+            "smtp_host": "PORTAL_SMTP_HOST",
+            "smtp_port": "PORTAL_SMTP_PORT",
+            "smtp_sender": "PORTAL_SMTP_SENDER",
+            "log_level": "PORTAL_LOG_LEVEL",
+        }
+        for field_name, env_name in env_map.items():
+            if env_name in os.environ:
+                values[field_name] = os.environ[env_name]
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls.model_validate(values)

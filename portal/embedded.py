@@ -1,0 +1,152 @@
+"""EmbeddedPortal: the portal served from a daemon thread, for the kiosk demo and for tests."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import threading
+import time
+from types import TracebackType
+
+import uvicorn
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from portal.app import create_app
+from portal.core.config import PortalSettings
+from portal.core.db import make_engine, make_session_factory, migrate
+from portal.seed import DEMO_ACCOUNT, database_is_empty, seed_demo
+
+START_TIMEOUT_SECONDS = 10.0
+
+
+class _Server(uvicorn.Server):
+    """uvicorn.Server that notices `should_exit` within 20 ms instead of 100 ms."""
+
+    async def main_loop(self) -> None:
+        counter = 0
+        should_exit = await self.on_tick(counter)
+        while not should_exit:
+            counter = (counter + 1) % 864000
+            await asyncio.sleep(0.02)
+            should_exit = await self.on_tick(counter)
+
+
+class EmbeddedPortal:
+    """Run the portal in-process on a real socket.
+
+    `start()` migrates the database, seeds the demo when `seed_demo` and the database is empty,
+    binds the socket itself (port 0 picks a free port) and returns the base URL once the server
+    accepts connections. `stop()` shuts down gracefully. A stopped portal can be started again on
+    the same database; it binds the same port as before (so a kiosk configured with `.url`
+    keeps working) and raises OSError if another process has taken that port meanwhile.
+    """
+
+    account = DEMO_ACCOUNT
+
+    def __init__(
+        self,
+        database_url: str,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        seed_demo: bool = True,
+        log_level: str = "warning",
+    ) -> None:
+        self.database_url = database_url
+        self.host = host
+        self.port = port
+        self.seed_demo = seed_demo
+        self.log_level = log_level
+        self.engine: Engine = make_engine(database_url)
+        self.session_factory: sessionmaker[Session] = make_session_factory(self.engine)
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._prepared = False
+
+    @property
+    def url(self) -> str:
+        if not self.port:
+            raise RuntimeError("the portal has not been started yet")
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _prepare_database(self) -> None:
+        migrate(self.engine)
+        if self.seed_demo:
+            with self.session_factory.begin() as session:
+                if database_is_empty(session):
+                    seed_demo(session)
+        self._prepared = True
+
+    def _bind(self) -> socket.socket:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((self.host, self.port))
+        except OSError:
+            sock.close()
+            raise
+        sock.set_inheritable(True)
+        self.port = sock.getsockname()[1]
+        return sock
+
+    def start(self) -> str:
+        if self.running:
+            return self.url
+        if not self._prepared:
+            self._prepare_database()
+        sock = self._bind()
+        settings = PortalSettings(database_url=self.database_url, log_level=self.log_level)
+        app = create_app(settings, session_factory=self.session_factory)
+        config = uvicorn.Config(
+            app,
+            log_level=self.log_level,
+            lifespan="off",
+            access_log=False,
+            timeout_graceful_shutdown=5,
+        )
+        server = _Server(config)
+        thread = threading.Thread(
+            target=server.run, kwargs={"sockets": [sock]}, name=f"portal:{self.port}", daemon=True
+        )
+        self._server, self._thread = server, thread
+        thread.start()
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                sock.close()
+                raise RuntimeError("the embedded portal did not start")
+            time.sleep(0.005)
+        return self.url
+
+    def stop(self) -> None:
+        server, thread = self._server, self._thread
+        self._server = self._thread = None
+        if server is not None:
+            server.should_exit = True
+        if thread is not None:
+            thread.join(timeout=START_TIMEOUT_SECONDS)
+
+    def close(self) -> None:
+        """Stop and release the database connections (the database itself is kept)."""
+        self.stop()
+        with contextlib.suppress(Exception):
+            self.engine.dispose()
+
+    def __enter__(self) -> EmbeddedPortal:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,934 @@
+"""SQLAlchemy models of the portal: organisations, the public catalog and the personal side."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from portal import schemas
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def strip_html(html: str) -> str:
+    """Plain text of a small HTML fragment: paragraphs become blank-line separated."""
+    text = re.sub(r"(?i)<br\s*/?>", "\n", html)
+    text = re.sub(r"(?i)</(p|div|h\d|li)>", "\n\n", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = (
+        text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
+        .replace("&#39;", "'")
+        .replace("&quot;", '"')
+    )
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+        datetime: DateTime(timezone=True),
+    }
+
+
+class CatalogMixin:
+    """Marks a catalog row: every insert, update and delete is recorded in the change feed.
+
+    `__change_entity__` is the contract's entity name; `__change_relationships__` lists the
+    relationships that are part of the record (a change to them is a change of the record).
+    """
+
+    __change_entity__: ClassVar[str]
+    __change_relationships__: ClassVar[tuple[str, ...]] = ()
+
+    if TYPE_CHECKING:
+        id: Mapped[int]
+        organisation_id: Mapped[int]
+
+    def change_id(self) -> str:
+        return str(self.id)
+
+    def contract_data(self) -> dict[str, Any]:
+        """The contract's JSON for this record (what the change feed carries)."""
+        raise NotImplementedError
+
+    def dependent_records(self) -> list[CatalogMixin]:
+        """Other catalog records whose contract data embeds this one (re-emitted on change)."""
+        return []
+
+
+def _dump(model: schemas.CamelModel) -> dict[str, Any]:
+    return model.model_dump(mode="json", by_alias=True)
+
+
+def _org_fk() -> Any:
+    return mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+
+
+# --------------------------------------------------------------------------- organisation
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Last sequence number handed out by the change feed (incremented under a row lock).
+    change_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    settings: Mapped[OrganisationSettings | None] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan", uselist=False
+    )
+    locations: Mapped[list[Location]] = relationship(
+        back_populates="organisation", order_by="Location.sort_order"
+    )
+
+
+class OrganisationSettings(CatalogMixin, Base):
+    __tablename__ = "organisation_settings"
+    __change_entity__ = "settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), unique=True
+    )
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    locale: Mapped[str] = mapped_column(String(16), default="en_US")
+    default_location_id: Mapped[int | None] = mapped_column(
+        ForeignKey("locations.id", ondelete="SET NULL")
+    )
+    features: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    welcome_title: Mapped[str] = mapped_column(String(200), default="")
+    welcome_body: Mapped[str] = mapped_column(Text, default="")
+    primary_color: Mapped[str] = mapped_column(String(16), default="#1b5e9e")
+    secondary_color: Mapped[str] = mapped_column(String(16), default="#f2a900")
+    logo: Mapped[str | None] = mapped_column(String(255))
+    idle_timeout_seconds: Mapped[int] = mapped_column(default=90)
+    idle_warning_seconds: Mapped[int] = mapped_column(default=15)
+    session_cap_seconds: Mapped[int] = mapped_column(default=900)
+    cart_hold_seconds: Mapped[int] = mapped_column(default=600)
+    mobile_app_ios: Mapped[str | None] = mapped_column(String(255))
+    mobile_app_android: Mapped[str | None] = mapped_column(String(255))
+
+    organisation: Mapped[Organisation] = relationship(back_populates="settings")
+
+    def change_id(self) -> str:
+        return "org"
+
+    def contract_model(self) -> schemas.OrgSettings:
+        features = schemas.Features.model_validate(self.features or {})
+        return schemas.OrgSettings(
+            name=self.organisation.name,
+            account=self.organisation.account,
+            timezone=self.timezone,
+            currency=self.currency,
+            locale=self.locale,
+            default_location_id=self.default_location_id,
+            features=features,
+            welcome_info=schemas.WelcomeInfo(title=self.welcome_title, body=self.welcome_body),
+            branding=schemas.Branding(
+                primary_color=self.primary_color,
+                secondary_color=self.secondary_color,
+                logo=self.logo,
+            ),
+            idle_timeout_seconds=self.idle_timeout_seconds,
+            idle_warning_seconds=self.idle_warning_seconds,
+            session_cap_seconds=self.session_cap_seconds,
+            cart_hold_seconds=self.cart_hold_seconds,
+            mobile_app_links=schemas.MobileAppLinks(
+                ios=self.mobile_app_ios, android=self.mobile_app_android
+            ),
+        )
+
+    def contract_data(self) -> dict[str, Any]:
+        return _dump(self.contract_model())
+
+
+# --------------------------------------------------------------------------- catalog
+
+
+class Location(CatalogMixin, Base):
+    __tablename__ = "locations"
+    __change_entity__ = "location"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    url: Mapped[str] = mapped_column(String(255), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    address2: Mapped[str] = mapped_column(String(200), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    state: Mapped[str] = mapped_column(String(50), default="")
+    zip: Mapped[str] = mapped_column(String(20), default="")
+    country: Mapped[str] = mapped_column(String(2), default="US")
+    active: Mapped[bool] = mapped_column(default=True)
+    primary_color: Mapped[str] = mapped_column(String(16), default="#1b5e9e")
+    secondary_color: Mapped[str] = mapped_column(String(16), default="#f2a900")
+    logo: Mapped[str | None] = mapped_column(String(255))
+    header_image: Mapped[str | None] = mapped_column(String(255))
+    show_address_on_portal: Mapped[bool] = mapped_column(default=True)
+    show_phone_on_portal: Mapped[bool] = mapped_column(default=True)
+    # [{"days": "Mon-Fri", "open": "15:00", "close": "20:00"}, ...]
+    hours: Mapped[list[Any]] = mapped_column(default=list)
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="locations")
+    booking_menu: Mapped[list[BookingMenuItem]] = relationship(
+        back_populates="location",
+        cascade="all, delete-orphan",
+        order_by="BookingMenuItem.sort_order",
+    )
+
+    def contract_data(self) -> dict[str, Any]:
+        return _dump(
+            schemas.LocationData(
+                id=self.id,
+                name=self.name,
+                email=self.email,
+                phone=self.phone,
+                address=self.address,
+                address2=self.address2,
+                city=self.city,
+                state=self.state,
+                zip=self.zip,
+                country=self.country,
+                primary_color=self.primary_color,
+                secondary_color=self.secondary_color,
+                logo=self.logo,
+                hours=[schemas.OpeningHours.model_validate(h) for h in self.hours or []],
+                sort_order=self.sort_order,
+            )
+        )
+
+
+class BookingMenuItem(CatalogMixin, Base):
+    __tablename__ = "booking_menu_items"
+    __change_entity__ = "booking_menu"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    location_id: Mapped[int] = mapped_column(
+        ForeignKey("locations.id", ondelete="CASCADE"), index=True
+    )
+    sort_order: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(String(200))
+    sub_title: Mapped[str] = mapped_column(String(300), default="")
+    plural_title: Mapped[str] = mapped_column(String(200), default="")
+    image: Mapped[str | None] = mapped_column(String(255))
+    target: Mapped[str] = mapped_column(String(20))  # classes | camps | appointments | parties
+    camp_type_id: Mapped[int | None] = mapped_column(
+        ForeignKey("camp_types.id", ondelete="SET NULL")
+    )
+
+    location: Mapped[Location] = relationship(back_populates="booking_menu")
+
+    def contract_data(self) -> dict[str, Any]:
+        return _dump(
+            schemas.BookingMenuData(
+                id=self.id,
+                location_id=self.location_id,
+                sort_order=self.sort_order,
+                title=self.title,
+                sub_title=self.sub_title,
+                image=self.image,
+                target=self.target,
+                type_id=self.camp_type_id,
+            )
+        )
+
+
+class Program(CatalogMixin, Base):
+    __tablename__ = "programs"
+    __change_entity__ = "program"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    location_id: Mapped[int] = mapped_column(
+        ForeignKey("locations.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # class | camp | appointment
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+    def contract_data(self) -> dict[str, Any]:
+        return _dump(
+            schemas.ProgramData(
+                id=self.id,
+                location_id=self.location_id,
+                kind=self.kind,
+                name=self.name,
+                description=self.description,
+            )
+        )
+
+
+class Level(CatalogMixin, Base):
+    __tablename__ = "levels"
+    __change_entity__ = "level"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    location_id: Mapped[int] = mapped_column(
+        ForeignKey("locations.id", ondelete="CASCADE"), index=True
+    )
+    program_id: Mapped[int | None] = mapped_column(ForeignKey("programs.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(200))
+    color: Mapped[str] = mapped_column(String(16), default="#cccccc")
+    text_color: Mapped[str] = mapped_column(String(16), default="#000000")
+    sort_order: Mapped[int] = mapped_column(default=0)
+    image: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+
+    def contract_data(self) -> dict[str, Any]:
+        return _dump(
+            schemas.LevelData(
+                id=self.id,
+                location_id=self.location_id,
+                program_id=self.program_id,
+                name=self.name,
+                color=self.color,
+                text_color=self.text_color,
+                sort_order=self.sort_order,
+            )
+        )
+
+
+class_instructors = Table(
+    "class_instructors",
+    Base.metadata,
+    Column("class_id", ForeignKey("classes.id", ondelete="CASCADE"), primary_key=True),
+    Column("staff_id", ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Staff(CatalogMixin, Base):
+    __tablename__ = "staff"
+    __change_entity__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    location_id: Mapped[int | None] = mapped_column(
+        ForeignKey("locations.id", ondelete="SET NULL"), index=True
+    )
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    bio: Mapped[str] = mapped_column(Text, default="")
+    photo: Mapped[str | None] = mapped_column(String(255))
+    is_instructor: Mapped[bool] = mapped_column(default=True)
+    show_on_portal: Mapped[bool] = mapped_column(default=True)
+    sort_order: Mapped[int] = mapped_column(default=0)
+    # Argon2id hash of the kiosk staff-mode PIN (never part of the catalog record).
+    pin_hash: Mapped[str | None] = mapped_column(String(255))
+
+    classes: Mapped[list[ClassOffering]] = relationship(
+        secondary=class_instructors, back_populates="instructors"
+    )
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def dependent_records(self) -> list[CatalogMixin]:
+        # A class record carries its instructors' names.
+        return list(self.classes)
+
+    def contract_data(self) -> dict[str, Any]:
+        return _dump(
+            schemas.StaffData(
+                id=self.id,
+                location_id=self.location_id,
+                first_name=self.first_name,
+                last_name=self.last_name,
+                title=self.title,
+                bio=self.bio,
+                photo=self.photo,
+                is_instructor=self.is_instructor,
+                show_on_portal=self.show_on_portal,
+                sort_order=self.sort_order,
+            )
+        )
+
+
+class SessionTerm(Base):
+    """A term ("Fall 2026"); iClassPro calls these sessions."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    name: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class ClassOffering(CatalogMixin, Base):
+    __tablename__ = "classes"
+    __change_entity__ = "class"
+    __change_relationships__ = ("instructors",)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    location_id: Mapped[int] = mapped_column(
+        ForeignKey("locations.id", ondelete="CASCADE"), index=True
+    )
+    program_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programs.id", ondelete="SET NULL"), index=True
+    )
+    level_id: Mapped[int | None] = mapped_column(ForeignKey("levels.id", ondelete="SET NULL"))
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(200))
+    description_html: Mapped[str] = mapped_column(Text, default="")
+    # [{"dayNumber": 2, "startTime": "15:30", "endTime": "16:30"}] (1 = Sunday .. 7 = Saturday)
+    schedule: Mapped[list[Any]] = mapped_column(default=list)
+    min_age_months: Mapped[int | None]
+    max_age_months: Mapped[int | None]
+    capacity: Mapped[int] = mapped_column(default=0)
+    enrolled: Mapped[int] = mapped_column(default=0)
+    allow_waitlist: Mapped[bool] = mapped_column(default=True)
+    waitlist_count: Mapped[int] = mapped_column(default=0)
+    allow_web_registration: Mapped[bool] = mapped_column(default=True)
+    show_openings: Mapped[bool] = mapped_column(default=True)
+    auto_approve: Mapped[bool] = mapped_column(default=True)
+    tuition_cents: Mapped[int | None]
+    tuition_period: Mapped[str] = mapped_column(String(16), default="month")
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    reg_start: Mapped[date | None] = mapped_column(Date)
+    reg_end: Mapped[date | None] = mapped_column(Date)
+    priority_start: Mapped[date | None] = mapped_column(Date)
+    priority_end: Mapped[date | None] = mapped_column(Date)
+    image: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+
+    instructors: Mapped[list[Staff]] = relationship(
+        secondary=class_instructors, back_populates="classes", order_by="Staff.id"
+    )
+
+    @property
+    def openings(self) -> int:
+        return max(self.capacity - self.enrolled, 0)
+
+    @property
+    def description(self) -> str:
+        return strip_html(self.description_html)
+
+    def contract_data(self) -> dict[str, Any]:
+        return _dump(
+            schemas.ClassData(
+                id=self.id,
+                location_id=self.location_id,
+                program_id=self.program_id,
+                level_id=self.level_id,
+                name=self.name,
+                description=self.description,
+                min_age_months=self.min_age_months,
+                max_age_months=self.max_age_months,
+                schedule=[schemas.ScheduleSlot.from_stored(s) for s in self.schedule or []],
+                instructor_ids=[s.id for s in self.instructors],
+                instructor_names=[s.full_name for s in self.instructors],
+                capacity=self.capacity,
+                enrolled=self.enrolled,
+                openings=self.openings,
+                allow_waitlist=self.allow_waitlist,
+                waitlist_count=self.waitlist_count,
+                allow_web_registration=self.allow_web_registration,
+                tuition_cents=self.tuition_cents,
+                tuition_period=self.tuition_period,
+                start_date=self.start_date,
+                end_date=self.end_date,
+                image=self.image,
+            )
+        )
+
+
+class CampType(CatalogMixin, Base):
+    __tablename__ = "camp_types"
+    __change_entity__ = "camp_type"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    location_id: Mapped[int] = mapped_column(
+        ForeignKey("locations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    plural_name: Mapped[str] = mapped_column(String(200))
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+    def contract_data(self) -> dict[str, Any]:
+        return _dump(
+            schemas.CampTypeData(
+                id=self.id,
+                location_id=self.location_id,
+                name=self.name,
+                plural_name=self.plural_name,
+                sort_order=self.sort_order,
+            )
+        )
+
+
+class Camp(CatalogMixin, Base):
+    __tablename__ = "camps"
+    __change_entity__ = "camp"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    location_id: Mapped[int] = mapped_column(
+        ForeignKey("locations.id", ondelete="CASCADE"), index=True
+    )
+    type_id: Mapped[int] = mapped_column(ForeignKey("camp_types.id", ondelete="CASCADE"))
+    program_id: Mapped[int | None] = mapped_column(ForeignKey("programs.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(200))
+    description_html: Mapped[str] = mapped_column(Text, default="")
+    min_age: Mapped[int | None]  # years
+    max_age: Mapped[int | None]
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    days: Mapped[list[Any]] = mapped_column(default=list)  # ISO dates the camp runs
+    daily_start: Mapped[str] = mapped_column(String(5), default="09:00")
+    daily_end: Mapped[str] = mapped_column(String(5), default="15:00")
+    price_cents: Mapped[int] = mapped_column(default=0)
+    day_price_cents: Mapped[int | None]
+    capacity: Mapped[int] = mapped_column(default=0)
+    enrolled: Mapped[int] = mapped_column(default=0)
+    allow_choose_days: Mapped[bool] = mapped_column(default=False)
+    allow_request_when_full: Mapped[bool] = mapped_column(default=False)
+    reg_start: Mapped[date | None] = mapped_column(Date)
+    reg_end: Mapped[date | None] = mapped_column(Date)
+    staff_ids: Mapped[list[Any]] = mapped_column(default=list)
+    image: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+
+    camp_type: Mapped[CampType] = relationship()
+    program: Mapped[Program | None] = relationship()
+
+    @property
+    def openings(self) -> int:
+        return max(self.capacity - self.enrolled, 0)
+
+    @property
+    def description(self) -> str:
+        return strip_html(self.description_html)
+
+    def contract_data(self) -> dict[str, Any]:
+        return _dump(
+            schemas.CampData(
+                id=self.id,
+                location_id=self.location_id,
+                type_id=self.type_id,
+                program_id=self.program_id,
+                name=self.name,
+                description=self.description,
+                min_age=self.min_age,
+                max_age=self.max_age,
+                start_date=self.start_date,
+                end_date=self.end_date,
+                days=[date.fromisoformat(d) for d in self.days or []],
+                daily_start=self.daily_start,
+                daily_end=self.daily_end,
+                price_cents=self.price_cents,
+                day_price_cents=self.day_price_cents,
+                capacity=self.capacity,
+                openings=self.openings,
+                allow_choose_days=self.allow_choose_days,
+                image=self.image,
+            )
+        )
+
+
+class PartyPackage(CatalogMixin, Base):
+    __tablename__ = "party_packages"
+    __change_entity__ = "party_package"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    location_id: Mapped[int] = mapped_column(
+        ForeignKey("locations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    price_cents: Mapped[int] = mapped_column(default=0)
+    duration_minutes: Mapped[int] = mapped_column(default=90)
+    max_guests: Mapped[int] = mapped_column(default=20)
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+    def contract_data(self) -> dict[str, Any]:
+        return _dump(
+            schemas.PartyPackageData(
+                id=self.id,
+                location_id=self.location_id,
+                name=self.name,
+                description=self.description,
+                price_cents=self.price_cents,
+                duration_minutes=self.duration_minutes,
+                max_guests=self.max_guests,
+            )
+        )
+
+
+class PartyAvailability(Base):
+    """Party start times offered on one date at one location."""
+
+    __tablename__ = "party_availability"
+    __table_args__ = (UniqueConstraint("location_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column("date", Date)
+    start_times: Mapped[list[Any]] = mapped_column(default=list)  # ["10:00", "13:00"]
+
+
+class AppointmentType(CatalogMixin, Base):
+    __tablename__ = "appointment_types"
+    __change_entity__ = "appointment_type"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    location_id: Mapped[int] = mapped_column(
+        ForeignKey("locations.id", ondelete="CASCADE"), index=True
+    )
+    program_id: Mapped[int | None] = mapped_column(ForeignKey("programs.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    duration_minutes: Mapped[int] = mapped_column(default=30)
+    price_cents: Mapped[int] = mapped_column(default=0)
+    staff_ids: Mapped[list[Any]] = mapped_column(default=list)
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+    def contract_data(self) -> dict[str, Any]:
+        return _dump(
+            schemas.AppointmentTypeData(
+                id=self.id,
+                location_id=self.location_id,
+                program_id=self.program_id,
+                name=self.name,
+                description=self.description,
+                duration_minutes=self.duration_minutes,
+                price_cents=self.price_cents,
+                staff_ids=list(self.staff_ids or []),
+            )
+        )
+
+
+class Product(CatalogMixin, Base):
+    __tablename__ = "products"
+    __change_entity__ = "product"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    location_id: Mapped[int] = mapped_column(
+        ForeignKey("locations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    sku: Mapped[str] = mapped_column(String(64), default="")
+    price_cents: Mapped[int] = mapped_column(default=0)
+    sale_price_cents: Mapped[int | None]
+    inventory_count: Mapped[int] = mapped_column(default=0)
+    enable_inventory: Mapped[bool] = mapped_column(default=False)
+    images: Mapped[list[Any]] = mapped_column(default=list)
+    short_description: Mapped[str] = mapped_column(Text, default="")
+    tax_rate: Mapped[float] = mapped_column(Float, default=0.0)
+    show_on_portal: Mapped[bool] = mapped_column(default=True)
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+    @property
+    def active_price_cents(self) -> int:
+        return self.sale_price_cents if self.sale_price_cents is not None else self.price_cents
+
+    def contract_data(self) -> dict[str, Any]:
+        return _dump(
+            schemas.ProductData(
+                id=self.id,
+                location_id=self.location_id,
+                name=self.name,
+                sku=self.sku,
+                price_cents=self.price_cents,
+                sale_price_cents=self.sale_price_cents,
+                inventory_count=self.inventory_count,
+                enable_inventory=self.enable_inventory,
+                images=list(self.images or []),
+                short_description=self.short_description,
+                tax_rate=self.tax_rate,
+            )
+        )
+
+
+class News(CatalogMixin, Base):
+    __tablename__ = "news"
+    __change_entity__ = "news"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(500), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    image: Mapped[str | None] = mapped_column(String(255))
+    published_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+    def contract_data(self) -> dict[str, Any]:
+        return _dump(
+            schemas.NewsData(
+                id=self.id,
+                location_id=self.location_id,
+                title=self.title,
+                summary=self.summary,
+                body=self.body,
+                image=self.image,
+                published_at=as_utc(self.published_at),
+                sort_order=self.sort_order,
+            )
+        )
+
+
+class Policy(CatalogMixin, Base):
+    __tablename__ = "policies"
+    __change_entity__ = "policy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    kind: Mapped[str] = mapped_column(String(16))  # family | student
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=1)
+    required: Mapped[bool] = mapped_column(default=True)
+
+    def contract_data(self) -> dict[str, Any]:
+        return _dump(
+            schemas.PolicyData(
+                id=self.id,
+                kind=self.kind,
+                title=self.title,
+                body=self.body,
+                version=self.version,
+                required=self.required,
+            )
+        )
+
+
+class CatalogChange(Base):
+    """One entry of the per-account change feed (only the newest per entity/id is kept)."""
+
+    __tablename__ = "catalog_changes"
+    __table_args__ = (Index("ix_catalog_changes_entity", "organisation_id", "entity", "entity_id"),)
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    op: Mapped[str] = mapped_column(String(8))  # upsert | delete
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --------------------------------------------------------------------------- personal side
+
+guardian_families = Table(
+    "guardian_families",
+    Base.metadata,
+    Column("guardian_id", ForeignKey("guardians.id", ondelete="CASCADE"), primary_key=True),
+    Column("family_id", ForeignKey("families.id", ondelete="CASCADE"), primary_key=True),
+    Column("is_primary", Boolean, nullable=False, default=False),
+)
+
+
+class Family(Base):
+    __tablename__ = "families"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    name: Mapped[str] = mapped_column(String(200))
+    suspended: Mapped[bool] = mapped_column(default=False)
+    credit_balance_cents: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    guardians: Mapped[list[Guardian]] = relationship(
+        secondary=guardian_families, back_populates="families"
+    )
+    students: Mapped[list[Student]] = relationship(
+        back_populates="family", cascade="all, delete-orphan", order_by="Student.id"
+    )
+    charges: Mapped[list[Charge]] = relationship(
+        back_populates="family", cascade="all, delete-orphan", order_by="Charge.id"
+    )
+    emergency_contacts: Mapped[list[EmergencyContact]] = relationship(
+        back_populates="family", cascade="all, delete-orphan"
+    )
+
+
+class Guardian(Base):
+    __tablename__ = "guardians"
+    __table_args__ = (UniqueConstraint("organisation_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str] = mapped_column(String(254))  # stored lower-case
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    address2: Mapped[str] = mapped_column(String(200), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    state: Mapped[str] = mapped_column(String(50), default="")
+    zip: Mapped[str] = mapped_column(String(20), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    families: Mapped[list[Family]] = relationship(
+        secondary=guardian_families, back_populates="guardians", order_by="Family.id"
+    )
+
+
+class Student(Base):
+    __tablename__ = "students"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    gender: Mapped[str] = mapped_column(String(16), default="")
+
+    family: Mapped[Family] = relationship(back_populates="students")
+    enrollments: Mapped[list[Enrollment]] = relationship(
+        back_populates="student", cascade="all, delete-orphan"
+    )
+
+
+class EmergencyContact(Base):
+    __tablename__ = "emergency_contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    relationship_: Mapped[str] = mapped_column("relationship", String(100), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+
+    family: Mapped[Family] = relationship(back_populates="emergency_contacts")
+
+
+class PolicyAcceptance(Base):
+    __tablename__ = "policy_acceptances"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    student_id: Mapped[int | None] = mapped_column(ForeignKey("students.id", ondelete="CASCADE"))
+    policy_id: Mapped[int] = mapped_column(ForeignKey("policies.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    accepted_by_guardian_id: Mapped[int | None] = mapped_column(
+        ForeignKey("guardians.id", ondelete="SET NULL")
+    )
+    accepted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Charge(Base):
+    __tablename__ = "charges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    student_id: Mapped[int | None] = mapped_column(ForeignKey("students.id", ondelete="SET NULL"))
+    description: Mapped[str] = mapped_column(String(300))
+    amount_cents: Mapped[int]
+    due_date: Mapped[date | None] = mapped_column(Date)
+    paid: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    family: Mapped[Family] = relationship(back_populates="charges")
+
+
+class Enrollment(Base):
+    __tablename__ = "enrollments"
+    __table_args__ = (UniqueConstraint("student_id", "class_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    student_id: Mapped[int] = mapped_column(ForeignKey("students.id", ondelete="CASCADE"))
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="enrolled")  # enrolled | waitlisted
+    waitlist_position: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    student: Mapped[Student] = relationship(back_populates="enrollments")
+    class_offering: Mapped[ClassOffering] = relationship()
+
+
+CATALOG_MODELS: tuple[type[CatalogMixin], ...] = (
+    OrganisationSettings,
+    Location,
+    BookingMenuItem,
+    Program,
+    Level,
+    Staff,
+    ClassOffering,
+    CampType,
+    Camp,
+    PartyPackage,
+    AppointmentType,
+    Product,
+    News,
+    Policy,
+)

@@ -1,0 +1,1 @@
+"""Use-cases of the portal; each takes a Session and leaves the commit to the caller."""

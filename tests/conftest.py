@@ -1,0 +1,112 @@
+"""Shared fixtures: `portal`, a started EmbeddedPortal on a fresh copy of the seeded demo database.
+
+By default each test gets a SQLite file in its tmp_path, copied from a template seeded once per
+session. With PORTAL_TEST_DATABASE_URL set (e.g.
+postgresql+psycopg2://postgres@127.0.0.1:5432/test) each test gets a throwaway PostgreSQL
+database created from a seeded template database on that server, dropped afterwards.
+
+`portal.url`, `portal.account` ("demo"), `portal.session_factory` (same database, for changing
+data through portal.services), `portal.stop()` / `portal.start()` (restarts on the same port).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from portal.core.db import make_engine, make_session_factory, migrate
+from portal.embedded import EmbeddedPortal
+from portal.seed import seed_demo
+
+PG_ENV = "PORTAL_TEST_DATABASE_URL"
+
+
+@dataclass(frozen=True)
+class _Template:
+    kind: str  # "sqlite" | "postgresql"
+    location: str  # file path or template database name
+    server_url: str = ""
+
+
+def _seed_into(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+        with make_session_factory(engine).begin() as session:
+            seed_demo(session)
+    finally:
+        engine.dispose()
+
+
+def _admin_engine(server_url: str) -> Engine:
+    return create_engine(server_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+
+def _with_database(server_url: str, name: str) -> str:
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def _portal_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Template]:
+    server_url = os.environ.get(PG_ENV, "").strip()
+    if not server_url:
+        path = tmp_path_factory.mktemp("portal-template") / "template.db"
+        _seed_into(f"sqlite:///{path}")
+        yield _Template("sqlite", str(path))
+        return
+    name = f"portal_tmpl_{uuid.uuid4().hex[:12]}"
+    admin = _admin_engine(server_url)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        _seed_into(_with_database(server_url, name))
+        yield _Template("postgresql", name, server_url)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def portal(_portal_template: _Template, tmp_path: Path) -> Iterator[EmbeddedPortal]:
+    """A started portal with the demo seeded, on a database of its own."""
+    dropped: str | None = None
+    if _portal_template.kind == "sqlite":
+        target = tmp_path / "portal.db"
+        shutil.copyfile(_portal_template.location, target)
+        url = f"sqlite:///{target}"
+    else:
+        dropped = f"portal_test_{uuid.uuid4().hex[:12]}"
+        admin = _admin_engine(_portal_template.server_url)
+        with admin.connect() as conn:
+            conn.execute(
+                text(f'CREATE DATABASE "{dropped}" TEMPLATE "{_portal_template.location}"')
+            )
+        admin.dispose()
+        url = _with_database(_portal_template.server_url, dropped)
+    instance = EmbeddedPortal(url, seed_demo=True)
+    try:
+        instance.start()
+        yield instance
+    finally:
+        instance.close()
+        if dropped is not None:
+            admin = _admin_engine(_portal_template.server_url)
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{dropped}" WITH (FORCE)'))
+            admin.dispose()
+
+
+@pytest.fixture
+def portal_url(portal: EmbeddedPortal) -> str:
+    """Base URL of the started `portal`, e.g. http://127.0.0.1:54321."""
+    return portal.url
