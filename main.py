@@ -14,18 +14,30 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Customer portal kiosk. With no --portal it runs on a built-in demo portal."
     )
-    parser.add_argument("--portal", metavar="URL", help="the portal's base URL, e.g. https://portal.example.com")
+    parser.add_argument(
+        "--portal", metavar="URL", help="the portal's base URL, e.g. https://portal.example.com"
+    )
     parser.add_argument("--account", metavar="NAME", help="the organisation's account name")
-    parser.add_argument("--location", metavar="ID", type=int, help="the location this kiosk stands in")
+    parser.add_argument(
+        "--location", metavar="ID", type=int, help="the location this kiosk stands in"
+    )
     parser.add_argument("--config", metavar="FILE", type=Path, help="a kiosk settings TOML file")
-    parser.add_argument("--data-dir", metavar="DIR", type=Path, help="where the cache and logs live")
-    parser.add_argument("--windowed", action="store_true", help="a normal window instead of full screen (development)")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", type=Path, help="where the cache and logs live"
+    )
+    parser.add_argument(
+        "--windowed",
+        action="store_true",
+        help="a normal window instead of full screen (development)",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
 
     from kiosk.config import SettingsError, default_data_dir, load_settings
 

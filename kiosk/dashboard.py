@@ -49,19 +49,18 @@ def toolbar_buttons(features: Features) -> list[str]:
     return [key for key, flag in _TOOLBAR if _enabled(features, flag)]
 
 
-def visible_booking_menu(
-    items: list[BookingMenuItem], features: Features
-) -> list[BookingMenuItem]:
+def visible_booking_menu(items: list[BookingMenuItem], features: Features) -> list[BookingMenuItem]:
     """The location's booking menu without the entries the organisation switched off."""
     return [
         item
         for item in items
-        if item.target not in _OPTIONAL_TARGETS
-        or getattr(features, _OPTIONAL_TARGETS[item.target])
+        if item.target not in _OPTIONAL_TARGETS or getattr(features, _OPTIONAL_TARGETS[item.target])
     ]
 
 
-def menu_entries(features: Features, *, location_count: int = 1, logged_in: bool = False) -> list[str]:
+def menu_entries(
+    features: Features, *, location_count: int = 1, logged_in: bool = False
+) -> list[str]:
     """Menu keys in display order, following what the organisation enables."""
     entries = ["home"]
     if features.welcome_info:

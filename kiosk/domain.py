@@ -170,3 +170,36 @@ class OutboxEntry:
     created_at: datetime
     last_error: str | None = None
     result: dict[str, object] | None = None
+
+
+@dataclass(frozen=True)
+class Program:
+    id: int
+    name: str
+    kind: str = "class"  # class | camp | appointment
+    location_id: int | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Level:
+    id: int
+    name: str
+    program_id: int | None = None
+    location_id: int | None = None
+    color: str | None = None
+    text_color: str | None = None
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """'Meet the Staff': public, catalog data (not personal data in the kiosk's sense)."""
+
+    id: int
+    first_name: str
+    last_name: str
+    title: str = ""
+    bio: str = ""
+    photo: str | None = None  # local file path once downloaded, else None
+    is_instructor: bool = False
+    location_id: int | None = None

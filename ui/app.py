@@ -70,13 +70,13 @@ class KioskApp:
             bind.dispose()
 
 
-def build_kiosk(settings: KioskSettings, *, kiosk_mode: bool = True,
-                parent: QObject | None = None) -> KioskApp:
+def build_kiosk(
+    settings: KioskSettings, *, kiosk_mode: bool = True, parent: QObject | None = None
+) -> KioskApp:
     """Load the QML window over a fresh set of bridges; sync starts in the background."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     session_factory = open_cache(settings.data_dir / "kiosk-cache.sqlite3")
-    client = PortalClient(settings.portal_url, settings.account,
-                          timeout=settings.request_timeout_s)
+    client = PortalClient(settings.portal_url, settings.account, timeout=settings.request_timeout_s)
     media_dir = settings.data_dir / "media"
     catalog_sync = CatalogSync(client, session_factory, media_dir)
 
@@ -113,7 +113,9 @@ def build_kiosk(settings: KioskSettings, *, kiosk_mode: bool = True,
     engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
     roots = engine.rootObjects()
     if not roots:
-        raise RuntimeError("The kiosk's main window could not be loaded (see the QML errors above).")
+        raise RuntimeError(
+            "The kiosk's main window could not be loaded (see the QML errors above)."
+        )
     window = roots[0]
     assert isinstance(window, QQuickWindow)
     kiosk.start()

@@ -10,12 +10,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPointF, Qt  # noqa: E402
-from PySide6.QtQuick import QQuickItem, QQuickWindow  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
 
-from kiosk.config import load_settings  # noqa: E402
-from ui.app import KioskApp, build_kiosk, prepare_environment  # noqa: E402
+from kiosk.config import load_settings
+from ui.app import KioskApp, build_kiosk, prepare_environment
 
 prepare_environment()
 
@@ -39,7 +39,9 @@ def find(window: QQuickWindow, name: str) -> QQuickItem | None:
 
 
 def visible_names(window: QQuickWindow, prefix: str) -> list[str]:
-    return sorted({i.objectName() for i in visible_items(window) if i.objectName().startswith(prefix)})
+    return sorted(
+        {i.objectName() for i in visible_items(window) if i.objectName().startswith(prefix)}
+    )
 
 
 def centre_on_screen(window: QQuickWindow, name: str):
@@ -82,8 +84,9 @@ def make_kiosk(qapp, tmp_path) -> Iterator:
     """Builds kiosks on a data dir of their own; each one is shut down after the test."""
     built: list[KioskApp] = []
 
-    def _make(portal_url: str, account: str = "demo", data_dir: Path | None = None,
-              **overrides) -> KioskApp:
+    def _make(
+        portal_url: str, account: str = "demo", data_dir: Path | None = None, **overrides
+    ) -> KioskApp:
         settings = load_settings(
             None,
             env={},

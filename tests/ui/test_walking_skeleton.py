@@ -1,4 +1,4 @@
-"""A family at the kiosk: landing page, Learn More, Click to Begin, Welcome Info, Dashboard, News."""
+"""A family at the kiosk: landing, Learn More, Click to Begin, Welcome Info, Dashboard, News."""
 
 from __future__ import annotations
 
@@ -15,15 +15,20 @@ from tests.ui.conftest import (
 
 
 def _portal_news_titles(portal) -> list[str]:
-    page = requests.get(f"{portal.url}/api/v1/demo/sync/changes", params={"after": 0, "limit": 1000},
-                        timeout=10).json()
-    return [c["data"]["title"] for c in page["changes"] if c["entity"] == "news" and c["op"] == "upsert"]
+    page = requests.get(
+        f"{portal.url}/api/v1/demo/sync/changes", params={"after": 0, "limit": 1000}, timeout=10
+    ).json()
+    return [
+        c["data"]["title"] for c in page["changes"] if c["entity"] == "news" and c["op"] == "upsert"
+    ]
 
 
 def _wait_for_landing(qtbot, app) -> None:
     qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=20000)
     # The headline shows once the first announcement's words are bound.
-    qtbot.waitUntil(lambda: find(app.window, "landingHeadline").property("text") != "", timeout=5000)
+    qtbot.waitUntil(
+        lambda: find(app.window, "landingHeadline").property("text") != "", timeout=5000
+    )
 
 
 def _begin_visit(qtbot, app) -> None:
@@ -41,8 +46,13 @@ def test_family_walks_from_landing_to_news(qtbot, portal, make_kiosk):
     assert find(app.window, "landingHeadline").property("text") in titles
     # Pictures are downloaded into the kiosk's media cache and shown from there.
     qtbot.waitUntil(lambda: app.news.get(0).get("imageUrl", "").startswith("file:"), timeout=10000)
-    qtbot.waitUntil(lambda: find(app.window, "landingImage0") is not None
-                    and find(app.window, "landingImage0").property("loaded"), timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            find(app.window, "landingImage0") is not None
+            and find(app.window, "landingImage0").property("loaded")
+        ),
+        timeout=10000,
+    )
     screenshot(app.window, "01-landing")
 
     headline = find(app.window, "landingHeadline").property("text")
@@ -61,8 +71,17 @@ def test_family_walks_from_landing_to_news(qtbot, portal, make_kiosk):
     qtbot.waitUntil(lambda: find(app.window, "tile_news") is not None, timeout=3000)
     screenshot(app.window, "04-dashboard")
     assert visible_names(app.window, "tile_") == sorted(
-        f"tile_{key}" for key in ("booking", "my_account", "news", "pro_shop", "create_account",
-                                  "log_in", "welcome_info", "find_class")
+        f"tile_{key}"
+        for key in (
+            "booking",
+            "my_account",
+            "news",
+            "pro_shop",
+            "create_account",
+            "log_in",
+            "welcome_info",
+            "find_class",
+        )
     )
     assert find(app.window, "toolbar_cart") is not None
 
@@ -153,8 +172,10 @@ def test_a_change_on_the_portal_reaches_the_screen_after_sync(qtbot, portal, mak
     with qtbot.waitSignal(app.kiosk.syncFinished, timeout=10000):
         app.kiosk.syncNow()
     qtbot.waitUntil(
-        lambda: any(app.news.get(i)["title"] == "Gym closed Thursday for Thanksgiving"
-                    for i in range(app.news.rowCount())),
+        lambda: any(
+            app.news.get(i)["title"] == "Gym closed Thursday for Thanksgiving"
+            for i in range(app.news.rowCount())
+        ),
         timeout=5000,
     )
 
@@ -163,8 +184,13 @@ def test_first_start_without_portal_tells_staff_and_recovers(qtbot, portal, make
     url = portal.url
     portal.stop()
     app = make_kiosk(url, data_dir=tmp_path / "fresh")
-    qtbot.waitUntil(lambda: find(app.window, "startupProblem") is not None
-                    and find(app.window, "startupProblem").property("text") != "", timeout=20000)
+    qtbot.waitUntil(
+        lambda: (
+            find(app.window, "startupProblem") is not None
+            and find(app.window, "startupProblem").property("text") != ""
+        ),
+        timeout=20000,
+    )
     assert "cannot reach" in find(app.window, "startupProblem").property("text")
     screenshot(app.window, "11-first-start-offline")
 

@@ -21,8 +21,9 @@ class IdleMonitor(QObject):
     stateChanged = Signal()
     timedOut = Signal()
 
-    def __init__(self, idle_seconds: int = 90, warning_seconds: int = 15,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, idle_seconds: int = 90, warning_seconds: int = 15, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._idle_ms = idle_seconds * 1000
         self._warning_seconds = warning_seconds

@@ -149,8 +149,12 @@ class KioskBridge(QObject):
         if features is not None:
             menu = visible_booking_menu(menu, features)
         self._booking_menu = [
-            {"title": item.title, "subTitle": item.sub_title, "target": item.target,
-             "typeId": item.type_id if item.type_id is not None else -1}
+            {
+                "title": item.title,
+                "subTitle": item.sub_title,
+                "target": item.target,
+                "typeId": item.type_id if item.type_id is not None else -1,
+            }
             for item in menu
         ]
         self.stateChanged.emit()
@@ -179,8 +183,9 @@ class KioskBridge(QObject):
         return info.body if info else ""
 
     def _show_welcome_info(self) -> bool:
-        return bool(self._settings and self._settings.features.welcome_info
-                    and self._settings.welcome_info)
+        return bool(
+            self._settings and self._settings.features.welcome_info and self._settings.welcome_info
+        )
 
     def _primary_color(self) -> str:
         return self._settings.branding.primary_color if self._settings else "#1b5e9e"

@@ -18,8 +18,13 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay, on_done: Callable | None,
-                 on_error: Callable | None) -> None:
+    def __init__(
+        self,
+        fn: Callable[[], Any],
+        relay: _Relay,
+        on_done: Callable | None,
+        on_error: Callable | None,
+    ) -> None:
         super().__init__()
         self._fn = fn
         self._relay = relay
@@ -52,8 +57,12 @@ class Worker(QObject):
     def busy(self) -> bool:
         return self._running > 0
 
-    def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-               on_error: Callable[[Exception], None] | None = None) -> None:
+    def submit(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
         self._running += 1
         self.busyChanged.emit()
         self._pool.start(_Job(fn, self._relay, on_done, on_error))

@@ -1,0 +1,1 @@
+"""The portal client, its typed errors and the wire schemas."""

@@ -1,0 +1,546 @@
+"""PortalClient: one requests.Session, one _request() choke point, typed answers and errors."""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import random
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from urllib.parse import quote, urljoin, urlsplit
+
+import requests
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
+
+from . import errors
+from .schemas import (
+    ChangePage,
+    OpenBookingItem,
+    OpenCamp,
+    OpenClass,
+    OpenInstructor,
+    OpenLevel,
+    OpenLocation,
+    OpenNews,
+    OpenProduct,
+    OpenProgram,
+    OpenSession,
+    OrgSettingsWire,
+    parse_record,
+    parse_records,
+)
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+
+_NOT_RETRYABLE = (
+    requests.exceptions.InvalidURL,
+    requests.exceptions.InvalidSchema,
+    requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidHeader,
+)
+_RETRYABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_PROGRAM_KINDS = {
+    "class": "class-programs",
+    "camp": "camp-programs",
+    "appointment": "appointment-programs",
+}
+# Open-API list routes are paged; iClassPro ignores unknown parameters, so never trust that
+# paging is honoured: stop on a short page, on totalRecords, or when a page repeats.
+_MAX_OPEN_PAGES = 500
+
+
+class PortalClient:
+    """Talks to one organisation (`account`) on one portal (`base_url`).
+
+    Every call has a timeout. GETs, and POSTs (which always carry an Idempotency-Key), are
+    retried on connection errors, 429 and 5xx with capped, jittered exponential backoff.
+    Failures raise the typed exceptions of `kiosk.api.errors`.
+    """
+
+    user_agent = "lobby-kiosk/0.1"
+
+    def __init__(
+        self,
+        base_url: str,
+        account: str,
+        *,
+        timeout: float = 10.0,
+        max_retries: int = 3,
+        session: requests.Session | None = None,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 8.0,
+        max_retry_after: float = 30.0,
+        device_id: str | None = None,
+    ) -> None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"{base_url!r} is not a web address (expected http:// or https://)")
+        self.base_url = base_url.rstrip("/") + "/"
+        self.account = account
+        self.timeout = timeout
+        self.max_retries = max(0, max_retries)
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.max_retry_after = max_retry_after
+        self._session = session or requests.Session()
+        self._session.headers.setdefault("User-Agent", self.user_agent)
+        self._session.headers["Accept"] = "application/json"
+        if device_id:
+            self._session.headers["X-Kiosk-Device"] = device_id
+        self._token: str | None = None
+
+    # ----- plumbing ------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._session.close()
+
+    def __enter__(self) -> PortalClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def set_token(self, token: str | None) -> None:
+        """The family's bearer token (sent in the Authorization header only), or None."""
+        self._token = token
+
+    @property
+    def has_token(self) -> bool:
+        return self._token is not None
+
+    def backoff_delay(self, attempt: int) -> float:
+        """Seconds to wait before retry number `attempt` (1-based): exponential, capped, with
+        jitter (half to all of the step) so kiosks that lost the portal together do not
+        come back in lockstep."""
+        ceiling = min(self.backoff_cap, self.backoff_base * (2 ** (attempt - 1)))
+        return random.uniform(ceiling / 2, ceiling)
+
+    def _sleep(self, seconds: float) -> None:
+        """The only place the client waits; tests override it to make retries instant."""
+        time.sleep(seconds)
+
+    def _v1(self, path: str) -> str:
+        return f"api/v1/{quote(self.account, safe='')}/{path.lstrip('/')}"
+
+    def _open(self, path: str) -> str:
+        return f"api/open/v1/{quote(self.account, safe='')}/{path.lstrip('/')}"
+
+    def _url(self, path: str) -> str:
+        if path.startswith(("http://", "https://")):
+            return path
+        return urljoin(self.base_url, path.lstrip("/"))
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        idempotency_key: str | None = None,
+        retry: bool | None = None,
+        timeout: float | None = None,
+        account_route: bool = False,
+        headers: Mapping[str, str] | None = None,
+    ) -> requests.Response:
+        """Send one request, retrying what is safe to retry; a 2xx response or a typed error.
+
+        `retry=None` retries GETs and POSTs (a POST always carries an Idempotency-Key, the same
+        one on every attempt, so the portal applies it once). `account_route` says a 404 here
+        can only mean the account is unknown.
+        """
+        method = method.upper()
+        url = self._url(path)
+        sent: dict[str, str] = dict(headers or {})
+        if method == "POST":
+            sent["Idempotency-Key"] = idempotency_key or str(uuid.uuid4())
+        elif idempotency_key:
+            sent["Idempotency-Key"] = idempotency_key
+        if self._token and url.startswith(self.base_url):  # never hand the token to another host
+            sent["Authorization"] = f"Bearer {self._token}"
+        if retry is None:
+            retry = method in _RETRYABLE_METHODS or "Idempotency-Key" in sent
+        attempts = 1 + (self.max_retries if retry else 0)
+        label = f"{method} {urlsplit(url).path}"  # no query, no body: nothing personal in logs
+
+        for attempt in range(1, attempts + 1):
+            last = attempt == attempts
+            try:
+                response = self._session.request(
+                    method,
+                    url,
+                    params=params,
+                    json=json,
+                    headers=sent,
+                    timeout=timeout or self.timeout,
+                )
+            except _NOT_RETRYABLE as exc:  # a bad URL is a configuration problem, not an outage
+                raise errors.PortalUnavailable(
+                    f"The portal address cannot be used ({type(exc).__name__})."
+                ) from exc
+            except requests.RequestException as exc:  # refused, DNS, timeout, dropped mid-answer
+                if last:
+                    raise errors.PortalUnavailable(
+                        "The portal could not be reached. Please check the network connection."
+                    ) from exc
+                delay = self.backoff_delay(attempt)
+                log.warning(
+                    "%s failed (%s); retry %d of %d in %.1f s",
+                    label,
+                    type(exc).__name__,
+                    attempt,
+                    attempts - 1,
+                    delay,
+                )
+                self._sleep(delay)
+                continue
+
+            status = response.status_code
+            if status < 300 or (status == 304 and "If-None-Match" in sent):
+                return response
+            if status == 429 or status >= 500:
+                retry_after = _retry_after_seconds(response)
+                too_long = retry_after is not None and retry_after > self.max_retry_after
+                if not last and not too_long:
+                    delay = self.backoff_delay(attempt)
+                    if status == 429 and retry_after is not None:
+                        delay = max(delay, retry_after)
+                    log.warning(
+                        "%s answered %d; retry %d of %d in %.1f s",
+                        label,
+                        status,
+                        attempt,
+                        attempts - 1,
+                        delay,
+                    )
+                    response.close()
+                    self._sleep(delay)
+                    continue
+            raise self._error(response, account_route=account_route)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _error(self, response: requests.Response, *, account_route: bool) -> errors.PortalError:
+        status = response.status_code
+        body = _body(response)
+        message = _message(body) or _default_message(status)
+        field_errors = _field_errors(body)
+        if status == 404:
+            # The portal says "We could not find an organisation called ...". On a route that
+            # exists for every account, a bare 404 can only mean the account, too.
+            generic = _message(body) in (None, "Not found.", "Not Found")
+            if _mentions_account(body) or (account_route and generic):
+                return errors.UnknownAccount(message, status, body)
+            return errors.NotFound(message, status, body)
+        if status == 409:
+            latest = body.get("latest") if isinstance(body, dict) else None
+            if isinstance(latest, int) and not isinstance(latest, bool):
+                return errors.CursorAhead(message, status, body, latest=latest)
+            return errors.Conflict(message, status, body)
+        if status == 429:
+            return errors.RateLimited(message, status, body, _retry_after_seconds(response))
+        if status == 401:
+            return errors.AuthFailed(message, status, body)
+        if status == 403:
+            code = body.get("code") if isinstance(body, dict) else None
+            if code == "account_suspended" or errors.SUSPENDED_SENTENCE in message:
+                return errors.AccountSuspended(message, status, body)
+            return errors.AuthFailed(message, status, body)
+        if status == 422 or (status == 400 and field_errors):
+            return errors.ValidationError(message, status, body, field_errors)
+        if 400 <= status < 500:
+            return errors.BadRequest(message, status, body, field_errors)
+        if status >= 500:
+            return errors.ServerError(message, status, body)
+        return errors.PortalError(message, status, body)  # e.g. an unexpected 3xx
+
+    def _get_json(
+        self, path: str, *, params: Mapping[str, Any] | None = None, account_route: bool = False
+    ) -> Any:
+        response = self._request("GET", path, params=params, account_route=account_route)
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise errors.BadResponse(
+                "The portal sent an answer the kiosk could not read.", response.status_code
+            ) from exc
+
+    def _validate(self, model: type[M], data: Any) -> M:
+        try:
+            return model.model_validate(data)
+        except PydanticValidationError as exc:
+            raise errors.BadResponse(
+                f"The portal sent {model.__name__} data the kiosk could not read.", body=None
+            ) from exc
+
+    # ----- kiosk sync (our API) ------------------------------------------------------------
+
+    def kiosk_settings(self) -> OrgSettingsWire:
+        data = self._get_json(self._v1("kiosk/settings"), account_route=True)
+        return self._validate(OrgSettingsWire, data)
+
+    def changes(self, after: int, limit: int = 500) -> ChangePage:
+        """One page of the catalog change feed; raises CursorAhead (409) when `after` > latest."""
+        try:
+            data = self._get_json(
+                self._v1("sync/changes"),
+                params={"after": after, "limit": limit},
+                account_route=True,
+            )
+        except errors.CursorAhead:
+            raise
+        except errors.Conflict as exc:  # the contract's only 409 here is "cursor ahead"
+            raise errors.CursorAhead(exc.message, exc.status, exc.body) from exc
+        return self._validate(ChangePage, data)
+
+    def fetch_media(self, path: str) -> bytes:
+        """The bytes of an image the catalog refers to (a path relative to the portal)."""
+        content, _etag = self.fetch_media_if_changed(path, None)
+        assert content is not None  # no If-None-Match, so never 304
+        return content
+
+    def fetch_media_if_changed(
+        self, path: str, etag: str | None
+    ) -> tuple[bytes | None, str | None]:
+        """(bytes, etag) of an image, or (None, etag) when it still matches `etag` (304)."""
+        headers = {"Accept": "image/*, */*;q=0.8"}
+        if etag:
+            headers["If-None-Match"] = etag
+        response = self._request("GET", path, headers=headers)
+        new_etag = response.headers.get("ETag") or None
+        if response.status_code == 304:
+            return None, new_etag or etag
+        return response.content, new_etag
+
+    def ping(self) -> bool:
+        """True when the portal answers for this account (quickly, no retries); False when it
+        cannot be reached or is failing (5xx, 429).
+
+        Raises UnknownAccount when the portal answers but does not know the account.
+        """
+        try:
+            self._request(
+                "GET",
+                self._v1("kiosk/settings"),
+                retry=False,
+                timeout=min(self.timeout, 5.0),
+                account_route=True,
+            )
+        except errors.UnknownAccount:
+            raise
+        except (errors.PortalUnavailable, errors.ServerError, errors.RateLimited):
+            return False
+        except errors.PortalError:
+            return True  # it answered, with something other than the settings
+        return True
+
+    # ----- the iClassPro-compatible open API -----------------------------------------------
+
+    def _open_data(
+        self, path: str, params: Mapping[str, Any] | None = None, account_route: bool = False
+    ) -> tuple[Any, dict[str, Any]]:
+        body = self._get_json(self._open(path), params=params, account_route=account_route)
+        if isinstance(body, dict) and "data" in body:
+            return body["data"], body
+        return body, {}
+
+    def _open_list(
+        self,
+        model: type[M],
+        path: str,
+        what: str,
+        params: Mapping[str, Any] | None = None,
+        account_route: bool = False,
+    ) -> list[M]:
+        data, _ = self._open_data(path, params, account_route)
+        return parse_records(model, data if isinstance(data, list) else [], what)
+
+    def _open_pages(
+        self, model: type[M], path: str, what: str, params: Mapping[str, Any], page: int, limit: int
+    ) -> Iterator[M]:
+        seen: set[Any] = set()
+        fetched = 0
+        for number in range(page, page + _MAX_OPEN_PAGES):
+            data, envelope = self._open_data(path, {**params, "page": number, "limit": limit})
+            items = data if isinstance(data, list) else []
+            ids = {item.get("id") for item in items if isinstance(item, dict)}
+            if items and ids and ids <= seen:
+                log.warning("%s: page %d repeated earlier records; paging ignored", what, number)
+                return
+            seen |= ids
+            fetched += len(items)
+            yield from parse_records(model, items, what)
+            total = envelope.get("totalRecords")
+            if not items or len(items) < limit:
+                return
+            if isinstance(total, int) and fetched + (page - 1) * limit >= total:
+                return
+
+    def open_locations(self) -> list[OpenLocation]:
+        return self._open_list(OpenLocation, "locations", "location", account_route=True)
+
+    def open_booking_menu(self, location_id: int) -> list[OpenBookingItem]:
+        return self._open_list(OpenBookingItem, f"bookings/{location_id}", "booking menu")
+
+    def open_programs(self, location_id: int, kind: str = "class") -> list[OpenProgram]:
+        route = _PROGRAM_KINDS.get(kind)
+        if route is None:
+            raise ValueError(f"kind must be one of {sorted(_PROGRAM_KINDS)}")
+        return self._open_list(OpenProgram, f"{route}/{location_id}", "program")
+
+    def open_levels(self, location_id: int) -> list[OpenLevel]:
+        return self._open_list(OpenLevel, f"levels/active/{location_id}", "level")
+
+    def open_instructors(self, location_id: int) -> list[OpenInstructor]:
+        return self._open_list(OpenInstructor, f"instructors/{location_id}/classes", "instructor")
+
+    def open_sessions(self) -> list[OpenSession]:
+        return self._open_list(OpenSession, "sessions", "session")
+
+    def open_classes(
+        self, location_id: int, page: int = 1, limit: int = 50, **filters: Any
+    ) -> list[OpenClass]:
+        """Every class of a location from `page` on, following the pages to the end.
+
+        `filters` (q, openings, programs, levels, ...) are passed on but may be ignored by the
+        portal, so callers must filter again themselves.
+        """
+        params = {"locationId": location_id, **{k: v for k, v in filters.items() if v is not None}}
+        return list(self._open_pages(OpenClass, "classes", "class", params, page, limit))
+
+    def open_class(self, class_id: int) -> OpenClass:
+        data, _ = self._open_data(f"classes/{class_id}")
+        record = parse_record(OpenClass, data, "class")
+        if record is None:
+            raise errors.BadResponse("The portal sent a class the kiosk could not read.")
+        return record
+
+    def open_camps(
+        self, location_id: int, type_id: int | None = None, page: int = 1, limit: int = 50
+    ) -> list[OpenCamp]:
+        params: dict[str, Any] = {"locationId": location_id}
+        if type_id is not None:
+            params["typeId"] = type_id
+        return list(self._open_pages(OpenCamp, "camps", "camp", params, page, limit))
+
+    def open_camp(self, camp_id: int) -> OpenCamp:
+        data, _ = self._open_data(f"camps/{camp_id}")
+        record = parse_record(OpenCamp, data, "camp")
+        if record is None:
+            raise errors.BadResponse("The portal sent a camp the kiosk could not read.")
+        return record
+
+    def open_products(self, location_id: int) -> list[OpenProduct]:
+        return self._open_list(OpenProduct, f"products/{location_id}", "product")
+
+    def open_news(self, news_id: int) -> OpenNews:
+        """One news item; iClassPro answers a bad id with 400 "News not found." -> NotFound."""
+        try:
+            data, _ = self._open_data(f"news/{news_id}")
+        except errors.BadRequest as exc:
+            raise errors.NotFound(exc.message, exc.status, exc.body) from exc
+        record = parse_record(OpenNews, data, "news")
+        if record is None:
+            raise errors.NotFound("News not found.")
+        return record
+
+
+# ----- helpers ----------------------------------------------------------------------------
+
+
+def _body(response: requests.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        text = response.text
+        return text[:2000] if text else None
+
+
+def _message(body: Any) -> str | None:
+    if isinstance(body, dict):
+        for key in ("message", "detail", "error"):
+            value = body.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        detail = body.get("detail")
+        if isinstance(detail, list) and detail:
+            first = detail[0]
+            if isinstance(first, dict) and isinstance(first.get("msg"), str):
+                return first["msg"]
+    return None
+
+
+def _field_errors(body: Any) -> dict[str, str]:
+    """Per-field sentences from {"errors": {field: msg}} / [{"field", "message"}] / FastAPI."""
+    if not isinstance(body, dict):
+        return {}
+    found: dict[str, str] = {}
+    raw = body.get("errors") or body.get("fields")
+    if isinstance(raw, dict):
+        for name, text in raw.items():
+            if isinstance(text, list) and text:
+                text = text[0]
+            if isinstance(text, str):
+                found[str(name)] = text
+    elif isinstance(raw, list):
+        for item in raw:
+            if isinstance(item, dict):
+                name = item.get("field") or item.get("name")
+                text = item.get("message") or item.get("msg")
+                if isinstance(name, str) and isinstance(text, str):
+                    found[name] = text
+    detail = body.get("detail")
+    if isinstance(detail, list):
+        for item in detail:
+            if not isinstance(item, dict) or not isinstance(item.get("msg"), str):
+                continue
+            loc = [str(p) for p in item.get("loc", []) if p not in ("body", "query", "path")]
+            if loc:
+                found.setdefault(".".join(loc), item["msg"])
+    return found
+
+
+def _mentions_account(body: Any) -> bool:
+    if isinstance(body, dict):
+        code = body.get("code")
+        if code in ("unknown_account", "account_not_found"):
+            return True
+        message = body.get("message")
+        if isinstance(message, str) and "could not find an organisation" in message.lower():
+            return True
+    return False
+
+
+def _default_message(status: int) -> str:
+    if status == 404:
+        return "The portal could not find what the kiosk asked for."
+    if status == 429:
+        return "The portal is busy. Please try again in a moment."
+    if status >= 500:
+        return "The portal had a problem. Please try again in a moment."
+    if status in (401, 403):
+        return "Please sign in again."
+    return f"The portal refused the request (HTTP {status})."
+
+
+def _retry_after_seconds(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

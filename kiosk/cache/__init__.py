@@ -1,0 +1,1 @@
+"""The local SQLite cache: models, opening/migration, repositories returning domain objects."""

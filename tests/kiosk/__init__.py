@@ -1,0 +1,1 @@
+"""Tests of the kiosk core (kiosk/): settings, client, cache, sync."""

@@ -1,0 +1,202 @@
+"""PortalClient transport rules: retries, backoff, Idempotency-Key, timeouts, error mapping.
+
+These run against a scripted HTTP peer because the real portal cannot be made to answer 503 or
+429 on demand; everything the portal contract says is tested against the real portal.
+"""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from kiosk.api import errors
+from kiosk.api.client import PortalClient
+
+
+@pytest.fixture
+def client(scripted, instant_client_class):
+    return instant_client_class(scripted.url, "demo", timeout=2, max_retries=3)
+
+
+SETTINGS = {"name": "Springfield Gymnastics", "account": "demo"}
+
+
+def test_retries_5xx_then_succeeds(scripted, reply, client):
+    scripted.script(
+        reply(503, {"message": "busy"}), reply(502, None, raw=b"<html>"), reply(200, SETTINGS)
+    )
+    assert client.kiosk_settings().name == "Springfield Gymnastics"
+    assert len(scripted.seen) == 3 and len(client.sleeps) == 2
+    assert scripted.seen[0].path == "/api/v1/demo/kiosk/settings"
+
+
+def test_5xx_after_retries_is_a_server_error_with_status_and_body(scripted, reply, client):
+    scripted.script(*[reply(500, {"message": "Something went wrong on our side."})] * 4)
+    with pytest.raises(errors.ServerError) as caught:
+        client.kiosk_settings()
+    assert caught.value.status == 500
+    assert caught.value.message == "Something went wrong on our side."
+    assert caught.value.body == {"message": "Something went wrong on our side."}
+    assert len(scripted.seen) == 4  # 1 + max_retries
+
+
+def test_429_honours_retry_after(scripted, reply, client):
+    scripted.script(
+        reply(429, {"message": "Slow down"}, {"Retry-After": "3"}), reply(200, SETTINGS)
+    )
+    client.kiosk_settings()
+    assert client.sleeps and client.sleeps[0] >= 3
+
+
+def test_429_with_a_long_retry_after_gives_up_at_once(scripted, reply, client):
+    scripted.script(reply(429, {"message": "Slow down"}, {"Retry-After": "3600"}))
+    with pytest.raises(errors.RateLimited) as caught:
+        client.kiosk_settings()
+    assert caught.value.retry_after == 3600 and client.sleeps == []
+
+
+def test_posts_always_carry_one_idempotency_key_across_retries(scripted, reply, client):
+    scripted.script(reply(503, {}), reply(201, {"ok": True}), reply(201, {"ok": True}))
+    client._request("POST", client._v1("cart/items"), json={"classId": 1})
+    first, second = scripted.seen[0].headers, scripted.seen[1].headers
+    assert first["Idempotency-Key"] and first["Idempotency-Key"] == second["Idempotency-Key"]
+    client._request("POST", client._v1("cart/items"), json={}, idempotency_key="my-key")
+    assert scripted.seen[2].headers["Idempotency-Key"] == "my-key"
+
+
+def test_other_methods_are_not_retried_unless_asked(scripted, reply, client):
+    scripted.script(reply(503, {"message": "busy"}))
+    with pytest.raises(errors.ServerError):
+        client._request("PUT", client._v1("thing"), json={})
+    assert len(scripted.seen) == 1
+
+
+def test_token_goes_in_the_authorization_header_only(scripted, reply, client):
+    scripted.script(reply(200, SETTINGS), reply(200, SETTINGS))
+    client.set_token("tok-123")
+    client.kiosk_settings()
+    client.set_token(None)
+    client.kiosk_settings()
+    assert scripted.seen[0].headers["Authorization"] == "Bearer tok-123"
+    assert "tok-123" not in scripted.seen[0].path
+    assert "Authorization" not in scripted.seen[1].headers
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "expected"),
+    [
+        (
+            404,
+            {
+                "message": "We could not find an organisation called 'x'. Please check the "
+                "account name."
+            },
+            errors.UnknownAccount,
+        ),
+        (404, {"message": "This organisation has no kiosk settings yet."}, errors.NotFound),
+        (409, {"message": "The catalog was reset.", "latest": 7}, errors.CursorAhead),
+        (409, {"message": "Key reused with another body."}, errors.Conflict),
+        (401, {"message": "Please log in again."}, errors.AuthFailed),
+        (
+            403,
+            {
+                "message": "There is an issue with your account. Please contact us for further "
+                "assistance"
+            },
+            errors.AccountSuspended,
+        ),
+        (400, {"message": "Bad."}, errors.BadRequest),
+    ],
+)
+def test_status_codes_map_to_typed_errors(scripted, reply, client, status, body, expected):
+    scripted.script(reply(status, body))
+    with pytest.raises(expected) as caught:
+        client.kiosk_settings()
+    assert type(caught.value) is expected
+    assert caught.value.message == body["message"] and caught.value.status == status
+
+
+def test_field_errors_are_carried(scripted, reply, client):
+    scripted.script(
+        reply(
+            400,
+            {
+                "message": "Invalid value for 'email': is not an email.",
+                "errors": [{"field": "email", "message": "is not an email"}],
+            },
+        )
+    )
+    with pytest.raises(errors.ValidationError) as caught:
+        client._request("POST", client._v1("accounts"), json={"email": "x"})
+    assert caught.value.field_errors == {"email": "is not an email"}
+
+
+def test_cursor_ahead_carries_latest(scripted, reply, client):
+    scripted.script(reply(409, {"message": "reset", "latest": 12}))
+    with pytest.raises(errors.CursorAhead) as caught:
+        client.changes(after=99)
+    assert caught.value.latest == 12
+    assert "after=99" in scripted.seen[0].path and "limit=500" in scripted.seen[0].path
+
+
+def test_unreadable_success_is_a_bad_response(scripted, reply, client):
+    scripted.script(reply(200, None, raw=b"<html>hello</html>"), reply(200, {"nope": 1}))
+    with pytest.raises(errors.BadResponse):
+        client.kiosk_settings()
+    with pytest.raises(errors.BadResponse):
+        client.kiosk_settings()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_nothing_listening_is_portal_unavailable_after_retries(instant_client_class):
+    client = instant_client_class(f"http://127.0.0.1:{free_port()}", "demo", max_retries=2)
+    with pytest.raises(errors.PortalUnavailable):
+        client.changes(after=0)
+    assert len(client.sleeps) == 2
+    assert client.ping() is False
+
+
+def test_a_slow_answer_times_out(scripted, reply, instant_client_class):
+    client = instant_client_class(scripted.url, "demo", timeout=0.2, max_retries=1)
+    scripted.script(reply(200, SETTINGS, delay=0.6), reply(200, SETTINGS, delay=0.6))
+    with pytest.raises(errors.PortalUnavailable):
+        client.kiosk_settings()
+    assert len(client.sleeps) == 1
+
+
+def test_backoff_grows_is_jittered_and_capped():
+    client = PortalClient("http://x", "demo", backoff_base=0.5, backoff_cap=4)
+    for attempt, ceiling in [(1, 0.5), (2, 1.0), (3, 2.0), (4, 4.0), (9, 4.0)]:
+        delays = {client.backoff_delay(attempt) for _ in range(20)}
+        assert all(ceiling / 2 <= d <= ceiling for d in delays)
+        assert len(delays) > 1
+
+
+def test_base_url_must_be_a_web_address():
+    with pytest.raises(ValueError, match="not a web address"):
+        PortalClient("portal.example.com", "demo")
+
+
+def test_the_token_never_goes_to_another_host(scripted, reply, instant_client_class):
+    port = scripted.url.rsplit(":", 1)[1]
+    client = instant_client_class(f"http://localhost:{port}", "demo")
+    client.set_token("tok-123")
+    scripted.script(reply(200, None, raw=b"<svg/>"), reply(200, None, raw=b"<svg/>"))
+    assert client.fetch_media(f"http://127.0.0.1:{port}/media/x.svg") == b"<svg/>"
+    assert "Authorization" not in scripted.seen[0].headers
+    client.fetch_media("/media/x.svg")
+    assert scripted.seen[1].headers["Authorization"] == "Bearer tok-123"
+    assert scripted.seen[1].headers["Accept"].startswith("image/")
+
+
+def test_a_409_from_the_feed_is_always_cursor_ahead(scripted, reply, client):
+    scripted.script(reply(409, {"message": "Please sync from the start."}))
+    with pytest.raises(errors.CursorAhead) as caught:
+        client.changes(after=5)
+    assert caught.value.latest is None and caught.value.message == "Please sync from the start."
