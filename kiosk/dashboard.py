@@ -59,10 +59,16 @@ def visible_booking_menu(items: list[BookingMenuItem], features: Features) -> li
 
 
 def menu_entries(
-    features: Features, *, location_count: int = 1, logged_in: bool = False
+    features: Features,
+    *,
+    location_count: int = 1,
+    logged_in: bool = False,
+    can_switch_family: bool = False,
 ) -> list[str]:
     """Menu keys in display order, following what the organisation enables."""
     entries = ["home"]
+    if logged_in and can_switch_family:
+        entries.append("switch_family")
     if features.welcome_info:
         entries.append("welcome_info")
     if location_count > 1:

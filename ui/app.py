@@ -7,13 +7,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.accounts import FamilySession
 from kiosk.api.client import PortalClient
 from kiosk.cache.db import open_cache
 from kiosk.config import KioskSettings
@@ -22,6 +23,7 @@ from kiosk.sync.catalog import CatalogSync
 from .bridges.idle import IdleMonitor
 from .bridges.kiosk_bridge import KioskBridge
 from .bridges.news_model import NewsModel
+from .bridges.session_bridge import SessionBridge
 from .bridges.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,9 @@ def prepare_environment() -> None:
     # The virtual keyboard's sound effects need no audio server on a kiosk.
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.virtualkeyboard.*=false")
     QQuickStyle.setStyle("Basic")
+    # The organisation's language and money format (English/US until the language issue lands);
+    # never the machine's C locale, which has no currency symbol.
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
 @dataclass
@@ -46,6 +51,7 @@ class KioskApp:
     window: QQuickWindow
     kiosk: KioskBridge
     news: NewsModel
+    session: SessionBridge
     idle: IdleMonitor
     worker: Worker
     session_factory: sessionmaker[Session]
@@ -63,7 +69,11 @@ class KioskApp:
             app.removeEventFilter(self.idle)
         self.worker.wait_for_done()
         self.window.close()
+        # The QML goes before the bridges it binds to, so no binding reads a deleted object.
         self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.session.wipeForIdle()
+        self.worker.wait_for_done()
         self.client.close()
         bind = self.session_factory.kw.get("bind")
         if bind is not None:
@@ -93,6 +103,13 @@ def build_kiosk(
         parent=parent,
     )
 
+    session = SessionBridge(FamilySession(client, settings.device_id), worker, parent)
+    session.stateChanged.connect(
+        lambda: kiosk.set_visit_state(
+            bool(session.property("loggedIn")), bool(session.property("canSwitchFamily"))
+        )
+    )
+
     idle = IdleMonitor(parent=parent)
     app = QGuiApplication.instance()
     if app is not None:
@@ -102,13 +119,22 @@ def build_kiosk(
         org = kiosk.org_settings()
         idle_s = settings.idle_timeout_s or (org.idle_timeout_seconds if org else 90)
         idle.set_timeouts(idle_s, org.idle_warning_seconds if org else 15)
+        session.set_session_cap(org.session_cap_seconds if org else 900)
 
     kiosk.stateChanged.connect(apply_idle_timeouts)
+    # Nobody answered "Are you still there?": forget the family before anything else happens.
+    idle.timedOut.connect(session.wipeForIdle)
     apply_idle_timeouts()
 
     engine = QQmlApplicationEngine()
     engine.setInitialProperties(
-        {"kiosk": kiosk, "newsModel": news, "idle": idle, "kioskMode": kiosk_mode}
+        {
+            "kiosk": kiosk,
+            "newsModel": news,
+            "session": session,
+            "idle": idle,
+            "kioskMode": kiosk_mode,
+        }
     )
     engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
     roots = engine.rootObjects()
@@ -119,4 +145,6 @@ def build_kiosk(
     window = roots[0]
     assert isinstance(window, QQuickWindow)
     kiosk.start()
-    return KioskApp(settings, engine, window, kiosk, news, idle, worker, session_factory, client)
+    return KioskApp(
+        settings, engine, window, kiosk, news, session, idle, worker, session_factory, client
+    )

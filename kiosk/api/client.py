@@ -339,6 +339,87 @@ class PortalClient:
             return True  # it answered, with something other than the settings
         return True
 
+    # ----- family accounts (docs/accounts-contract.md) -------------------------------------
+
+    def _send_json(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        idempotency_key: str | None = None,
+    ) -> Any:
+        """A write to our API; the JSON answer (None for 204)."""
+        response = self._request(method, self._v1(path), json=body, idempotency_key=idempotency_key)
+        if response.status_code == 204 or not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise errors.BadResponse(
+                "The portal sent an answer the kiosk could not read.", response.status_code
+            ) from exc
+
+    def login(self, email: str, password: str, device_id: str = "") -> dict[str, Any]:
+        body = {"email": email, "password": password, "deviceId": device_id}
+        return dict(self._send_json("POST", "auth/login", body))
+
+    def choose_family(self, family_id: int) -> dict[str, Any]:
+        return dict(self._send_json("POST", "auth/family", {"familyId": family_id}))
+
+    def take_token(self) -> str | None:
+        """Forget the family's token and hand it over (for the logout call that follows)."""
+        token, self._token = self._token, None
+        return token
+
+    def logout(self, token: str) -> None:
+        """Revoke a token the client already forgot. No retries: it expires on its own anyway,
+        and a kiosk at logout must not wait."""
+        self._request(
+            "POST",
+            self._v1("auth/logout"),
+            retry=False,
+            timeout=min(self.timeout, 3),
+            headers={"Authorization": f"Bearer {token}"},
+        )
+
+    def forgot_password(self, email: str) -> str:
+        data = self._send_json("POST", "auth/forgot-password", {"email": email})
+        return str((data or {}).get("message") or "")
+
+    def reset_password(
+        self, email: str, code: str, new_password: str, device_id: str = ""
+    ) -> dict[str, Any]:
+        body = {"email": email, "code": code, "newPassword": new_password, "deviceId": device_id}
+        return dict(self._send_json("POST", "auth/reset-password", body))
+
+    def create_account(
+        self, body: dict[str, Any], *, idempotency_key: str | None
+    ) -> dict[str, Any]:
+        return dict(self._send_json("POST", "accounts", body, idempotency_key=idempotency_key))
+
+    def family(self) -> dict[str, Any]:
+        return dict(self._get_json(self._v1("family")))
+
+    def update_guardian(self, guardian_id: int, fields: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._send_json("PATCH", f"family/guardians/{guardian_id}", fields))
+
+    def put_emergency_contact(self, contact: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._send_json("PUT", "family/emergency-contact", contact))
+
+    def add_student(self, student: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._send_json("POST", "family/students", student))
+
+    def update_student(self, student_id: int, fields: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._send_json("PATCH", f"family/students/{student_id}", fields))
+
+    def policies(self) -> dict[str, Any]:
+        return dict(self._get_json(self._v1("family/policies")))
+
+    def accept_policies(self, acceptances: list[dict[str, Any]]) -> dict[str, Any]:
+        body = {"acceptances": acceptances}
+        return dict(self._send_json("POST", "family/policies/accept", body))
+
     # ----- the iClassPro-compatible open API -----------------------------------------------
 
     def _open_data(

@@ -104,3 +104,39 @@ def make_kiosk(qapp, tmp_path) -> Iterator:
     yield _make
     for app in built:
         app.shutdown()
+
+
+def type_into(qtbot, app: KioskApp, field: str, text: str) -> None:
+    """Tap a FormField's input and type key by key, as a keyboard would (replacing its text)."""
+    tap(qtbot, app, f"{field}Input")
+    item = find(app.window, f"{field}Input")
+    qtbot.waitUntil(lambda: item.hasActiveFocus(), timeout=3000)
+    QTest.keyClick(app.window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(app.window, Qt.Key.Key_Backspace)
+    for ch in text:
+        QTest.keyClick(app.window, ch)
+
+
+def field_text(app: KioskApp, field: str) -> str:
+    item = find(app.window, f"{field}Input")
+    assert item is not None, f"no field {field!r} on screen"
+    return str(item.property("text"))
+
+
+def field_error(app: KioskApp, field: str) -> str:
+    item = find(app.window, f"{field}Error")
+    return str(item.property("text")) if item is not None else ""
+
+
+def all_texts(app: KioskApp) -> str:
+    """Every word of every item in the window (visible or not), for privacy checks."""
+    words = []
+    pending = [app.window.contentItem()]
+    while pending:
+        item = pending.pop()
+        for prop in ("text", "title", "placeholderText"):
+            value = item.property(prop)
+            if isinstance(value, str) and value:
+                words.append(value)
+        pending.extend(item.childItems())
+    return "\n".join(words)

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QLocale
-
-
-def format_date(value: date) -> str:
-    """'Sat, Dec 6' style: short weekday and month, no year."""
-    return QLocale().toString(QDate(value.year, value.month, value.day), "ddd, MMM d")
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
 
 
-def format_money(cents: int, currency: str = "USD") -> str:
-    return QLocale().toCurrencyString(cents / 100, QLocale().currencySymbol())
+def format_date(value: date, *, with_year: bool = False) -> str:
+    """'Sat, Dec 6' (or 'Sat, Dec 6, 2026'): short weekday and month."""
+    pattern = "ddd, MMM d, yyyy" if with_year else "ddd, MMM d"
+    return QLocale().toString(QDate(value.year, value.month, value.day), pattern)
+
+
+def format_datetime(value: datetime) -> str:
+    """'Sat, Dec 6, 2026 · 9:00 AM' in the kiosk's local time."""
+    if value.tzinfo is not None:
+        moment = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone.systemTimeZone())
+    else:
+        moment = QDateTime(
+            QDate(value.year, value.month, value.day), QTime(value.hour, value.minute)
+        )
+    locale = QLocale()
+    return (
+        f"{locale.toString(moment.date(), 'ddd, MMM d, yyyy')} · "
+        f"{locale.toString(moment.time(), QLocale.FormatType.ShortFormat)}"
+    )
+
+
+def format_money(cents: int) -> str:
+    """'$85.00' in the kiosk's locale."""
+    locale = QLocale()
+    return locale.toCurrencyString(cents / 100, locale.currencySymbol(), 2)

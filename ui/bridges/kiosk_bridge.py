@@ -60,6 +60,8 @@ class KioskBridge(QObject):
         self._location_id: int | None = None
         self._location_name = ""
         self._location_count = 0
+        self._logged_in = False
+        self._can_switch_family = False
         self._booking_menu: list[dict[str, Any]] = []
         self._online = True
         self._syncing = False
@@ -163,6 +165,12 @@ class KioskBridge(QObject):
     def org_settings(self) -> OrgSettings | None:
         return self._settings
 
+    def set_visit_state(self, logged_in: bool, can_switch_family: bool) -> None:
+        """Tiles and menu follow whether a family is logged in (Log In gives way to Log Out)."""
+        if (logged_in, can_switch_family) != (self._logged_in, self._can_switch_family):
+            self._logged_in, self._can_switch_family = logged_in, can_switch_family
+            self.stateChanged.emit()
+
     # ----- properties QML binds to -------------------------------------------------------
 
     def _ready(self) -> bool:
@@ -198,7 +206,9 @@ class KioskBridge(QObject):
         return QUrl.fromLocalFile(logo).toString() if logo else ""
 
     def _tiles(self) -> list[str]:
-        return dashboard_tiles(self._settings.features) if self._settings else []
+        if not self._settings:
+            return []
+        return dashboard_tiles(self._settings.features, logged_in=self._logged_in)
 
     def _toolbar(self) -> list[str]:
         return toolbar_buttons(self._settings.features) if self._settings else []
@@ -206,7 +216,12 @@ class KioskBridge(QObject):
     def _menu(self) -> list[str]:
         if not self._settings:
             return []
-        return menu_entries(self._settings.features, location_count=self._location_count)
+        return menu_entries(
+            self._settings.features,
+            location_count=self._location_count,
+            logged_in=self._logged_in,
+            can_switch_family=self._can_switch_family,
+        )
 
     def _idle_timeout(self) -> int:
         return self._settings.idle_timeout_seconds if self._settings else 90

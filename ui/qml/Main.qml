@@ -11,9 +11,12 @@ ApplicationWindow {
 
     required property var kiosk
     required property var newsModel
+    required property var session
     required property var idle
     property bool kioskMode: true
     property bool welcomeShownThisVisit: false
+    // Where a family was headed when the kiosk asked them to log in first.
+    property string afterLogin: "dashboard"
     readonly property string currentScreen: stack.currentItem ? stack.currentItem.objectName : ""
     // True while a screen slides in; taps wait for it to settle.
     readonly property bool navigating: stack.busy
@@ -28,20 +31,37 @@ ApplicationWindow {
         "news": newsComponent,
         "newsDetail": newsDetailComponent,
         "booking": bookingComponent,
-        "comingSoon": comingSoonComponent
+        "comingSoon": comingSoonComponent,
+        "login": loginComponent,
+        "createAccount": createAccountComponent,
+        "forgotPassword": forgotPasswordComponent,
+        "chooseFamily": chooseFamilyComponent,
+        "policies": policiesComponent,
+        "myAccount": myAccountComponent,
+        "editDetails": editDetailsComponent,
+        "policyHistory": policyHistoryComponent
     })
+    // Screens with a family's own details: log in first, then go there.
+    readonly property var needsLogin: ["myAccount", "policyHistory", "chooseFamily"]
 
     function navigate(screen, params) {
+        if (needsLogin.indexOf(screen) >= 0 && !session.loggedIn) {
+            afterLogin = screen;
+            screen = "login";
+        }
         const component = screens[screen];
         if (!component) {
             console.warn("navigate: unknown screen " + screen);
             return;
         }
-        const props = Object.assign({ "kiosk": root.kiosk, "newsModel": root.newsModel }, params || {});
+        const props = Object.assign({ "kiosk": root.kiosk, "newsModel": root.newsModel, "session": root.session }, params || {});
         if (screen === "landing") {
             root.welcomeShownThisVisit = false;
             stack.replace(null, component, props, StackView.Immediate);
         } else if (screen === "dashboard") {
+            stack.replace(null, component, props);
+        } else if (screen === "policies" || screen === "chooseFamily") {
+            // Steps of logging in: Back never returns to the password form.
             stack.replace(null, component, props);
         } else {
             stack.push(component, props);
@@ -50,15 +70,73 @@ ApplicationWindow {
         if (item && !item.navigateConnected) {
             item.navigate.connect(root.navigate);
             item.back.connect(root.goBack);
+            item.openSection.connect(root.openSection);
             item.navigateConnected = true;
         }
     }
 
-    // Idle or "start over": nothing of this visit stays on screen.
-    function endVisit() {
+    // Idle, log out or "start over": nothing of this visit stays on screen.
+    function endVisit(reason) {
         welcomePopup.close();
         menuDrawer.close();
+        afterLogin = "dashboard";
         navigate("landing");
+        if (reason)
+            visitEndedPopup.show(reason);
+    }
+
+    function continueAfterLogin() {
+        const target = afterLogin;
+        afterLogin = "dashboard";
+        navigate("dashboard");
+        if (target !== "dashboard")
+            navigate(target);
+    }
+
+    function openSection(key) {
+        switch (key) {
+        case "news":
+            navigate("news");
+            break;
+        case "booking":
+            navigate("booking");
+            break;
+        case "log_in":
+            navigate("login");
+            break;
+        case "create_account":
+            navigate("createAccount");
+            break;
+        case "my_account":
+            navigate("myAccount");
+            break;
+        case "policies":
+            navigate("policyHistory");
+            break;
+        case "switch_family":
+            navigate("chooseFamily");
+            break;
+        case "log_out":
+            session.logOut();
+            break;
+        case "welcome_info":
+            welcomePopup.open();
+            break;
+        case "menu":
+            menuDrawer.open();
+            break;
+        case "home":
+            navigate("dashboard");
+            break;
+        case "landing":
+            if (session.loggedIn)
+                session.logOut();
+            else
+                endVisit("");
+            break;
+        default:
+            navigate("comingSoon", { "feature": key });
+        }
     }
 
     function goBack() {
@@ -74,22 +152,6 @@ ApplicationWindow {
             welcomePopup.open();
         } else {
             navigate("dashboard");
-        }
-    }
-
-    function openToolbarItem(key) {
-        switch (key) {
-        case "news":
-            navigate("news");
-            break;
-        case "booking":
-            navigate("booking");
-            break;
-        case "menu":
-            menuDrawer.open();
-            break;
-        default:
-            navigate("comingSoon", { "feature": key });
         }
     }
 
@@ -127,9 +189,32 @@ ApplicationWindow {
 
     Connections {
         function onTimedOut() {
-            root.endVisit();
+            root.endVisit("");
         }
         target: root.idle
+    }
+
+    Connections {
+        function onLoginSucceeded(needsFamilyChoice) {
+            if (needsFamilyChoice)
+                root.navigate("chooseFamily");
+        }
+        function onFamilyReady(hasPolicies) {
+            if (hasPolicies)
+                root.navigate("policies");
+            else
+                root.continueAfterLogin();
+        }
+        function onPoliciesAccepted() {
+            root.continueAfterLogin();
+        }
+        function onVisitEnded(reason) {
+            root.endVisit(reason);
+        }
+        function onCapWarning() {
+            visitEndedPopup.show(qsTr("Your visit at the kiosk ends in one minute. Please finish up."));
+        }
+        target: root.session
     }
 
     header: AppToolbar {
@@ -140,7 +225,7 @@ ApplicationWindow {
         canGoBack: stack.depth > 1
         onBackRequested: root.goBack()
         onHomeRequested: root.navigate("dashboard")
-        onItemRequested: key => root.openToolbarItem(key)
+        onItemRequested: key => root.openSection(key)
     }
 
     StartupScreen {
@@ -183,6 +268,43 @@ ApplicationWindow {
         id: comingSoonComponent
         ComingSoonScreen {}
     }
+    Component {
+        id: loginComponent
+        LoginScreen {}
+    }
+    Component {
+        id: createAccountComponent
+        CreateAccountScreen {}
+    }
+    Component {
+        id: forgotPasswordComponent
+        ForgotPasswordScreen {}
+    }
+    Component {
+        id: chooseFamilyComponent
+        ChooseFamilyScreen {}
+    }
+    Component {
+        id: policiesComponent
+        PoliciesScreen {}
+    }
+    Component {
+        id: myAccountComponent
+        MyAccountScreen {}
+    }
+    Component {
+        id: editDetailsComponent
+        EditDetailsScreen {}
+    }
+    Component {
+        id: policyHistoryComponent
+        PolicyHistoryScreen {}
+    }
+
+    NoticePopup {
+        id: visitEndedPopup
+        objectName: "noticePopup"
+    }
 
     WelcomeInfoPopup {
         id: welcomePopup
@@ -199,14 +321,7 @@ ApplicationWindow {
         kiosk: root.kiosk
         onItemRequested: key => {
             menuDrawer.close();
-            if (key === "home")
-                root.navigate("dashboard");
-            else if (key === "welcome_info")
-                welcomePopup.open();
-            else if (key === "landing")
-                root.endVisit();
-            else
-                root.navigate("comingSoon", { "feature": key });
+            root.openSection(key);
         }
     }
 

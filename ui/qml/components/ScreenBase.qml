@@ -7,11 +7,14 @@ Rectangle {
 
     property var kiosk
     property var newsModel
+    property var session
     property bool navigateConnected: false
     property string title: ""
 
     signal navigate(string screenName, var params)
     signal back()
+    // A dashboard tile, toolbar button or menu entry by key; Main.qml decides where it goes.
+    signal openSection(string key)
 
     color: Theme.background
 }

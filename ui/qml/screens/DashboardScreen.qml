@@ -8,22 +8,6 @@ import "../components"
 ScreenBase {
     id: screen
 
-    function open(key) {
-        switch (key) {
-        case "news":
-            navigate("news", {});
-            break;
-        case "booking":
-            navigate("booking", {});
-            break;
-        case "welcome_info":
-            navigate("comingSoon", { "feature": key, "welcome": true });
-            break;
-        default:
-            navigate("comingSoon", { "feature": key });
-        }
-    }
-
     objectName: "dashboardScreen"
 
     ColumnLayout {
@@ -33,7 +17,9 @@ ScreenBase {
 
         ScreenTitle {
             Layout.fillWidth: true
-            text: screen.kiosk ? qsTr("Welcome to %1").arg(screen.kiosk.orgName) : ""
+            text: screen.session && screen.session.familyChosen
+                  ? qsTr("Hi %1! Welcome back to %2").arg(screen.session.guardianFirstName).arg(screen.kiosk.orgName)
+                  : screen.kiosk ? qsTr("Welcome to %1").arg(screen.kiosk.orgName) : ""
         }
         Text {
             Layout.fillWidth: true
@@ -62,7 +48,7 @@ ScreenBase {
                     iconName: modelData
                     text: Labels.title(modelData)
                     subtitle: Labels.subtitle(modelData)
-                    onClicked: screen.open(modelData)
+                    onClicked: screen.openSection(modelData)
                 }
             }
         }

@@ -1,0 +1,369 @@
+"""The family's visit as QML sees it: log in, families, policies, My Account, log out.
+
+Personal data lives in kiosk.accounts.FamilySession (memory only); this bridge turns it into
+plain lists and maps for QML and wipes them the moment the visit ends.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+
+from kiosk.accounts import FamilySession, FormErrors, LoginOutcome, check_field
+from kiosk.api.errors import (
+    AccountSuspended,
+    AuthFailed,
+    PortalError,
+    PortalUnavailable,
+    RateLimited,
+)
+
+from .formats import format_date, format_datetime, format_money
+from .worker import Worker
+
+log = logging.getLogger(__name__)
+
+
+class SessionBridge(QObject):
+    stateChanged = Signal()
+    busyChanged = Signal()
+    errorsChanged = Signal()
+    # Outcomes QML navigates on.
+    loginSucceeded = Signal(bool)  # needs a family choice
+    familyReady = Signal(bool)  # has outstanding policies
+    policiesAccepted = Signal()
+    codeSent = Signal(str)
+    saved = Signal()
+    visitEnded = Signal(str)  # a sentence to show on the way out, or ""
+    capWarning = Signal()
+
+    def __init__(self, session: FamilySession, worker: Worker, parent: QObject | None = None):
+        super().__init__(parent)
+        self._session = session
+        self._worker = worker
+        self._busy = False
+        self._field_errors: dict[str, str] = {}
+        self._message = ""
+        self._generation = 0  # answers that arrive after the visit ended are dropped
+        self._cap_seconds = 900
+        self._cap_timer = QTimer(self)
+        self._cap_timer.setSingleShot(True)
+        self._cap_timer.timeout.connect(self._on_cap_reached)
+        self._cap_warning_timer = QTimer(self)
+        self._cap_warning_timer.setSingleShot(True)
+        self._cap_warning_timer.timeout.connect(self.capWarning)
+
+    def set_session_cap(self, seconds: int) -> None:
+        self._cap_seconds = max(60, seconds)
+
+    # ----- running work off the GUI thread ----------------------------------------------------
+
+    def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self._message = ""
+        self._field_errors = {}
+        self.busyChanged.emit()
+        self.errorsChanged.emit()
+        generation = self._generation
+
+        def finished(outcome: Any) -> None:
+            if generation != self._generation:
+                return  # the visit ended while this was on its way
+            self._busy = False
+            self.busyChanged.emit()
+            if isinstance(outcome, Exception):
+                self._on_error(outcome)
+            else:
+                on_done(outcome)
+            self.stateChanged.emit()
+
+        self._worker.submit(work, finished, finished)
+
+    def _on_error(self, error: Exception) -> None:
+        if isinstance(error, FormErrors):
+            self._field_errors = dict(error.fields)
+            self._message = error.message
+        elif isinstance(error, AccountSuspended):
+            self._message = error.message
+            self._wipe()
+        elif isinstance(error, RateLimited):
+            self._message = error.message
+        elif isinstance(error, AuthFailed):
+            self._message = error.message or self.tr(
+                "That email and password don't match our records. Please try again."
+            )
+            if self._session.logged_in:  # the token ran out or was revoked mid-visit
+                self.end_visit(self.tr("Your session has ended. Please log in again."))
+        elif isinstance(error, PortalUnavailable):
+            self._message = self.tr(
+                "We can't reach our system right now. Please try again in a moment, "
+                "or ask at the front desk."
+            )
+        elif isinstance(error, PortalError):
+            self._message = error.message
+        else:
+            log.error("unexpected error in a family action: %s", type(error).__name__)
+            self._message = self.tr(
+                "Something went wrong. Please try again or ask at the front desk."
+            )
+        self.errorsChanged.emit()
+
+    # ----- log in, families, policies -----------------------------------------------------
+
+    def _after_login(self, outcome: LoginOutcome) -> None:
+        self._cap_timer.start(self._cap_seconds * 1000)
+        self._cap_warning_timer.start(max(0, self._cap_seconds - 60) * 1000)
+        self.loginSucceeded.emit(outcome.needs_family_choice)
+        if not outcome.needs_family_choice:
+            self.familyReady.emit(bool(self._session.outstanding_policies))
+
+    @Slot(str, str)
+    def logIn(self, email: str, password: str) -> None:
+        self._run(lambda: self._session.log_in(email, password), self._after_login)
+
+    @Slot(int)
+    def chooseFamily(self, family_id: int) -> None:
+        self._run(
+            lambda: self._session.choose_family(family_id),
+            lambda _: self.familyReady.emit(bool(self._session.outstanding_policies)),
+        )
+
+    @Slot()
+    def acceptAllPolicies(self) -> None:
+        outstanding = self._session.outstanding_policies
+        self._run(
+            lambda: self._session.accept_policies(outstanding),
+            lambda _: self.policiesAccepted.emit(),
+        )
+
+    @Slot()
+    def declinePolicies(self) -> None:
+        self.end_visit(
+            self.tr(
+                "To use your account at the kiosk, the policies need to be accepted. "
+                "You have been logged out. The front desk is happy to answer any questions."
+            )
+        )
+
+    @Slot(str)
+    def forgotPassword(self, email: str) -> None:
+        self._run(
+            lambda: self._session.forgot_password(email), lambda text: self.codeSent.emit(text)
+        )
+
+    @Slot(str, str, str)
+    def resetPassword(self, email: str, code: str, new_password: str) -> None:
+        self._run(
+            lambda: self._session.reset_password(email, code, new_password), self._after_login
+        )
+
+    @Slot("QVariantMap", str, "QVariantList", "QVariantMap")
+    def createAccount(self, guardian: dict, password: str, students: list, contact: dict) -> None:
+        guardian_values = {k: str(v) for k, v in guardian.items()}
+        student_values = [{k: str(v) for k, v in s.items()} for s in students]
+        contact_values = {k: str(v) for k, v in contact.items()}
+        self._run(
+            lambda: self._session.create_account(
+                guardian_values, password, student_values, contact_values
+            ),
+            self._after_login,
+        )
+
+    # ----- My Account --------------------------------------------------------------------------
+
+    @Slot(int, "QVariantMap")
+    def saveGuardian(self, guardian_id: int, values: dict) -> None:
+        data = {k: str(v) for k, v in values.items()}
+        self._run(
+            lambda: self._session.update_guardian(guardian_id, data), lambda _: self.saved.emit()
+        )
+
+    @Slot("QVariantMap")
+    def saveEmergencyContact(self, values: dict) -> None:
+        data = {k: str(v) for k, v in values.items()}
+        self._run(lambda: self._session.update_emergency_contact(data), lambda _: self.saved.emit())
+
+    @Slot(int, "QVariantMap")
+    def saveStudent(self, student_id: int, values: dict) -> None:
+        data = {k: str(v) for k, v in values.items()}
+        sid = student_id if student_id > 0 else None
+        self._run(lambda: self._session.save_student(sid, data), lambda _: self.saved.emit())
+
+    # ----- validation as you type -------------------------------------------------------------
+
+    @Slot(str, str, result=str)
+    def checkField(self, name: str, value: str) -> str:
+        return check_field(name, value) or ""
+
+    @Slot()
+    def clearErrors(self) -> None:
+        self._field_errors = {}
+        self._message = ""
+        self.errorsChanged.emit()
+
+    @Slot(str, str)
+    def setFieldError(self, path: str, message: str) -> None:
+        if message:
+            self._field_errors[path] = message
+        else:
+            self._field_errors.pop(path, None)
+        self.errorsChanged.emit()
+
+    # ----- the end of a visit -----------------------------------------------------------------
+
+    @Slot()
+    def logOut(self) -> None:
+        self.end_visit("")
+
+    def end_visit(self, reason: str) -> None:
+        """Wipe at once; revoke the token in the background; tell QML to go to the start."""
+        token = self._wipe()
+        if token:
+            self._worker.submit(lambda: self._session.revoke(token))
+        self.visitEnded.emit(reason)
+
+    def _wipe(self) -> str | None:
+        self._generation += 1
+        self._cap_timer.stop()
+        self._cap_warning_timer.stop()
+        token = self._session.end_now()
+        self._busy = False
+        self._field_errors = {}
+        self.busyChanged.emit()
+        self.errorsChanged.emit()
+        self.stateChanged.emit()
+        return token
+
+    @Slot()
+    def wipeForIdle(self) -> None:
+        """Idle time-out: the same as logging out, with nothing left to read on the screen."""
+        token = self._wipe()
+        self._message = ""
+        if token:
+            self._worker.submit(lambda: self._session.revoke(token))
+
+    def _on_cap_reached(self) -> None:
+        self.end_visit(
+            self.tr(
+                "For everyone's privacy, visits at the kiosk end after a while. "
+                "You have been logged out."
+            )
+        )
+
+    # ----- properties -------------------------------------------------------------------------
+
+    def _guardian_name(self) -> str:
+        g = self._session.guardian
+        return g.first_name if g else ""
+
+    def _family_name(self) -> str:
+        f = self._session.family
+        return f.name if f else ""
+
+    def _families(self) -> list[dict[str, Any]]:
+        return [
+            {"familyId": f.id, "name": f.name, "suspended": f.suspended}
+            for f in self._session.families
+        ]
+
+    def _outstanding(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "policyId": p.policy_id,
+                "kind": p.kind,
+                "title": p.title,
+                "body": p.body,
+                "studentName": p.student_name or "",
+            }
+            for p in self._session.outstanding_policies
+        ]
+
+    def _accepted(self) -> list[dict[str, Any]]:
+        policies = self._session.policies
+        if not policies:
+            return []
+        return [
+            {
+                "title": p.title,
+                "studentName": p.student_name or "",
+                "acceptedText": format_datetime(p.accepted_at) if p.accepted_at else "",
+                "acceptedBy": p.accepted_by,
+            }
+            for p in policies.accepted
+        ]
+
+    def _guardians(self) -> list[dict[str, Any]]:
+        family = self._session.family
+        if not family:
+            return []
+        return [
+            {
+                "guardianId": g.id,
+                "firstName": g.first_name,
+                "lastName": g.last_name,
+                "email": g.email,
+                "phone": g.phone,
+                "line1": g.address.line1,
+                "line2": g.address.line2,
+                "city": g.address.city,
+                "state": g.address.state,
+                "zip": g.address.zip,
+                "isPrimary": g.is_primary,
+            }
+            for g in family.guardians
+        ]
+
+    def _students(self) -> list[dict[str, Any]]:
+        family = self._session.family
+        if not family:
+            return []
+        return [
+            {
+                "studentId": s.id,
+                "firstName": s.first_name,
+                "lastName": s.last_name,
+                "birthDate": s.birth_date.strftime("%m/%d/%Y") if s.birth_date else "",
+                "birthText": format_date(s.birth_date, with_year=True) if s.birth_date else "",
+                "age": s.age_years() if s.birth_date else -1,
+                "gender": s.gender,
+            }
+            for s in family.students
+        ]
+
+    def _contact(self) -> dict[str, Any]:
+        family = self._session.family
+        contact = family.emergency_contact if family else None
+        if not contact:
+            return {"name": "", "phone": "", "relationship": ""}
+        return {"name": contact.name, "phone": contact.phone, "relationship": contact.relationship}
+
+    def _balance_text(self) -> str:
+        family = self._session.family
+        return format_money(family.balance_due_cents) if family and family.balance_due_cents else ""
+
+    busy = Property(bool, lambda self: self._busy, notify=busyChanged)
+    loggedIn = Property(bool, lambda self: self._session.logged_in, notify=stateChanged)
+    familyChosen = Property(
+        bool, lambda self: self._session.family is not None, notify=stateChanged
+    )
+    guardianFirstName = Property(str, _guardian_name, notify=stateChanged)
+    familyName = Property(str, _family_name, notify=stateChanged)
+    families = Property("QVariantList", _families, notify=stateChanged)
+    canSwitchFamily = Property(
+        bool, lambda self: len(self._session.families) > 1, notify=stateChanged
+    )
+    outstandingPolicies = Property("QVariantList", _outstanding, notify=stateChanged)
+    acceptedPolicies = Property("QVariantList", _accepted, notify=stateChanged)
+    guardians = Property("QVariantList", _guardians, notify=stateChanged)
+    students = Property("QVariantList", _students, notify=stateChanged)
+    emergencyContact = Property("QVariantMap", _contact, notify=stateChanged)
+    balanceDueText = Property(str, _balance_text, notify=stateChanged)
+    fieldErrors = Property(
+        "QVariantMap", lambda self: dict(self._field_errors), notify=errorsChanged
+    )
+    message = Property(str, lambda self: self._message, notify=errorsChanged)

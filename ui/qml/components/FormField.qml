@@ -1,0 +1,81 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import ".."
+
+// A labelled text field with its problem in one sentence right under it. Checks as you type
+// once the field has something to say, and when you leave it.
+ColumnLayout {
+    id: field
+
+    property string label: ""
+    property alias text: textInput.text
+    property alias echoMode: textInput.echoMode
+    property alias inputMethodHints: textInput.inputMethodHints
+    property alias placeholderText: textInput.placeholderText
+    property alias maximumLength: textInput.maximumLength
+    property alias input: textInput
+    // The rule to check it by (kiosk.accounts.check_field) and where the portal's answer goes.
+    property string rule: ""
+    property string errorPath: ""
+    property var session
+    property string liveError: ""
+    readonly property string serverError: session && errorPath !== "" && session.fieldErrors[errorPath] !== undefined
+                                          ? session.fieldErrors[errorPath] : ""
+    readonly property string shownError: liveError !== "" ? liveError : serverError
+
+    function check() {
+        if (rule !== "" && session)
+            liveError = session.checkField(rule, textInput.text);
+        return liveError === "";
+    }
+
+    spacing: 6
+    Layout.fillWidth: true
+
+    Text {
+        text: field.label
+        font.pixelSize: Theme.fontSmall
+        font.bold: true
+        color: Theme.text
+    }
+    TextField {
+        id: textInput
+        objectName: field.objectName + "Input"
+        Layout.fillWidth: true
+        implicitHeight: Theme.touchMin + 8
+        font.pixelSize: Theme.fontBody
+        leftPadding: 18
+        color: Theme.text
+        inputMethodHints: Qt.ImhNoPredictiveText
+        // Nothing from a previous family's clipboard or a remembered entry.
+        selectByMouse: false
+        Accessible.name: field.label
+        Accessible.description: field.shownError
+        background: Rectangle {
+            radius: Theme.radius
+            color: Theme.surface
+            border.width: textInput.activeFocus ? 3 : 2
+            border.color: field.shownError !== "" ? Theme.danger : textInput.activeFocus ? Theme.primary : Theme.border
+        }
+        onTextEdited: {
+            if (field.serverError !== "")
+                field.session.setFieldError(field.errorPath, "");
+            if (field.liveError !== "")
+                field.check();
+        }
+        onEditingFinished: {
+            if (text !== "")
+                field.check();
+        }
+    }
+    Text {
+        objectName: field.objectName + "Error"
+        Layout.fillWidth: true
+        visible: field.shownError !== ""
+        text: field.shownError
+        color: Theme.danger
+        font.pixelSize: Theme.fontSmall
+        wrapMode: Text.WordWrap
+    }
+}

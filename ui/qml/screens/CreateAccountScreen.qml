@@ -1,0 +1,408 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import ".."
+import "../components"
+
+// New family in three short steps: you, your students, emergency contact and password.
+// Then the organisation's policies, then the dashboard.
+ScreenBase {
+    id: screen
+
+    property int step: 0
+    readonly property var stepTitles: [qsTr("About you"), qsTr("Your students"), qsTr("Emergency contact and password")]
+
+    function guardianValues() {
+        return {
+            "firstName": firstName.text, "lastName": lastName.text, "email": email.text,
+            "phone": phone.text, "line1": line1.text, "line2": line2.text, "city": city.text,
+            "state": stateField.text, "zip": zip.text
+        };
+    }
+
+    function studentValues() {
+        const list = [];
+        for (let i = 0; i < studentModel.count; i++) {
+            const s = studentModel.get(i);
+            list.push({ "firstName": s.firstName, "lastName": s.lastName, "birthDate": s.birthDate, "gender": s.gender });
+        }
+        return list;
+    }
+
+    function checkAll(fields) {
+        // Check every field (so each shows its own sentence), then say whether all passed.
+        return fields.map(f => f.check()).every(ok => ok);
+    }
+
+    function stepValid(index) {
+        if (index === 0)
+            return checkAll([firstName, lastName, email, phone, line1, city, stateField, zip]);
+        if (index === 1) {
+            // Student cards come and go, so their fields are checked from the model and the
+            // sentences land where each card shows them.
+            let ok = true;
+            for (let i = 0; i < studentModel.count; i++) {
+                const s = studentModel.get(i);
+                for (const key of ["firstName", "lastName", "birthDate"]) {
+                    const problem = session.checkField(key, s[key]);
+                    session.setFieldError("students." + i + "." + key, problem);
+                    ok = ok && problem === "";
+                }
+            }
+            return ok;
+        }
+        return checkAll([contactName, contactPhone, password]);
+    }
+
+    function next() {
+        if (!stepValid(step))
+            return;
+        if (step < 2) {
+            step += 1;
+            return;
+        }
+        session.createAccount(guardianValues(), password.text, studentValues(), {
+            "name": contactName.text, "phone": contactPhone.text, "relationship": relationship.text
+        });
+    }
+
+    objectName: "createAccountScreen"
+    Component.onCompleted: session.clearErrors()
+
+    // The portal found something: show the first step that has a problem.
+    Connections {
+        function onErrorsChanged() {
+            const paths = Object.keys(screen.session.fieldErrors);
+            if (paths.some(p => p.startsWith("guardian.")))
+                screen.step = 0;
+            else if (paths.some(p => p.startsWith("students")))
+                screen.step = 1;
+            else if (paths.length > 0)
+                screen.step = 2;
+        }
+        target: screen.session
+    }
+
+    ListModel {
+        id: studentModel
+        ListElement {
+            firstName: ""
+            lastName: ""
+            birthDate: ""
+            gender: ""
+        }
+    }
+
+    FormScroll {
+        anchors.fill: parent
+        spacing: Theme.gap
+
+        Text {
+            objectName: "createStep"
+            text: qsTr("Step %1 of 3").arg(screen.step + 1)
+            font.pixelSize: Theme.fontSmall
+            color: Theme.textMuted
+        }
+        ScreenTitle {
+            text: screen.stepTitles[screen.step]
+        }
+
+        // ----- step 1: the guardian
+        Column {
+            width: parent.width
+            spacing: Theme.gap
+            visible: screen.step === 0
+            RowLayout {
+                width: parent.width
+                spacing: Theme.margin
+                FormField {
+                    id: firstName
+                    objectName: "createFirstName"
+                    label: qsTr("First name")
+                    rule: "firstName"
+                    errorPath: "guardian.firstName"
+                    session: screen.session
+                    Layout.preferredWidth: 1
+                }
+                FormField {
+                    id: lastName
+                    objectName: "createLastName"
+                    label: qsTr("Last name")
+                    rule: "lastName"
+                    errorPath: "guardian.lastName"
+                    session: screen.session
+                    Layout.preferredWidth: 1
+                }
+            }
+            RowLayout {
+                width: parent.width
+                spacing: Theme.margin
+                FormField {
+                    id: email
+                    objectName: "createEmail"
+                    label: qsTr("Email")
+                    rule: "email"
+                    errorPath: "guardian.email"
+                    session: screen.session
+                    Layout.preferredWidth: 1
+                    inputMethodHints: Qt.ImhEmailCharactersOnly | Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText | Qt.ImhSensitiveData
+                }
+                FormField {
+                    id: phone
+                    objectName: "createPhone"
+                    label: qsTr("Mobile phone")
+                    rule: "phone"
+                    errorPath: "guardian.phone"
+                    session: screen.session
+                    Layout.preferredWidth: 1
+                    inputMethodHints: Qt.ImhDialableCharactersOnly
+                }
+            }
+            FormField {
+                id: line1
+                objectName: "createLine1"
+                width: parent.width
+                label: qsTr("Street address")
+                rule: "line1"
+                errorPath: "guardian.address.line1"
+                session: screen.session
+            }
+            FormField {
+                id: line2
+                objectName: "createLine2"
+                width: parent.width
+                label: qsTr("Apartment, suite (optional)")
+                errorPath: "guardian.address.line2"
+                session: screen.session
+            }
+            RowLayout {
+                width: parent.width
+                spacing: Theme.margin
+                FormField {
+                    id: city
+                    objectName: "createCity"
+                    label: qsTr("City")
+                    rule: "city"
+                    errorPath: "guardian.address.city"
+                    session: screen.session
+                    Layout.preferredWidth: 3
+                }
+                FormField {
+                    id: stateField
+                    objectName: "createState"
+                    label: qsTr("State")
+                    rule: "state"
+                    errorPath: "guardian.address.state"
+                    session: screen.session
+                    maximumLength: 2
+                    Layout.preferredWidth: 1
+                    inputMethodHints: Qt.ImhUppercaseOnly | Qt.ImhNoPredictiveText
+                }
+                FormField {
+                    id: zip
+                    objectName: "createZip"
+                    label: qsTr("ZIP code")
+                    rule: "zip"
+                    errorPath: "guardian.address.zip"
+                    session: screen.session
+                    maximumLength: 10
+                    Layout.preferredWidth: 2
+                    inputMethodHints: Qt.ImhDigitsOnly
+                }
+            }
+        }
+
+        // ----- step 2: the students
+        Column {
+            width: parent.width
+            spacing: Theme.margin
+            visible: screen.step === 1
+            Repeater {
+                model: studentModel
+                delegate: Rectangle {
+                    id: card
+                    required property int index
+                    required property string firstName
+                    required property string lastName
+                    required property string birthDate
+                    required property string gender
+
+                    width: parent ? parent.width : 0
+                    implicitHeight: cardColumn.implicitHeight + 2 * Theme.gap
+                    radius: Theme.radius
+                    color: Theme.surfaceAlt
+                    Column {
+                        id: cardColumn
+                        x: Theme.gap
+                        y: Theme.gap
+                        width: parent.width - 2 * Theme.gap
+                        spacing: Theme.gap
+                        RowLayout {
+                            width: parent.width
+                            Text {
+                                text: qsTr("Student %1").arg(card.index + 1)
+                                font.pixelSize: Theme.fontLarge
+                                font.bold: true
+                                color: Theme.text
+                                Layout.fillWidth: true
+                            }
+                            KioskButton {
+                                objectName: "removeStudent" + card.index
+                                visible: studentModel.count > 1
+                                quiet: true
+                                text: qsTr("Remove")
+                                onClicked: studentModel.remove(card.index)
+                            }
+                        }
+                        RowLayout {
+                            width: parent.width
+                            spacing: Theme.margin
+                            FormField {
+                                objectName: "studentFirstName" + card.index
+                                label: qsTr("First name")
+                                rule: "firstName"
+                                errorPath: "students." + card.index + ".firstName"
+                                session: screen.session
+                                text: card.firstName
+                                Layout.preferredWidth: 1
+                                input.onTextEdited: studentModel.setProperty(card.index, "firstName", text)
+                            }
+                            FormField {
+                                objectName: "studentLastName" + card.index
+                                label: qsTr("Last name")
+                                rule: "lastName"
+                                errorPath: "students." + card.index + ".lastName"
+                                session: screen.session
+                                text: card.lastName
+                                Layout.preferredWidth: 1
+                                input.onTextEdited: studentModel.setProperty(card.index, "lastName", text)
+                            }
+                        }
+                        RowLayout {
+                            width: parent.width
+                            spacing: Theme.margin
+                            FormField {
+                                objectName: "studentBirthDate" + card.index
+                                label: qsTr("Birth date (MM/DD/YYYY)")
+                                rule: "birthDate"
+                                errorPath: "students." + card.index + ".birthDate"
+                                session: screen.session
+                                text: card.birthDate
+                                maximumLength: 10
+                                Layout.preferredWidth: 1
+                                inputMethodHints: Qt.ImhPreferNumbers
+                                input.onTextEdited: studentModel.setProperty(card.index, "birthDate", text)
+                            }
+                            ColumnLayout {
+                                Layout.preferredWidth: 1
+                                Layout.alignment: Qt.AlignTop
+                                spacing: 6
+                                Text {
+                                    text: qsTr("Gender (optional)")
+                                    font.pixelSize: Theme.fontSmall
+                                    font.bold: true
+                                    color: Theme.text
+                                }
+                                ComboBox {
+                                    objectName: "studentGender" + card.index
+                                    Layout.fillWidth: true
+                                    implicitHeight: Theme.touchMin + 8
+                                    font.pixelSize: Theme.fontBody
+                                    model: [qsTr("Prefer not to say"), qsTr("Female"), qsTr("Male")]
+                                    currentIndex: card.gender === "female" ? 1 : card.gender === "male" ? 2 : 0
+                                    Accessible.name: qsTr("Gender")
+                                    onActivated: index => studentModel.setProperty(card.index, "gender", ["", "female", "male"][index])
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            KioskButton {
+                objectName: "addStudent"
+                text: qsTr("+ Add another student")
+                onClicked: studentModel.append({ "firstName": "", "lastName": lastName.text, "birthDate": "", "gender": "" })
+            }
+        }
+
+        // ----- step 3: emergency contact and password
+        Column {
+            width: parent.width
+            spacing: Theme.gap
+            visible: screen.step === 2
+            RowLayout {
+                width: parent.width
+                spacing: Theme.margin
+                FormField {
+                    id: contactName
+                    objectName: "createContactName"
+                    label: qsTr("Emergency contact name")
+                    rule: "contactName"
+                    errorPath: "emergencyContact.name"
+                    session: screen.session
+                    Layout.preferredWidth: 1
+                }
+                FormField {
+                    id: contactPhone
+                    objectName: "createContactPhone"
+                    label: qsTr("Emergency contact phone")
+                    rule: "contactPhone"
+                    errorPath: "emergencyContact.phone"
+                    session: screen.session
+                    Layout.preferredWidth: 1
+                    inputMethodHints: Qt.ImhDialableCharactersOnly
+                }
+            }
+            FormField {
+                id: relationship
+                objectName: "createRelationship"
+                width: parent.width
+                label: qsTr("Relationship (optional)")
+                errorPath: "emergencyContact.relationship"
+                session: screen.session
+            }
+            FormField {
+                id: password
+                objectName: "createPassword"
+                width: parent.width
+                label: qsTr("Choose a password (at least 8 characters)")
+                rule: "password"
+                errorPath: "password"
+                session: screen.session
+                echoMode: TextInput.Password
+                inputMethodHints: Qt.ImhHiddenText | Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText | Qt.ImhSensitiveData
+            }
+        }
+
+        MessageBanner {
+            objectName: "createMessage"
+            width: parent.width
+            text: screen.session.message
+        }
+        RowLayout {
+            width: parent.width
+            spacing: Theme.gap
+            KioskButton {
+                objectName: "createPrevious"
+                visible: screen.step > 0
+                text: qsTr("Previous step")
+                onClicked: screen.step -= 1
+            }
+            Item {
+                Layout.fillWidth: true
+            }
+            BusyIndicator {
+                running: screen.session.busy
+                visible: running
+            }
+            KioskButton {
+                objectName: "createNext"
+                primaryAction: true
+                enabled: !screen.session.busy
+                text: screen.step < 2 ? qsTr("Next") : qsTr("Create Account")
+                onClicked: screen.next()
+            }
+        }
+    }
+}
