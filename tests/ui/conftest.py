@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import Q_ARG, QMetaObject, QPointF, Qt
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
@@ -44,8 +44,31 @@ def visible_names(window: QQuickWindow, prefix: str) -> list[str]:
     )
 
 
+def _uncovered_bottom(window: QQuickWindow) -> float:
+    """Where the on-screen keyboard starts (or the window's bottom when it is closed)."""
+    panel = find(window, "inputPanel")
+    if panel is not None and panel.property("active"):
+        return panel.mapToScene(QPointF(0, 0)).y()
+    return float(window.height())
+
+
+def _form_scroll(item: QQuickItem) -> QQuickItem | None:
+    parent = item.parentItem()
+    while parent is not None and parent.objectName() != "formScroll":
+        parent = parent.parentItem()
+    return parent
+
+
+def _scroll_into_view(window: QQuickWindow, item: QQuickItem) -> None:
+    """What a person does with a finger: scroll the form until the item shows."""
+    scroll = _form_scroll(item)
+    if scroll is not None:
+        QMetaObject.invokeMethod(scroll, "ensureVisible", Q_ARG("QVariant", item))
+
+
 def centre_on_screen(window: QQuickWindow, name: str):
-    """The scene point at the middle of the item, once it has settled fully inside the window."""
+    """The scene point at the middle of the item, once it has settled inside the window and
+    nothing (the on-screen keyboard) covers it."""
     if window.property("navigating"):
         return None
     item = find(window, name)
@@ -54,14 +77,32 @@ def centre_on_screen(window: QQuickWindow, name: str):
     top_left = item.mapToScene(QPointF(0, 0))
     if top_left.x() < 0 or top_left.y() < 0 or top_left.x() + item.width() > window.width() + 1:
         return None  # still sliding in (a drawer, a screen transition)
-    return item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+    scroll = _form_scroll(item)
+    if scroll is not None:  # scrolled out of the form's view, above or below
+        view_top = scroll.mapToScene(QPointF(0, 0)).y()
+        view_bottom = view_top + scroll.height()
+        if not view_top <= centre.y() <= view_bottom:
+            _scroll_into_view(window, item)
+            return None
+    if centre.y() >= _uncovered_bottom(window) and item.objectName() != "inputPanel":
+        _scroll_into_view(window, item)
+        return None
+    return centre.toPoint()
 
 
 def tap(qtbot, app: KioskApp, name: str, timeout: int = 5000) -> None:
     """A finger on the middle of the named item (a real press and release in the window), as soon
     as a person could see it: visible, settled, inside the window."""
-    qtbot.waitUntil(lambda: centre_on_screen(app.window, name) is not None, timeout=timeout)
-    centre = centre_on_screen(app.window, name)
+    seen: list = []
+
+    def settled() -> bool:
+        # The same spot on two looks in a row: layouts and scrolling have finished moving it.
+        seen.append(centre_on_screen(app.window, name))
+        return len(seen) >= 2 and seen[-1] is not None and seen[-1] == seen[-2]
+
+    qtbot.waitUntil(settled, timeout=timeout)
+    centre = seen[-1]
     QTest.mouseClick(app.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
 
 
@@ -110,7 +151,15 @@ def type_into(qtbot, app: KioskApp, field: str, text: str) -> None:
     """Tap a FormField's input and type key by key, as a keyboard would (replacing its text)."""
     tap(qtbot, app, f"{field}Input")
     item = find(app.window, f"{field}Input")
-    qtbot.waitUntil(lambda: item.hasActiveFocus(), timeout=3000)
+    try:
+        qtbot.waitUntil(lambda: item.hasActiveFocus(), timeout=3000)
+    except Exception:
+        focus = app.window.activeFocusItem()
+        screenshot(app.window, f"failed-focus-{field}")
+        raise AssertionError(
+            f"{field} did not take the focus; {focus.objectName() if focus else None} has it, "
+            f"item at {item.mapToScene(QPointF(0, 0))}"
+        ) from None
     QTest.keyClick(app.window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(app.window, Qt.Key.Key_Backspace)
     for ch in text:

@@ -332,6 +332,7 @@ ApplicationWindow {
 
     InputPanel {
         id: inputPanel
+        objectName: "inputPanel"
         z: 99
         y: active ? parent.height - height : parent.height
         width: root.width

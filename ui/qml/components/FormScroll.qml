@@ -20,6 +20,7 @@ Flickable {
             flick.contentY = Math.min(flick.contentHeight - flick.height, pos.y + item.height + margin - flick.height);
     }
 
+    objectName: "formScroll"
     clip: true
     contentWidth: width
     contentHeight: column.implicitHeight + 2 * Theme.margin

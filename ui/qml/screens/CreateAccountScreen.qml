@@ -68,6 +68,14 @@ ScreenBase {
     }
 
     objectName: "createAccountScreen"
+    onStepChanged: {
+        form.contentY = 0;
+        // Most children share the family name: start each new student with it.
+        for (let i = 0; i < studentModel.count; i++) {
+            if (studentModel.get(i).lastName === "")
+                studentModel.setProperty(i, "lastName", lastName.text);
+        }
+    }
     Component.onCompleted: session.clearErrors()
 
     // The portal found something: show the first step that has a problem.
@@ -95,6 +103,7 @@ ScreenBase {
     }
 
     FormScroll {
+        id: form
         anchors.fill: parent
         spacing: Theme.gap
 

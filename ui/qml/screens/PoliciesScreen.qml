@@ -14,6 +14,8 @@ ScreenBase {
     readonly property var policies: session.outstandingPolicies
     readonly property var policy: current < policies.length ? policies[current] : ({})
     readonly property bool last: current >= policies.length - 1
+    // Set once the family has seen the end of the current policy (a short one at a glance).
+    property bool readToEnd: false
 
     objectName: "policiesScreen"
 
@@ -48,11 +50,18 @@ ScreenBase {
                 anchors.fill: parent
                 anchors.margins: Theme.margin
                 text: screen.policy.body || ""
+                function noteIfRead() {
+                    if (text !== "" && height > 0 && (atYEnd || contentHeight <= height))
+                        screen.readToEnd = true;
+                }
+                onAtYEndChanged: noteIfRead()
+                onContentHeightChanged: noteIfRead()
+                onHeightChanged: noteIfRead()
             }
         }
         Text {
             Layout.fillWidth: true
-            visible: !acceptButton.enabled
+            opacity: screen.readToEnd ? 0 : 1
             text: qsTr("Please scroll to the end to read the whole policy.")
             font.pixelSize: Theme.fontSmall
             color: Theme.textMuted
@@ -77,18 +86,21 @@ ScreenBase {
                 visible: running
             }
             KioskButton {
-                id: acceptButton
                 objectName: "policyAccept"
                 primaryAction: true
                 // Read to the end first (a short policy that fits is read at a glance).
-                enabled: !screen.session.busy && (body.atYEnd || body.contentHeight <= body.height)
+                enabled: !screen.session.busy && screen.readToEnd
                 text: screen.last ? qsTr("I Accept") : qsTr("I Accept — Next")
                 onClicked: {
                     if (screen.last) {
                         screen.session.acceptAllPolicies();
                     } else {
+                        screen.readToEnd = false;
                         screen.current += 1;
                         body.contentY = 0;
+                        // The next text may be as long as this one (a photo release per
+                        // child), so no size change will say whether it fits: ask now.
+                        body.noteIfRead();
                     }
                 }
             }
