@@ -177,8 +177,10 @@ def test_guardian_with_two_families_picks_one_and_can_switch(qtbot, portal, make
     tap(qtbot, app, "family1")
     # The other family may still owe its policies: they come first, as at login.
     qtbot.waitUntil(
-        lambda: current_screen(app) in ("dashboardScreen", "policiesScreen")
-        and _session(app, "familyName") not in ("", first),
+        lambda: (
+            current_screen(app) in ("dashboardScreen", "policiesScreen")
+            and _session(app, "familyName") not in ("", first)
+        ),
         timeout=10000,
     )
 
