@@ -79,3 +79,16 @@ def menu_entries(
     entries.append("log_out" if logged_in else "log_in")
     entries.append("landing")
     return entries
+
+
+def more_entries(features: Features) -> list[str]:
+    """The More screen: smaller corners of the portal, following what the organisation enables."""
+    entries = ["gift_cards"]
+    if features.meet_the_staff:
+        entries.append("meet_the_staff")
+    entries.append("location")
+    if features.find_the_right_class:
+        entries.append("find_class")
+    if features.welcome_info:
+        entries.append("welcome_info")
+    return entries

@@ -203,3 +203,72 @@ class StaffMember:
     photo: str | None = None  # local file path once downloaded, else None
     is_instructor: bool = False
     location_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CampType:
+    id: int
+    name: str
+    plural_name: str = ""
+
+
+@dataclass(frozen=True)
+class Camp:
+    id: int
+    location_id: int
+    name: str
+    type_id: int | None = None
+    description: str = ""
+    min_age: int | None = None
+    max_age: int | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    days: tuple[date, ...] = ()
+    daily_start: str = ""
+    daily_end: str = ""
+    price_cents: int | None = None
+    day_price_cents: int | None = None
+    capacity: int = 0
+    openings: int = 0
+    allow_choose_days: bool = False
+    image: str | None = None
+
+
+@dataclass(frozen=True)
+class Product:
+    id: int
+    name: str
+    price_cents: int
+    sale_price_cents: int | None = None
+    inventory_count: int | None = None
+    enable_inventory: bool = False
+    image: str | None = None  # local file path of the first picture, once downloaded
+    short_description: str = ""
+
+    @property
+    def in_stock(self) -> bool:
+        return not self.enable_inventory or (self.inventory_count or 0) > 0
+
+    @property
+    def active_price_cents(self) -> int:
+        return self.sale_price_cents if self.sale_price_cents is not None else self.price_cents
+
+
+@dataclass(frozen=True)
+class PartyPackage:
+    id: int
+    name: str
+    description: str = ""
+    price_cents: int = 0
+    duration_minutes: int = 0
+    max_guests: int = 0
+
+
+@dataclass(frozen=True)
+class AppointmentType:
+    id: int
+    name: str
+    description: str = ""
+    duration_minutes: int = 0
+    price_cents: int = 0
+    staff_ids: tuple[int, ...] = ()

@@ -17,9 +17,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.accounts import FamilySession
 from kiosk.api.client import PortalClient
 from kiosk.cache.db import open_cache
+from kiosk.cart import CartService
 from kiosk.config import KioskSettings
 from kiosk.sync.catalog import CatalogSync
 
+from .bridges.cart_bridge import CartBridge
+from .bridges.catalog_bridge import CatalogBridge
 from .bridges.idle import IdleMonitor
 from .bridges.kiosk_bridge import KioskBridge
 from .bridges.news_model import NewsModel
@@ -51,6 +54,8 @@ class KioskApp:
     window: QQuickWindow
     kiosk: KioskBridge
     news: NewsModel
+    catalog: CatalogBridge
+    cart: CartBridge
     session: SessionBridge
     idle: IdleMonitor
     worker: Worker
@@ -73,6 +78,7 @@ class KioskApp:
         self.engine.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.session.wipeForIdle()
+        self.cart.wipe()
         self.worker.wait_for_done()
         self.client.close()
         bind = self.session_factory.kw.get("bind")
@@ -103,7 +109,23 @@ def build_kiosk(
         parent=parent,
     )
 
+    def features():
+        org = kiosk.org_settings()
+        return org.features if org else None
+
+    catalog = CatalogBridge(
+        session_factory,
+        kiosk.location_id,
+        show_instructors=lambda: bool(features() and features().show_instructors),
+        show_tuition=lambda: bool(features() and features().show_tuition),
+        parent=parent,
+    )
+    kiosk.catalogChanged.connect(catalog.reload)
+
     session = SessionBridge(FamilySession(client, settings.device_id), worker, parent)
+    cart = CartBridge(CartService(client), worker, parent)
+    # The cart is the family's: it goes when they go.
+    session.visitEnded.connect(lambda _reason: cart.wipe())
     session.stateChanged.connect(
         lambda: kiosk.set_visit_state(
             bool(session.property("loggedIn")), bool(session.property("canSwitchFamily"))
@@ -124,6 +146,8 @@ def build_kiosk(
     kiosk.stateChanged.connect(apply_idle_timeouts)
     # Nobody answered "Are you still there?": forget the family before anything else happens.
     idle.timedOut.connect(session.wipeForIdle)
+    idle.timedOut.connect(cart.wipe)
+    session.familyReady.connect(lambda _has_policies: (cart.refresh(), cart.loadComingUp()))
     apply_idle_timeouts()
 
     engine = QQmlApplicationEngine()
@@ -131,6 +155,8 @@ def build_kiosk(
         {
             "kiosk": kiosk,
             "newsModel": news,
+            "catalog": catalog,
+            "cart": cart,
             "session": session,
             "idle": idle,
             "kioskMode": kiosk_mode,
@@ -146,5 +172,16 @@ def build_kiosk(
     assert isinstance(window, QQuickWindow)
     kiosk.start()
     return KioskApp(
-        settings, engine, window, kiosk, news, session, idle, worker, session_factory, client
+        settings,
+        engine,
+        window,
+        kiosk,
+        news,
+        catalog,
+        cart,
+        session,
+        idle,
+        worker,
+        session_factory,
+        client,
     )

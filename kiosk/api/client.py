@@ -420,6 +420,39 @@ class PortalClient:
         body = {"acceptances": acceptances}
         return dict(self._send_json("POST", "family/policies/accept", body))
 
+    # ----- booking (docs/booking-contract.md) ----------------------------------------------
+
+    def get_cart(self) -> dict[str, Any]:
+        return dict(self._get_json(self._v1("family/cart")))
+
+    def add_cart_item(self, item: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+        return dict(
+            self._send_json("POST", "family/cart/items", item, idempotency_key=idempotency_key)
+        )
+
+    def remove_cart_item(self, item_id: int) -> dict[str, Any]:
+        return dict(self._send_json("DELETE", f"family/cart/items/{item_id}"))
+
+    def checkout(self, body: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+        return dict(
+            self._send_json("POST", "family/cart/checkout", body, idempotency_key=idempotency_key)
+        )
+
+    def coming_up(self, days: int = 30, limit: int = 15) -> dict[str, Any]:
+        return dict(
+            self._get_json(self._v1("family/coming-up"), params={"days": days, "limit": limit})
+        )
+
+    def appointment_slots(
+        self, location_id: int, type_id: int, start: str, end: str
+    ) -> dict[str, Any]:
+        params = {"locationId": location_id, "typeId": type_id, "from": start, "to": end}
+        return dict(self._get_json(self._v1("appointments/slots"), params=params))
+
+    def party_availability(self, location_id: int, start: str, end: str) -> dict[str, Any]:
+        params = {"locationId": location_id, "from": start, "to": end}
+        return dict(self._get_json(self._v1("parties/availability"), params=params))
+
     # ----- the iClassPro-compatible open API -----------------------------------------------
 
     def _open_data(

@@ -702,6 +702,9 @@ class CampTypeWire(WireModel):
     plural_name: LooseStr = ""
     sort_order: OptInt = None
 
+    def to_domain(self) -> domain.CampType:
+        return domain.CampType(id=self.id, name=self.name, plural_name=self.plural_name)
+
 
 class CampWire(WireModel):
     id: Id
@@ -724,6 +727,28 @@ class CampWire(WireModel):
     allow_choose_days: LooseBool = False
     image: OptStr = None
 
+    def to_domain(self, resolve_media: MediaResolver | None = None) -> domain.Camp:
+        return domain.Camp(
+            id=self.id,
+            location_id=self.location_id,
+            name=self.name,
+            type_id=self.type_id,
+            description=self.description,
+            min_age=self.min_age,
+            max_age=self.max_age,
+            start_date=self.start_date,
+            end_date=self.end_date,
+            days=tuple(self.days),
+            daily_start=self.daily_start or "",
+            daily_end=self.daily_end or "",
+            price_cents=self.price_cents,
+            day_price_cents=self.day_price_cents,
+            capacity=self.capacity or 0,
+            openings=self.openings or 0,
+            allow_choose_days=self.allow_choose_days,
+            image=_resolve(self.image, resolve_media),
+        )
+
 
 class PartyPackageWire(WireModel):
     id: Id
@@ -733,6 +758,16 @@ class PartyPackageWire(WireModel):
     price_cents: OptInt = None
     duration_minutes: OptInt = None
     max_guests: OptInt = None
+
+    def to_domain(self) -> domain.PartyPackage:
+        return domain.PartyPackage(
+            id=self.id,
+            name=self.name,
+            description=self.description,
+            price_cents=self.price_cents or 0,
+            duration_minutes=self.duration_minutes or 0,
+            max_guests=self.max_guests or 0,
+        )
 
 
 class AppointmentTypeWire(WireModel):
@@ -744,6 +779,16 @@ class AppointmentTypeWire(WireModel):
     duration_minutes: OptInt = None
     price_cents: OptInt = None
     staff_ids: ItemList[Id] = Field(default_factory=list)
+
+    def to_domain(self) -> domain.AppointmentType:
+        return domain.AppointmentType(
+            id=self.id,
+            name=self.name,
+            description=self.description,
+            duration_minutes=self.duration_minutes or 0,
+            price_cents=self.price_cents or 0,
+            staff_ids=tuple(self.staff_ids),
+        )
 
 
 class ProductWire(WireModel):
@@ -761,6 +806,19 @@ class ProductWire(WireModel):
 
     def media_paths(self) -> list[str]:
         return [path for path in self.images if path]
+
+    def to_domain(self, resolve_media: MediaResolver | None = None) -> domain.Product:
+        first = next(iter(self.media_paths()), None)
+        return domain.Product(
+            id=self.id,
+            name=self.name,
+            price_cents=self.price_cents or 0,
+            sale_price_cents=self.sale_price_cents,
+            inventory_count=self.inventory_count,
+            enable_inventory=self.enable_inventory,
+            image=_resolve(first, resolve_media),
+            short_description=self.short_description,
+        )
 
 
 class NewsWire(WireModel):

@@ -16,11 +16,16 @@ from sqlalchemy.orm import Session
 
 from kiosk import domain
 from kiosk.api.schemas import (
+    AppointmentTypeWire,
     BookingMenuWire,
+    CampTypeWire,
+    CampWire,
     LevelWire,
     LocationWire,
     NewsWire,
     OrgSettingsWire,
+    PartyPackageWire,
+    ProductWire,
     ProgramWire,
     StaffWire,
     WireModel,
@@ -174,6 +179,43 @@ class CatalogRepository:
         )
         return [r.to_domain(self.media_path) for r in records if r.show_on_portal]
 
+    def camp_types(self, location_id: int) -> list[domain.CampType]:
+        records = self._records(
+            CampTypeWire, "camp_type", location_id=location_id, include_org_wide=True
+        )
+        return [r.to_domain() for r in records]
+
+    def camps(self, location_id: int, type_id: int | None = None) -> list[domain.Camp]:
+        records = self._records(CampWire, "camp", location_id=location_id)
+        camps = [r.to_domain(self.media_path) for r in records]
+        camps = [c for c in camps if type_id is None or c.type_id == type_id]
+        return sorted(camps, key=lambda c: (c.start_date or date.max, c.name))
+
+    def camp(self, camp_id: int) -> domain.Camp | None:
+        record = self._record(CampWire, "camp", str(camp_id))
+        return record.to_domain(self.media_path) if record else None
+
+    def products(self, location_id: int) -> list[domain.Product]:
+        records = self._records(
+            ProductWire, "product", location_id=location_id, include_org_wide=True
+        )
+        return [r.to_domain(self.media_path) for r in records]
+
+    def party_packages(self, location_id: int) -> list[domain.PartyPackage]:
+        records = self._records(
+            PartyPackageWire, "party_package", location_id=location_id, include_org_wide=True
+        )
+        return [r.to_domain() for r in records]
+
+    def appointment_types(self, location_id: int) -> list[domain.AppointmentType]:
+        records = self._records(
+            AppointmentTypeWire,
+            "appointment_type",
+            location_id=location_id,
+            include_org_wide=True,
+        )
+        return [r.to_domain() for r in records]
+
     def record_data(self, entity: str, record_id: str) -> dict[str, Any] | None:
         """The raw JSON of any cached record (also entities this kiosk does not model yet)."""
         data = self._session.scalar(
@@ -205,6 +247,7 @@ class CatalogRepository:
         days: Iterable[int] | None = None,
         query: str | None = None,
         with_openings: bool = False,
+        starts_between: tuple[int, int] | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[domain.ClassOffering]:
@@ -221,6 +264,7 @@ class CatalogRepository:
             days,
             query,
             with_openings,
+            starts_between,
         ).order_by(CachedClass.sort_name, CachedClass.id)
         if limit is not None:
             stmt = stmt.limit(limit)
@@ -238,6 +282,7 @@ class CatalogRepository:
         days: Iterable[int] | None = None,
         query: str | None = None,
         with_openings: bool = False,
+        starts_between: tuple[int, int] | None = None,
     ) -> list[int]:
         """The ids `classes()` would return, in the same order, without loading the classes."""
         stmt = _class_filter(
@@ -249,6 +294,7 @@ class CatalogRepository:
             days,
             query,
             with_openings,
+            starts_between,
         ).order_by(CachedClass.sort_name, CachedClass.id)
         return list(self._session.scalars(stmt))
 
@@ -262,6 +308,7 @@ class CatalogRepository:
         days: Iterable[int] | None = None,
         query: str | None = None,
         with_openings: bool = False,
+        starts_between: tuple[int, int] | None = None,
     ) -> int:
         stmt = _class_filter(
             select(func.count(CachedClass.id)),
@@ -272,6 +319,7 @@ class CatalogRepository:
             days,
             query,
             with_openings,
+            starts_between,
         )
         return int(self._session.scalar(stmt) or 0)
 
@@ -289,6 +337,7 @@ def _class_filter(
     days: Iterable[int] | None,
     query: str | None,
     with_openings: bool,
+    starts_between: tuple[int, int] | None = None,
 ) -> Select[Any]:
     stmt = stmt.where(CachedClass.location_id == location_id)
     if program_id is not None:
@@ -312,6 +361,11 @@ def _class_filter(
             stmt = stmt.where(CachedClass.search_text.like(f"%{escaped}%", escape="\\"))
     if with_openings:
         stmt = stmt.where(CachedClass.openings > 0)
+    if starts_between is not None:  # minutes after midnight, [from, to)
+        stmt = stmt.where(
+            CachedClass.earliest_start_minute >= starts_between[0],
+            CachedClass.earliest_start_minute < starts_between[1],
+        )
     return stmt
 
 

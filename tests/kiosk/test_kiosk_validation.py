@@ -102,3 +102,15 @@ def test_no_students_is_a_problem_too():
 def test_masked_email_shows_only_enough_to_recognise():
     assert masked_email("marge@example.com") == "m***@example.com"
     assert masked_email("nonsense") == "***"
+
+
+def test_ages_read_as_families_say_them():
+    from kiosk.catalog_view import age_text, openings_text
+
+    assert age_text(72, 191) == "Ages 6–15"
+    assert age_text(36, 59) == "Ages 3–4"
+    assert age_text(18, 35) == "Ages 1.5–2"
+    assert age_text(None, None) == "All ages"
+    assert openings_text(0, True) == "Full - join waitlist"
+    assert openings_text(1, False) == "1 spot left"
+    assert openings_text(3, False) == "3 spots left"

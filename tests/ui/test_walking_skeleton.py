@@ -116,9 +116,9 @@ def test_booking_menu_and_later_sections_say_so_plainly(qtbot, portal, make_kios
     assert len([name for name in menu if name.startswith("booking_camps")]) >= 2
     screenshot(app.window, "07-booking-menu")
 
-    tap(qtbot, app, "toolbar_more")
+    tap(qtbot, app, "booking_appointments")
     qtbot.waitUntil(lambda: current_screen(app) == "comingSoonScreen", timeout=3000)
-    assert find(app.window, "comingSoonTitle").property("text") == "More"
+    assert find(app.window, "comingSoonTitle").property("text") == "Private Lessons"
     assert "not available yet" in find(app.window, "comingSoonText").property("text")
     screenshot(app.window, "08-coming-soon")
 

@@ -14,6 +14,7 @@ from kiosk.cache.repositories import CatalogRepository
 from kiosk.dashboard import (
     dashboard_tiles,
     menu_entries,
+    more_entries,
     toolbar_buttons,
     visible_booking_menu,
 )
@@ -165,6 +166,15 @@ class KioskBridge(QObject):
     def org_settings(self) -> OrgSettings | None:
         return self._settings
 
+    def location_id(self) -> int | None:
+        return self._location_id
+
+    @Slot(int)
+    def switchLocation(self, location_id: int) -> None:
+        """Switch Location: the catalog, booking menu and ProShop follow the chosen one."""
+        self._requested_location_id = location_id
+        self._reload_from_cache()
+
     def set_visit_state(self, logged_in: bool, can_switch_family: bool) -> None:
         """Tiles and menu follow whether a family is logged in (Log In gives way to Log Out)."""
         if (logged_in, can_switch_family) != (self._logged_in, self._can_switch_family):
@@ -243,5 +253,10 @@ class KioskBridge(QObject):
     toolbarButtons = Property("QVariantList", _toolbar, notify=stateChanged)
     bookingMenu = Property("QVariantList", lambda self: self._booking_menu, notify=stateChanged)
     menuEntries = Property("QVariantList", _menu, notify=stateChanged)
+    moreEntries = Property(
+        "QVariantList",
+        lambda self: more_entries(self._settings.features) if self._settings else [],
+        notify=stateChanged,
+    )
     idleTimeoutSeconds = Property(int, _idle_timeout, notify=stateChanged)
     cartCount = Property(int, lambda self: 0, notify=stateChanged)

@@ -328,6 +328,7 @@ class SessionBridge(QObject):
                 "firstName": s.first_name,
                 "lastName": s.last_name,
                 "birthDate": s.birth_date.strftime("%m/%d/%Y") if s.birth_date else "",
+                "birthIso": s.birth_date.isoformat() if s.birth_date else "",
                 "birthText": format_date(s.birth_date, with_year=True) if s.birth_date else "",
                 "age": s.age_years() if s.birth_date else -1,
                 "gender": s.gender,

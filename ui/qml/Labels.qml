@@ -28,6 +28,7 @@ QtObject {
         case "appointments": return qsTr("Appointments");
         case "parties": return qsTr("Parties");
         case "landing": return qsTr("Back to the start screen");
+        case "gift_cards": return qsTr("eGift Cards");
         }
         return key;
     }

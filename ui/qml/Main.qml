@@ -11,12 +11,15 @@ ApplicationWindow {
 
     required property var kiosk
     required property var newsModel
+    required property var catalog
+    required property var cart
     required property var session
     required property var idle
     property bool kioskMode: true
     property bool welcomeShownThisVisit: false
     // Where a family was headed when the kiosk asked them to log in first.
     property string afterLogin: "dashboard"
+    property var afterLoginParams: ({})
     readonly property string currentScreen: stack.currentItem ? stack.currentItem.objectName : ""
     // True while a screen slides in; taps wait for it to settle.
     readonly property bool navigating: stack.busy
@@ -39,7 +42,19 @@ ApplicationWindow {
         "policies": policiesComponent,
         "myAccount": myAccountComponent,
         "editDetails": editDetailsComponent,
-        "policyHistory": policyHistoryComponent
+        "policyHistory": policyHistoryComponent,
+        "classes": classesComponent,
+        "classDetail": classDetailComponent,
+        "camps": campsComponent,
+        "campDetail": campDetailComponent,
+        "cart": cartComponent,
+        "orderConfirmed": orderConfirmedComponent,
+        "proShop": proShopComponent,
+        "staff": staffComponent,
+        "location": locationComponent,
+        "findClass": findClassComponent,
+        "giftCard": giftCardComponent,
+        "more": moreComponent
     })
     // Screens with a family's own details: log in first, then go there.
     readonly property var needsLogin: ["myAccount", "policyHistory", "chooseFamily"]
@@ -47,14 +62,28 @@ ApplicationWindow {
     function navigate(screen, params) {
         if (needsLogin.indexOf(screen) >= 0 && !session.loggedIn) {
             afterLogin = screen;
+            afterLoginParams = params || {};
             screen = "login";
+            params = {};
+        }
+        if (screen === "login" && params && params.then) {
+            // "Log In to Enroll": come back to the class (or camp, or shop) afterwards.
+            afterLogin = params.then;
+            afterLoginParams = params.thenParams || {};
+            params = {};
         }
         const component = screens[screen];
         if (!component) {
             console.warn("navigate: unknown screen " + screen);
             return;
         }
-        const props = Object.assign({ "kiosk": root.kiosk, "newsModel": root.newsModel, "session": root.session }, params || {});
+        const props = Object.assign({
+            "kiosk": root.kiosk,
+            "newsModel": root.newsModel,
+            "catalog": root.catalog,
+            "cart": root.cart,
+            "session": root.session
+        }, params || {});
         if (screen === "landing") {
             root.welcomeShownThisVisit = false;
             stack.replace(null, component, props, StackView.Immediate);
@@ -80,6 +109,7 @@ ApplicationWindow {
         welcomePopup.close();
         menuDrawer.close();
         afterLogin = "dashboard";
+        afterLoginParams = {};
         navigate("landing");
         if (reason)
             visitEndedPopup.show(reason);
@@ -87,10 +117,12 @@ ApplicationWindow {
 
     function continueAfterLogin() {
         const target = afterLogin;
+        const targetParams = afterLoginParams;
         afterLogin = "dashboard";
+        afterLoginParams = {};
         navigate("dashboard");
         if (target !== "dashboard")
-            navigate(target);
+            navigate(target, targetParams);
     }
 
     function openSection(key) {
@@ -100,6 +132,33 @@ ApplicationWindow {
             break;
         case "booking":
             navigate("booking");
+            break;
+        case "classes":
+            navigate("classes");
+            break;
+        case "cart":
+            navigate("cart");
+            break;
+        case "pro_shop":
+            navigate("proShop");
+            break;
+        case "location":
+            navigate("location");
+            break;
+        case "more":
+            navigate("more");
+            break;
+        case "meet_the_staff":
+            navigate("staff");
+            break;
+        case "switch_location":
+            navigate("location");
+            break;
+        case "find_class":
+            navigate("findClass");
+            break;
+        case "gift_cards":
+            navigate("giftCard");
             break;
         case "log_in":
             navigate("login");
@@ -222,6 +281,7 @@ ApplicationWindow {
         objectName: "toolbar"
         visible: root.showToolbar
         kiosk: root.kiosk
+        cart: root.cart
         canGoBack: stack.depth > 1
         onBackRequested: root.goBack()
         onHomeRequested: root.navigate("dashboard")
@@ -299,6 +359,77 @@ ApplicationWindow {
     Component {
         id: policyHistoryComponent
         PolicyHistoryScreen {}
+    }
+    Component {
+        id: classesComponent
+        ClassesScreen {}
+    }
+    Component {
+        id: classDetailComponent
+        ClassDetailScreen {}
+    }
+    Component {
+        id: campsComponent
+        CampsScreen {}
+    }
+    Component {
+        id: campDetailComponent
+        CampDetailScreen {}
+    }
+    Component {
+        id: cartComponent
+        CartScreen {}
+    }
+    Component {
+        id: orderConfirmedComponent
+        OrderConfirmedScreen {}
+    }
+    Component {
+        id: proShopComponent
+        ProShopScreen {}
+    }
+    Component {
+        id: staffComponent
+        StaffScreen {}
+    }
+    Component {
+        id: locationComponent
+        LocationScreen {}
+    }
+    Component {
+        id: findClassComponent
+        FindClassScreen {}
+    }
+    Component {
+        id: giftCardComponent
+        GiftCardScreen {}
+    }
+    Component {
+        id: moreComponent
+        MoreScreen {}
+    }
+
+    Connections {
+        function onAdded() {
+            root.navigate("cart");
+        }
+        function onCheckedOut() {
+            root.navigate("orderConfirmed");
+        }
+        function onWaitlistOffered(message) {
+            waitlistPopup.show(message);
+        }
+        function onHoldExpired(message) {
+            visitEndedPopup.show(message);
+        }
+        target: root.cart
+    }
+
+    ConfirmPopup {
+        id: waitlistPopup
+        objectName: "waitlistPopup"
+        confirmText: qsTr("Join the Waitlist")
+        onConfirmed: root.cart.joinWaitlist()
     }
 
     NoticePopup {

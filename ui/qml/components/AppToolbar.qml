@@ -10,6 +10,7 @@ ToolBar {
     id: bar
 
     property var kiosk
+    property var cart
     property bool canGoBack: false
 
     signal backRequested()
@@ -50,8 +51,8 @@ ToolBar {
                 required property string modelData
                 objectName: "toolbar_" + modelData
                 iconName: modelData
-                text: modelData === "cart" && bar.kiosk && bar.kiosk.cartCount > 0
-                      ? qsTr("Cart (%1)").arg(bar.kiosk.cartCount) : Labels.title(modelData)
+                text: modelData === "cart" && bar.cart && bar.cart.count > 0
+                      ? qsTr("Cart (%1)").arg(bar.cart.count) : Labels.title(modelData)
                 onClicked: bar.itemRequested(modelData)
             }
         }

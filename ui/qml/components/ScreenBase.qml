@@ -8,6 +8,8 @@ Rectangle {
     property var kiosk
     property var newsModel
     property var session
+    property var catalog
+    property var cart
     property bool navigateConnected: false
     property string title: ""
 

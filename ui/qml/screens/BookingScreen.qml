@@ -40,7 +40,14 @@ ScreenBase {
                     iconName: "booking"
                     text: modelData.title
                     subtitle: modelData.subTitle
-                    onClicked: screen.navigate("comingSoon", { "feature": modelData.target, "heading": modelData.title })
+                    onClicked: {
+                        if (modelData.target === "classes")
+                            screen.navigate("classes", {});
+                        else if (modelData.target === "camps")
+                            screen.navigate("camps", { "typeId": modelData.typeId, "heading": modelData.title });
+                        else
+                            screen.navigate("comingSoon", { "feature": modelData.target, "heading": modelData.title });
+                    }
                 }
             }
         }

@@ -21,6 +21,12 @@ ScreenBase {
                   ? qsTr("Hi %1! Welcome back to %2").arg(screen.session.guardianFirstName).arg(screen.kiosk.orgName)
                   : screen.kiosk ? qsTr("Welcome to %1").arg(screen.kiosk.orgName) : ""
         }
+        MessageBanner {
+            objectName: "balanceNotice"
+            Layout.fillWidth: true
+            visible: screen.session && screen.session.balanceDueText !== ""
+            text: screen.session ? qsTr("You have %1 due. Tap My Account to pay.").arg(screen.session.balanceDueText) : ""
+        }
         Text {
             Layout.fillWidth: true
             text: screen.kiosk && screen.kiosk.locationName !== ""
@@ -30,10 +36,15 @@ ScreenBase {
             color: Theme.textMuted
         }
 
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: Theme.margin
+
         GridLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            columns: 4
+            columns: screen.session && screen.session.familyChosen ? 3 : 4
             rowSpacing: Theme.margin
             columnSpacing: Theme.margin
 
@@ -51,6 +62,15 @@ ScreenBase {
                     onClicked: screen.openSection(modelData)
                 }
             }
+        }
+
+        ComingUpPanel {
+            objectName: "comingUp"
+            Layout.preferredWidth: 560
+            Layout.fillHeight: true
+            visible: screen.session && screen.session.familyChosen
+            events: screen.cart ? screen.cart.comingUp : []
+        }
         }
     }
 }

@@ -1,0 +1,183 @@
+"""Browsing the catalog at the kiosk: classes with filters, details, camps, Find the Right
+Class, ProShop, Meet the Staff, locations. All from the cache the kiosk synced from the portal."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.models import ClassOffering as PortalClass
+from tests.ui.conftest import current_screen, find, screenshot, tap, visible_names
+
+
+def _begin(qtbot, app) -> None:
+    qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=20000)
+    tap(qtbot, app, "clickToBegin")
+    tap(qtbot, app, "welcomeContinue")
+    qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=3000)
+
+
+def _count(app) -> int:
+    return app.catalog.property("classes").rowCount()
+
+
+def _open_classes(qtbot, app) -> None:
+    _begin(qtbot, app)
+    tap(qtbot, app, "tile_booking")
+    tap(qtbot, app, "booking_classes")
+    qtbot.waitUntil(lambda: current_screen(app) == "classesScreen", timeout=3000)
+    qtbot.waitUntil(lambda: find(app.window, "classCard0") is not None, timeout=3000)
+
+
+def test_class_filters_narrow_the_list_instantly(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    _open_classes(qtbot, app)
+    with portal.session_factory() as s:
+        location_classes = s.scalars(select(PortalClass).where(PortalClass.location_id == 1)).all()
+    assert _count(app) == len(location_classes)
+    screenshot(app.window, "40-classes")
+
+    tap(qtbot, app, "filterAge4")
+    four_year_olds = [
+        c
+        for c in location_classes
+        if (c.min_age_months or 0)
+        <= 54
+        <= (c.max_age_months if c.max_age_months is not None else 999)
+    ]
+    qtbot.waitUntil(lambda: _count(app) == len(four_year_olds), timeout=3000)
+
+    tap(qtbot, app, "filterDay7")  # Saturday
+    saturday = [c for c in four_year_olds if any(slot["dayNumber"] == 7 for slot in c.schedule)]
+    qtbot.waitUntil(lambda: _count(app) == len(saturday), timeout=3000)
+
+    tap(qtbot, app, "filterOpenings")
+    open_ones = [c for c in saturday if c.capacity - c.enrolled > 0]
+    qtbot.waitUntil(lambda: _count(app) == len(open_ones), timeout=3000)
+    screenshot(app.window, "41-classes-filtered")
+
+    tap(qtbot, app, "filterClear")
+    qtbot.waitUntil(lambda: _count(app) == len(location_classes), timeout=3000)
+
+
+def test_class_detail_shows_openings_and_asks_to_log_in_to_enroll(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    _open_classes(qtbot, app)
+    tap(qtbot, app, "classCard0")
+    qtbot.waitUntil(lambda: current_screen(app) == "classDetailScreen", timeout=3000)
+    title = find(app.window, "classTitle").property("text")
+    assert title
+    assert find(app.window, "classOpenings").property("text")
+    assert find(app.window, "enroll").property("text") == "Log In to Enroll"
+    screenshot(app.window, "42-class-detail")
+    tap(qtbot, app, "enroll")
+    qtbot.waitUntil(lambda: current_screen(app) == "loginScreen", timeout=3000)
+
+
+def test_full_class_says_join_the_waitlist(qtbot, portal, make_kiosk):
+    with portal.session_factory() as s:
+        full = s.scalars(
+            select(PortalClass).where(
+                PortalClass.location_id == 1,
+                PortalClass.enrolled >= PortalClass.capacity,
+                PortalClass.allow_waitlist.is_(True),
+            )
+        ).first()
+        assert full is not None, "the demo has a full class with a waitlist"
+        name = full.name
+    app = make_kiosk(portal.url)
+    _open_classes(qtbot, app)
+    search = find(app.window, "classSearch")
+    search.setProperty("text", name)
+    app.catalog.setQuery(name)
+    qtbot.waitUntil(lambda: _count(app) >= 1, timeout=3000)
+    assert "join waitlist" in find(app.window, "classCard0").property("openingsText").lower()
+
+
+def test_camps_by_type_with_chosen_days(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    _begin(qtbot, app)
+    tap(qtbot, app, "tile_booking")
+    qtbot.waitUntil(lambda: current_screen(app) == "bookingScreen", timeout=3000)
+    camp_tiles = visible_names(app.window, "booking_camps")
+    assert camp_tiles
+    tap(qtbot, app, camp_tiles[0])
+    qtbot.waitUntil(lambda: current_screen(app) == "campsScreen", timeout=3000)
+    qtbot.waitUntil(lambda: find(app.window, "campCard0") is not None, timeout=3000)
+    screenshot(app.window, "43-camps")
+    tap(qtbot, app, "campCard0")
+    qtbot.waitUntil(lambda: current_screen(app) == "campDetailScreen", timeout=3000)
+    assert find(app.window, "campTitle").property("text")
+    screenshot(app.window, "44-camp-detail")
+
+
+def test_find_the_right_class_never_ends_empty_without_a_way_out(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    _begin(qtbot, app)
+    tap(qtbot, app, "tile_find_class")
+    qtbot.waitUntil(lambda: current_screen(app) == "findClassScreen", timeout=3000)
+    screenshot(app.window, "45-find-class-who")
+    tap(qtbot, app, "findAge5")
+    tap(qtbot, app, "findProgramAny")
+    tap(qtbot, app, "findNext")  # when: any day, any time
+    tap(qtbot, app, "findNext")  # where: the kiosk's own location -> Show Classes
+    qtbot.waitUntil(lambda: find(app.window, "findResult0") is not None, timeout=3000)
+    screenshot(app.window, "46-find-class-results")
+
+    # An impossible wish: a Sunday evening class for a 2-year-old.
+    tap(qtbot, app, "findBack")
+    tap(qtbot, app, "findBack")
+    tap(qtbot, app, "findBack")
+    tap(qtbot, app, "findBack")
+    tap(qtbot, app, "findAge2")
+    tap(qtbot, app, "findProgramAny")
+    tap(qtbot, app, "findDay1")
+    tap(qtbot, app, "findTime_evening")
+    tap(qtbot, app, "findNext")
+    tap(qtbot, app, "findNext")
+    qtbot.waitUntil(lambda: find(app.window, "findNoMatch") is not None, timeout=3000)
+    hints = visible_names(app.window, "widen_")
+    assert hints, "an empty result always says how to widen the search"
+    screenshot(app.window, "47-find-class-widen")
+    tap(qtbot, app, hints[0])
+    qtbot.waitUntil(
+        lambda: (
+            find(app.window, "findResult0") is not None
+            or visible_names(app.window, "widen_") != hints
+        ),
+        timeout=3000,
+    )
+
+
+def test_proshop_staff_and_location(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    _begin(qtbot, app)
+    tap(qtbot, app, "tile_pro_shop")
+    qtbot.waitUntil(lambda: current_screen(app) == "proShopScreen", timeout=3000)
+    products = app.catalog.property("products")
+    assert any(p["wasText"] for p in products), "a sale price shows against the old one"
+    assert any(not p["inStock"] for p in products), "an out-of-stock product says so"
+    screenshot(app.window, "48-proshop")
+
+    tap(qtbot, app, "toolbar_more")
+    qtbot.waitUntil(lambda: current_screen(app) == "moreScreen", timeout=3000)
+    screenshot(app.window, "49-more")
+    tap(qtbot, app, "more_meet_the_staff")
+    qtbot.waitUntil(lambda: current_screen(app) == "staffScreen", timeout=3000)
+    assert len(app.catalog.property("staff")) >= 3
+    screenshot(app.window, "50-staff")
+
+    tap(qtbot, app, "toolbar_location")
+    qtbot.waitUntil(lambda: current_screen(app) == "locationScreen", timeout=3000)
+    first = find(app.window, "locationTitle").property("text")
+    screenshot(app.window, "51-location")
+    other = [
+        n
+        for n in visible_names(app.window, "location")
+        if n.startswith("location") and n[8:].isdigit()
+    ]
+    assert len(other) == 2
+    tap(qtbot, app, "location2")
+    qtbot.waitUntil(
+        lambda: find(app.window, "locationTitle").property("text") != first, timeout=3000
+    )
+    assert app.kiosk.property("locationName") == find(app.window, "locationTitle").property("text")

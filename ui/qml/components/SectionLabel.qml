@@ -1,0 +1,9 @@
+import QtQuick
+import ".."
+
+Text {
+    font.pixelSize: Theme.fontSmall
+    font.bold: true
+    color: Theme.textMuted
+    topPadding: 8
+}

@@ -1,0 +1,223 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import ".."
+import "../components"
+
+// Classes from the cache, instant: filters on the left, the matching classes on the right.
+ScreenBase {
+    id: screen
+
+    readonly property var dayNames: [qsTr("Sun"), qsTr("Mon"), qsTr("Tue"), qsTr("Wed"), qsTr("Thu"), qsTr("Fri"), qsTr("Sat")]
+
+    objectName: "classesScreen"
+    Component.onCompleted: catalog.reload()
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        spacing: Theme.margin
+
+        // ----- filters
+        FormScroll {
+            Layout.preferredWidth: 600
+            Layout.fillHeight: true
+            spacing: 10
+
+            Column {
+                width: parent.width
+                spacing: 10
+
+                ScreenTitle {
+                    text: qsTr("Classes")
+                }
+                TextField {
+                    objectName: "classSearch"
+                    width: parent.width
+                    implicitHeight: Theme.touchMin
+                    font.pixelSize: Theme.fontBody
+                    placeholderText: qsTr("Search by name or coach")
+                    inputMethodHints: Qt.ImhNoPredictiveText
+                    text: screen.catalog.query
+                    Accessible.name: qsTr("Search classes")
+                    onTextEdited: screen.catalog.setQuery(text)
+                }
+
+                SectionLabel {
+                    text: qsTr("Who is it for?")
+                    visible: screen.session.students.length > 0
+                }
+                Flow {
+                    width: parent.width
+                    spacing: 8
+                    visible: screen.session.students.length > 0
+                    Repeater {
+                        model: screen.session.students
+                        delegate: FilterChip {
+                            required property var modelData
+                            required property int index
+                            objectName: "filterStudent" + index
+                            readonly property int months: modelData.age >= 0 ? Math.floor(modelData.age * 12 + 6) : -1
+                            text: modelData.firstName
+                            selected: screen.catalog.selectedAgeMonths === months
+                            onClicked: screen.catalog.setAgeMonths(selected ? -1 : months)
+                        }
+                    }
+                }
+
+                SectionLabel {
+                    text: qsTr("Age")
+                }
+                Flow {
+                    width: parent.width
+                    spacing: 8
+                    Repeater {
+                        model: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16]
+                        delegate: FilterChip {
+                            required property int modelData
+                            objectName: "filterAge" + modelData
+                            text: modelData === 16 ? "16+" : String(modelData)
+                            selected: screen.catalog.selectedAgeMonths === modelData * 12 + 6
+                            onClicked: screen.catalog.setAgeMonths(selected ? -1 : modelData * 12 + 6)
+                        }
+                    }
+                }
+
+                SectionLabel {
+                    text: qsTr("Program")
+                }
+                Flow {
+                    width: parent.width
+                    spacing: 8
+                    Repeater {
+                        model: screen.catalog.programs
+                        delegate: FilterChip {
+                            required property var modelData
+                            objectName: "filterProgram" + modelData.programId
+                            text: modelData.name
+                            selected: screen.catalog.selectedProgram === modelData.programId
+                            onClicked: screen.catalog.setProgram(selected ? 0 : modelData.programId)
+                        }
+                    }
+                }
+
+                SectionLabel {
+                    text: qsTr("Level")
+                    visible: screen.catalog.selectedProgram > 0
+                }
+                Flow {
+                    width: parent.width
+                    spacing: 8
+                    visible: screen.catalog.selectedProgram > 0
+                    Repeater {
+                        model: screen.catalog.levels
+                        delegate: FilterChip {
+                            required property var modelData
+                            objectName: "filterLevel" + modelData.levelId
+                            text: modelData.name
+                            swatch: modelData.color
+                            selected: screen.catalog.selectedLevel === modelData.levelId
+                            onClicked: screen.catalog.setLevel(selected ? 0 : modelData.levelId)
+                        }
+                    }
+                }
+
+                SectionLabel {
+                    text: qsTr("Day")
+                }
+                Flow {
+                    width: parent.width
+                    spacing: 8
+                    Repeater {
+                        model: 7
+                        delegate: FilterChip {
+                            required property int index
+                            objectName: "filterDay" + (index + 1)
+                            text: screen.dayNames[index]
+                            selected: screen.catalog.selectedDays.indexOf(index + 1) >= 0
+                            onClicked: screen.catalog.toggleDay(index + 1)
+                        }
+                    }
+                }
+
+                SectionLabel {
+                    text: qsTr("Time of day")
+                }
+                Flow {
+                    width: parent.width
+                    spacing: 8
+                    Repeater {
+                        model: [["morning", qsTr("Morning")], ["afternoon", qsTr("Afternoon")], ["evening", qsTr("Evening")]]
+                        delegate: FilterChip {
+                            required property var modelData
+                            objectName: "filterTime_" + modelData[0]
+                            text: modelData[1]
+                            selected: screen.catalog.selectedTimeOfDay === modelData[0]
+                            onClicked: screen.catalog.setTimeOfDay(selected ? "" : modelData[0])
+                        }
+                    }
+                }
+
+                FilterChip {
+                    objectName: "filterOpenings"
+                    text: qsTr("Only classes with openings")
+                    selected: screen.catalog.openingsOnly
+                    onClicked: screen.catalog.setOpeningsOnly(!selected)
+                }
+                KioskButton {
+                    objectName: "filterClear"
+                    quiet: true
+                    text: qsTr("Clear all filters")
+                    onClicked: screen.catalog.clearFilters()
+                }
+            }
+        }
+
+        // ----- results
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: Theme.gap
+
+            Text {
+                objectName: "classCount"
+                text: classList.count === 1 ? qsTr("1 class") : qsTr("%1 classes").arg(classList.count)
+                font.pixelSize: Theme.fontLarge
+                font.bold: true
+                color: Theme.text
+            }
+            Text {
+                objectName: "classesEmpty"
+                Layout.fillWidth: true
+                visible: classList.count === 0
+                wrapMode: Text.WordWrap
+                text: qsTr("No classes match all of these choices. Try fewer days, another time of day, or clear the filters.")
+                font.pixelSize: Theme.fontBody
+                color: Theme.textMuted
+            }
+            ListView {
+                id: classList
+                objectName: "classList"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                spacing: Theme.gap
+                model: screen.catalog.classes
+                reuseItems: true
+                cacheBuffer: 600
+                boundsBehavior: Flickable.StopAtBounds
+                ScrollBar.vertical: ScrollBar {
+                    policy: classList.contentHeight > classList.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+                    width: 16
+                }
+                delegate: ClassCard {
+                    required property int index
+                    objectName: "classCard" + index
+                    width: classList.width - 28
+                    onClicked: screen.navigate("classDetail", { "classId": classId })
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Layouts
+import ".."
+import "../components"
+
+// ProShop: pictures, prices (sale prices shown against the old one), stock, add to cart.
+ScreenBase {
+    id: screen
+
+    objectName: "proShopScreen"
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin * 1.5
+        spacing: Theme.margin
+
+        ScreenTitle {
+            text: qsTr("ProShop")
+        }
+        MessageBanner {
+            Layout.fillWidth: true
+            text: screen.cart.message
+        }
+        GridView {
+            id: grid
+            objectName: "productGrid"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            cellWidth: Math.floor(width / 4)
+            cellHeight: 470
+            model: screen.catalog.products
+            boundsBehavior: Flickable.StopAtBounds
+            delegate: Item {
+                id: cell
+                required property var modelData
+                required property int index
+                width: grid.cellWidth
+                height: grid.cellHeight
+                Rectangle {
+                    anchors.fill: parent
+                    anchors.margins: Theme.gap / 2
+                    radius: Theme.radius
+                    color: Theme.surface
+                    border.color: Theme.border
+                    border.width: 2
+                    ColumnLayout {
+                        anchors.fill: parent
+                        anchors.margins: Theme.gap
+                        spacing: 6
+                        Image {
+                            Layout.fillWidth: true
+                            Layout.preferredHeight: 200
+                            source: cell.modelData.imageUrl
+                            sourceSize.height: 200
+                            fillMode: Image.PreserveAspectFit
+                            asynchronous: true
+                        }
+                        Text {
+                            Layout.fillWidth: true
+                            text: cell.modelData.name
+                            font.pixelSize: Theme.fontBody
+                            font.bold: true
+                            color: Theme.text
+                            elide: Text.ElideRight
+                        }
+                        Row {
+                            spacing: 10
+                            Text {
+                                text: cell.modelData.priceText
+                                font.pixelSize: Theme.fontLarge
+                                font.bold: true
+                                color: cell.modelData.wasText ? Theme.danger : Theme.text
+                            }
+                            Text {
+                                anchors.baseline: parent.children[0].baseline
+                                visible: cell.modelData.wasText !== ""
+                                text: cell.modelData.wasText
+                                font.pixelSize: Theme.fontSmall
+                                font.strikeout: true
+                                color: Theme.textMuted
+                            }
+                        }
+                        Text {
+                            text: !cell.modelData.inStock ? qsTr("Out of stock") : cell.modelData.stockText
+                            font.pixelSize: Theme.fontSmall
+                            color: cell.modelData.inStock ? Theme.warning : Theme.danger
+                        }
+                        Item {
+                            Layout.fillHeight: true
+                        }
+                        KioskButton {
+                            objectName: "productAdd" + cell.index
+                            Layout.fillWidth: true
+                            enabled: cell.modelData.inStock && !screen.cart.busy
+                            text: screen.session.familyChosen ? qsTr("Add to Cart") : qsTr("Log In to Buy")
+                            onClicked: {
+                                if (!screen.session.familyChosen)
+                                    screen.navigate("login", { "then": "proShop", "thenParams": {} });
+                                else
+                                    screen.cart.addProduct(cell.modelData.productId, 1);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
