@@ -19,6 +19,9 @@ from kiosk.api.client import PortalClient
 from kiosk.cache.db import open_cache
 from kiosk.cart import CartService
 from kiosk.config import KioskSettings
+from kiosk.domain import SyncResult
+from kiosk.outbox import OutboxSender
+from kiosk.payments import PaymentService, SimulatedCardReader
 from kiosk.sync.catalog import CatalogSync
 
 from .bridges.cart_bridge import CartBridge
@@ -26,6 +29,7 @@ from .bridges.catalog_bridge import CatalogBridge
 from .bridges.idle import IdleMonitor
 from .bridges.kiosk_bridge import KioskBridge
 from .bridges.news_model import NewsModel
+from .bridges.payment_bridge import PaymentBridge
 from .bridges.session_bridge import SessionBridge
 from .bridges.worker import Worker
 
@@ -56,6 +60,7 @@ class KioskApp:
     news: NewsModel
     catalog: CatalogBridge
     cart: CartBridge
+    payments: PaymentBridge
     session: SessionBridge
     idle: IdleMonitor
     worker: Worker
@@ -79,6 +84,7 @@ class KioskApp:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.session.wipeForIdle()
         self.cart.wipe()
+        self.payments.wipe()
         self.worker.wait_for_done()
         self.client.close()
         bind = self.session_factory.kw.get("bind")
@@ -95,12 +101,19 @@ def build_kiosk(
     client = PortalClient(settings.portal_url, settings.account, timeout=settings.request_timeout_s)
     media_dir = settings.data_dir / "media"
     catalog_sync = CatalogSync(client, session_factory, media_dir)
+    outbox = OutboxSender(client, session_factory)
+
+    def run_sync() -> SyncResult:
+        # Each sync also finishes any payment or checkout an earlier run could not deliver.
+        result = catalog_sync.run()
+        outbox.deliver_pending()
+        return result
 
     worker = Worker(parent)
     news = NewsModel(parent)
     kiosk = KioskBridge(
         session_factory=session_factory,
-        run_sync=catalog_sync.run,
+        run_sync=run_sync,
         worker=worker,
         news_model=news,
         location_id=settings.location_id,
@@ -123,7 +136,18 @@ def build_kiosk(
     kiosk.catalogChanged.connect(catalog.reload)
 
     session = SessionBridge(FamilySession(client, settings.device_id), worker, parent)
-    cart = CartBridge(CartService(client), worker, parent)
+    cart_service = CartService(client)
+    cart = CartBridge(cart_service, worker, parent)
+    # The demo's card reader shows test cards on screen; a real terminal plugs in here.
+    payments = PaymentBridge(
+        PaymentService(client, outbox),
+        SimulatedCardReader(),
+        cart_service,
+        worker,
+        on_paid=lambda: (session.refreshFamily(), cart.stateChanged.emit()),
+        parent=parent,
+    )
+    session.visitEnded.connect(lambda _reason: payments.wipe())
     # The cart is the family's: it goes when they go.
     session.visitEnded.connect(lambda _reason: cart.wipe())
     session.stateChanged.connect(
@@ -147,6 +171,7 @@ def build_kiosk(
     # Nobody answered "Are you still there?": forget the family before anything else happens.
     idle.timedOut.connect(session.wipeForIdle)
     idle.timedOut.connect(cart.wipe)
+    idle.timedOut.connect(payments.wipe)
     session.familyReady.connect(lambda _has_policies: (cart.refresh(), cart.loadComingUp()))
     apply_idle_timeouts()
 
@@ -157,6 +182,7 @@ def build_kiosk(
             "newsModel": news,
             "catalog": catalog,
             "cart": cart,
+            "payments": payments,
             "session": session,
             "idle": idle,
             "kioskMode": kiosk_mode,
@@ -179,6 +205,7 @@ def build_kiosk(
         news,
         catalog,
         cart,
+        payments,
         session,
         idle,
         worker,

@@ -162,7 +162,11 @@ class PortalClient:
             sent["Idempotency-Key"] = idempotency_key or str(uuid.uuid4())
         elif idempotency_key:
             sent["Idempotency-Key"] = idempotency_key
-        if self._token and url.startswith(self.base_url):  # never hand the token to another host
+        if (
+            self._token
+            and "Authorization" not in sent
+            and url.startswith(self.base_url)  # never hand the token to another host
+        ):
             sent["Authorization"] = f"Bearer {self._token}"
         if retry is None:
             retry = method in _RETRYABLE_METHODS or "Idempotency-Key" in sent
@@ -360,6 +364,26 @@ class PortalClient:
                 "The portal sent an answer the kiosk could not read.", response.status_code
             ) from exc
 
+    def send_with_key(
+        self, path: str, body: Any, *, idempotency_key: str, token: str | None
+    ) -> dict[str, Any]:
+        """A POST of the outbox: its own key and, after a restart, the token saved with it."""
+        headers = {"Authorization": f"Bearer {token}"} if token else None
+        response = self._request(
+            "POST", self._v1(path), json=body, idempotency_key=idempotency_key, headers=headers
+        )
+        try:
+            data = response.json() if response.content else {}
+        except ValueError as exc:
+            raise errors.BadResponse(
+                "The portal sent an answer the kiosk could not read.", response.status_code
+            ) from exc
+        return dict(data) if isinstance(data, dict) else {}
+
+    @property
+    def token(self) -> str | None:
+        return self._token
+
     def login(self, email: str, password: str, device_id: str = "") -> dict[str, Any]:
         body = {"email": email, "password": password, "deviceId": device_id}
         return dict(self._send_json("POST", "auth/login", body))
@@ -452,6 +476,20 @@ class PortalClient:
     def party_availability(self, location_id: int, start: str, end: str) -> dict[str, Any]:
         params = {"locationId": location_id, "from": start, "to": end}
         return dict(self._get_json(self._v1("parties/availability"), params=params))
+
+    # ----- payments (docs/payments-contract.md) --------------------------------------------
+
+    def tokenize(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Card or bank details to the portal's tokenizer; the only call that carries them.
+        Not retried: a lost answer means typing is cheaper than a second token."""
+        response = self._request("POST", self._v1("payments/tokenize"), json=body, retry=False)
+        return dict(response.json())
+
+    def charges(self) -> dict[str, Any]:
+        return dict(self._get_json(self._v1("family/charges")))
+
+    def payments(self) -> dict[str, Any]:
+        return dict(self._get_json(self._v1("family/payments")))
 
     # ----- the iClassPro-compatible open API -----------------------------------------------
 

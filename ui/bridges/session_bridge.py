@@ -176,6 +176,12 @@ class SessionBridge(QObject):
 
     # ----- My Account --------------------------------------------------------------------------
 
+    @Slot()
+    def refreshFamily(self) -> None:
+        """After a payment or booking: the balance and details as the portal now has them."""
+        if self._session.family_chosen:
+            self._run(self._session.refresh, lambda _: None)
+
     @Slot(int, "QVariantMap")
     def saveGuardian(self, guardian_id: int, values: dict) -> None:
         data = {k: str(v) for k, v in values.items()}

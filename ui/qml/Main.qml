@@ -13,6 +13,7 @@ ApplicationWindow {
     required property var newsModel
     required property var catalog
     required property var cart
+    required property var payments
     required property var session
     required property var idle
     property bool kioskMode: true
@@ -54,10 +55,13 @@ ApplicationWindow {
         "location": locationComponent,
         "findClass": findClassComponent,
         "giftCard": giftCardComponent,
-        "more": moreComponent
+        "more": moreComponent,
+        "accountPayments": accountPaymentsComponent,
+        "payment": paymentComponent,
+        "receipt": receiptComponent
     })
     // Screens with a family's own details: log in first, then go there.
-    readonly property var needsLogin: ["myAccount", "policyHistory", "chooseFamily"]
+    readonly property var needsLogin: ["myAccount", "policyHistory", "chooseFamily", "accountPayments", "payment", "cart"]
 
     function navigate(screen, params) {
         if (needsLogin.indexOf(screen) >= 0 && !session.loggedIn) {
@@ -82,6 +86,7 @@ ApplicationWindow {
             "newsModel": root.newsModel,
             "catalog": root.catalog,
             "cart": root.cart,
+            "payments": root.payments,
             "session": root.session
         }, params || {});
         if (screen === "landing") {
@@ -407,6 +412,28 @@ ApplicationWindow {
     Component {
         id: moreComponent
         MoreScreen {}
+    }
+    Component {
+        id: accountPaymentsComponent
+        AccountPaymentsScreen {}
+    }
+    Component {
+        id: paymentComponent
+        PaymentScreen {}
+    }
+    Component {
+        id: receiptComponent
+        ReceiptScreen {}
+    }
+
+    Connections {
+        function onPaid() {
+            root.navigate("receipt");
+        }
+        function onCheckedOut() {
+            root.navigate("orderConfirmed");
+        }
+        target: root.payments
     }
 
     Connections {

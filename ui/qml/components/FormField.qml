@@ -18,14 +18,19 @@ ColumnLayout {
     // The rule to check it by (kiosk.accounts.check_field) and where the portal's answer goes.
     property string rule: ""
     property string errorPath: ""
+    // Where the portal's answers per field come from (SessionBridge or PaymentBridge).
     property var session
+    // Optional: a function (text) -> sentence, instead of the session's rule.
+    property var validator: null
     property string liveError: ""
     readonly property string serverError: session && errorPath !== "" && session.fieldErrors[errorPath] !== undefined
                                           ? session.fieldErrors[errorPath] : ""
     readonly property string shownError: liveError !== "" ? liveError : serverError
 
     function check() {
-        if (rule !== "" && session)
+        if (validator)
+            liveError = validator(textInput.text);
+        else if (rule !== "" && session)
             liveError = session.checkField(rule, textInput.text);
         return liveError === "";
     }

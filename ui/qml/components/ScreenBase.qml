@@ -10,6 +10,7 @@ Rectangle {
     property var session
     property var catalog
     property var cart
+    property var payments
     property bool navigateConnected: false
     property string title: ""
 

@@ -21,11 +21,13 @@ ScreenBase {
                   ? qsTr("Hi %1! Welcome back to %2").arg(screen.session.guardianFirstName).arg(screen.kiosk.orgName)
                   : screen.kiosk ? qsTr("Welcome to %1").arg(screen.kiosk.orgName) : ""
         }
-        MessageBanner {
+        KioskButton {
             objectName: "balanceNotice"
             Layout.fillWidth: true
+            primaryAction: true
             visible: screen.session && screen.session.balanceDueText !== ""
-            text: screen.session ? qsTr("You have %1 due. Tap My Account to pay.").arg(screen.session.balanceDueText) : ""
+            text: screen.session ? qsTr("You have %1 due — tap to pay").arg(screen.session.balanceDueText) : ""
+            onClicked: screen.navigate("accountPayments", {})
         }
         Text {
             Layout.fillWidth: true

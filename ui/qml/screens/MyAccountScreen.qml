@@ -47,6 +47,14 @@ ScreenBase {
             width: parent.width
             text: screen.session.message
         }
+        KioskButton {
+            objectName: "openPayments"
+            primaryAction: screen.session.balanceDueText !== ""
+            text: screen.session.balanceDueText !== ""
+                  ? qsTr("Payments — %1 due").arg(screen.session.balanceDueText)
+                  : qsTr("Payments and receipts")
+            onClicked: screen.navigate("accountPayments", {})
+        }
 
         Repeater {
             model: screen.session.guardians

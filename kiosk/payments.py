@@ -1,0 +1,394 @@
+"""Paying at the kiosk: what the family owes, card readers and keyed entry, eCheck, credit.
+
+Card and bank numbers live only in memory, only long enough to go to the portal's
+tokenization endpoint; afterwards the kiosk holds a token, a brand and the last four digits.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kiosk.api.client import PortalClient
+from kiosk.api.errors import PortalError, ValidationError
+from kiosk.i18n import _
+from kiosk.outbox import OutboxSender
+
+log = logging.getLogger(__name__)
+
+
+# ----- checking what was typed ---------------------------------------------------------------
+
+
+def digits(value: str) -> str:
+    return re.sub(r"\D", "", value)
+
+
+def luhn_ok(number: str) -> bool:
+    nums = [int(ch) for ch in number]
+    if len(nums) < 12:
+        return False
+    total = 0
+    for index, digit in enumerate(reversed(nums)):
+        if index % 2 == 1:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return total % 10 == 0
+
+
+def card_brand(number: str) -> str:
+    n = digits(number)
+    if n.startswith("4"):
+        return "Visa"
+    if re.match(r"^(5[1-5]|2[2-7])", n):
+        return "Mastercard"
+    if re.match(r"^3[47]", n):
+        return "Amex"
+    if re.match(r"^(6011|65|64[4-9])", n):
+        return "Discover"
+    return ""
+
+
+def check_card_number(value: str) -> str | None:
+    n = digits(value)
+    if not n:
+        return _("Please enter the card number.")
+    if re.search(r"[^\d\s-]", value) or not 13 <= len(n) <= 19 or not luhn_ok(n):
+        return _("That card number doesn't look right. Please check it.")
+    if not card_brand(n):
+        return _("We accept Visa, Mastercard, American Express and Discover.")
+    return None
+
+
+def check_expiry(value: str, today: date | None = None) -> str | None:
+    match = re.fullmatch(r"\s*(\d{1,2})\s*/\s*(\d{2}|\d{4})\s*", value)
+    if not match:
+        return _("Please enter the expiry as MM/YY.")
+    month, year = int(match.group(1)), int(match.group(2))
+    year = year + 2000 if year < 100 else year
+    if not 1 <= month <= 12:
+        return _("Please enter the expiry as MM/YY.")
+    today = today or date.today()
+    if (year, month) < (today.year, today.month):
+        return _("This card has expired.")
+    return None
+
+
+def parse_expiry(value: str) -> tuple[int, int]:
+    month, year = (int(part) for part in re.findall(r"\d+", value)[:2])
+    return month, (year + 2000 if year < 100 else year)
+
+
+def check_cvv(value: str, number: str = "") -> str | None:
+    want = 4 if card_brand(number) == "Amex" else 3
+    if not re.fullmatch(rf"\d{{{want}}}", value.strip()):
+        return _("Please enter the {n}-digit security code.").format(n=want)
+    return None
+
+
+def check_card_zip(value: str) -> str | None:
+    if not re.fullmatch(r"\d{5}", value.strip()):
+        return _("Please enter the 5-digit billing ZIP code.")
+    return None
+
+
+def aba_ok(routing: str) -> bool:
+    if not re.fullmatch(r"\d{9}", routing):
+        return False
+    d = [int(ch) for ch in routing]
+    total = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8])
+    return total % 10 == 0
+
+
+def check_routing(value: str) -> str | None:
+    if not aba_ok(value.strip()):
+        return _(
+            "That routing number doesn't look right. "
+            "It is the 9 digits at the bottom left of a check."
+        )
+    return None
+
+
+def check_account_number(value: str) -> str | None:
+    if not re.fullmatch(r"\d{4,17}", value.strip()):
+        return _("Please enter the account number (4 to 17 digits).")
+    return None
+
+
+def check_payment_field(name: str, value: str, number: str = "") -> str | None:
+    checks = {
+        "cardNumber": check_card_number,
+        "expiry": check_expiry,
+        "cvv": lambda v: check_cvv(v, number),
+        "zip": check_card_zip,
+        "routingNumber": check_routing,
+        "accountNumber": check_account_number,
+        "holderName": lambda v: None if v.strip() else _("Please enter the name on the account."),
+    }
+    check = checks.get(name)
+    return check(value) if check else None
+
+
+def masked(number: str) -> str:
+    """For logs and screens: only the last four digits."""
+    n = digits(number)
+    return f"•••• {n[-4:]}" if len(n) >= 4 else "••••"
+
+
+# ----- card readers ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardDetails:
+    """A card as read or typed: in memory only, on its way to tokenization."""
+
+    number: str
+    exp_month: int
+    exp_year: int
+    cvv: str
+    zip: str
+    holder_name: str = ""
+
+    def __repr__(self) -> str:  # never print the number, even by accident
+        return f"CardDetails({masked(self.number)})"
+
+
+class CardReaderError(Exception):
+    """The reader could not read the card (a family can try again or type it)."""
+
+
+class CardReader(ABC):
+    """Where card details come from: a terminal at the kiosk, or the simulated one."""
+
+    @abstractmethod
+    def read(self, choice: str) -> CardDetails:
+        """Wait for a card; `choice` only matters to the simulated reader."""
+
+
+SIMULATED_CARDS: dict[str, str] = {
+    "approved": "4242424242424242",
+    "declined": "4000000000000002",
+    "insufficient_funds": "4000000000009995",
+}
+
+
+class SimulatedCardReader(CardReader):
+    """The demo's reader: on-screen test cards instead of a real terminal."""
+
+    def read(self, choice: str) -> CardDetails:
+        if choice == "reader_error":
+            raise CardReaderError(_("The card reader couldn't read that card. Please try again."))
+        number = SIMULATED_CARDS.get(choice)
+        if number is None:
+            raise CardReaderError(_("The card reader couldn't read that card. Please try again."))
+        return CardDetails(number, 12, date.today().year + 3, "123", "62704", "Demo Card")
+
+
+# ----- paying --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaymentMethod:
+    token: str
+    type: str  # card | echeck
+    brand: str
+    last4: str
+
+    @property
+    def label(self) -> str:
+        name = self.brand if self.type == "card" else _("Bank account")
+        return f"{name} •••• {self.last4}"
+
+
+@dataclass(frozen=True)
+class Charge:
+    id: int
+    date: str
+    description: str
+    amount_cents: int
+    paid_cents: int
+    due_date: str
+
+    @property
+    def open_cents(self) -> int:
+        return self.amount_cents - self.paid_cents
+
+
+@dataclass(frozen=True)
+class Receipt:
+    payment_id: int
+    amount_cents: int
+    credit_applied_cents: int
+    method: str
+    receipt_number: str
+    receipt_email: str
+
+
+class PaymentDeclined(Exception):
+    """The portal or its processor said no; one plain sentence, nothing was charged."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason = reason
+
+
+class PaymentFormErrors(Exception):
+    def __init__(self, fields: dict[str, str]) -> None:
+        super().__init__(_("Please check the highlighted fields."))
+        self.fields = fields
+        self.message = str(self)
+
+
+def _declined(exc: PortalError) -> PaymentDeclined | None:
+    body = exc.body if isinstance(exc.body, dict) else {}
+    if exc.status == 402:
+        return PaymentDeclined(exc.message, str(body.get("reason") or ""))
+    return None
+
+
+class PaymentService:
+    """Blocking calls for the UI's Worker. Payments and paid checkouts go through the outbox."""
+
+    def __init__(self, client: PortalClient, outbox: OutboxSender) -> None:
+        self._client = client
+        self._outbox = outbox
+
+    def tokenize_card(self, card: CardDetails) -> PaymentMethod:
+        body = {
+            "type": "card",
+            "number": card.number,
+            "expMonth": card.exp_month,
+            "expYear": card.exp_year,
+            "cvv": card.cvv,
+            "zip": card.zip,
+            "holderName": card.holder_name,
+        }
+        return self._tokenize(body)
+
+    def tokenize_keyed_card(self, fields: dict[str, str]) -> PaymentMethod:
+        number = digits(fields.get("cardNumber", ""))
+        problems = {
+            name: message
+            for name in ("cardNumber", "expiry", "cvv", "zip")
+            if (message := check_payment_field(name, fields.get(name, ""), number))
+        }
+        if problems:
+            raise PaymentFormErrors(problems)
+        month, year = parse_expiry(fields["expiry"])
+        card = CardDetails(
+            number,
+            month,
+            year,
+            fields["cvv"].strip(),
+            fields["zip"].strip(),
+            fields.get("holderName", "").strip(),
+        )
+        return self.tokenize_card(card)
+
+    def tokenize_echeck(self, fields: dict[str, str]) -> PaymentMethod:
+        problems = {
+            name: message
+            for name in ("routingNumber", "accountNumber", "holderName")
+            if (message := check_payment_field(name, fields.get(name, "")))
+        }
+        if problems:
+            raise PaymentFormErrors(problems)
+        body = {
+            "type": "echeck",
+            "routingNumber": fields["routingNumber"].strip(),
+            "accountNumber": fields["accountNumber"].strip(),
+            "accountType": fields.get("accountType") or "checking",
+            "holderName": fields["holderName"].strip(),
+        }
+        return self._tokenize(body)
+
+    def _tokenize(self, body: dict[str, Any]) -> PaymentMethod:
+        try:
+            data = self._client.tokenize(body)
+        except ValidationError as exc:
+            fields = {_FIELD_NAMES.get(k, k): v for k, v in exc.field_errors.items()}
+            raise PaymentFormErrors(fields) from exc
+        finally:
+            body.clear()  # the numbers go no further than this call
+        return PaymentMethod(
+            token=str(data["token"]),
+            type=str(data.get("type") or "card"),
+            brand=str(data.get("brand") or ""),
+            last4=str(data.get("last4") or ""),
+        )
+
+    def charges(self) -> tuple[list[Charge], int, int]:
+        data = self._client.charges()
+        charges = [
+            Charge(
+                id=int(c["id"]),
+                date=str(c.get("date") or ""),
+                description=str(c.get("description") or ""),
+                amount_cents=int(c.get("amountCents") or 0),
+                paid_cents=int(c.get("paidCents") or 0),
+                due_date=str(c.get("dueDate") or ""),
+            )
+            for c in data.get("charges") or []
+        ]
+        return (
+            charges,
+            int(data.get("balanceDueCents") or 0),
+            int(data.get("creditBalanceCents") or 0),
+        )
+
+    def history(self) -> list[dict[str, Any]]:
+        return list(self._client.payments().get("payments") or [])
+
+    def pay(
+        self, charge_ids: list[int] | None, apply_credit_cents: int, method: PaymentMethod | None
+    ) -> Receipt:
+        body = {
+            "chargeIds": charge_ids,
+            "applyCreditCents": apply_credit_cents,
+            "token": method.token if method else None,
+        }
+        try:
+            delivery = self._outbox.send("payment", "family/payments", body, self._client.token)
+        except PortalError as exc:
+            declined = _declined(exc)
+            if declined is not None:
+                raise declined from exc
+            raise
+        data = delivery.result or {}
+        return Receipt(
+            payment_id=int(data.get("paymentId") or 0),
+            amount_cents=int(data.get("amountCents") or 0),
+            credit_applied_cents=int(data.get("creditAppliedCents") or 0),
+            method=str(data.get("method") or (method.label if method else _("Credit balance"))),
+            receipt_number=str(data.get("receiptNumber") or ""),
+            receipt_email=str(data.get("receiptEmail") or ""),
+        )
+
+    def checkout(self, apply_credit_cents: int, method: PaymentMethod | None) -> dict[str, Any]:
+        """A paid cart checkout: the same outbox path as a payment, so it is exactly once."""
+        body = {
+            "payment": {
+                "token": method.token if method else None,
+                "applyCreditCents": apply_credit_cents,
+            }
+        }
+        try:
+            delivery = self._outbox.send(
+                "checkout", "family/cart/checkout", body, self._client.token
+            )
+        except PortalError as exc:
+            declined = _declined(exc)
+            if declined is not None:
+                raise declined from exc
+            raise
+        return delivery.result or {}
+
+
+_FIELD_NAMES = {"number": "cardNumber", "expMonth": "expiry", "expYear": "expiry"}
