@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
@@ -35,13 +34,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-
     from kiosk.config import SettingsError, default_data_dir, load_settings
+    from kiosk.logs import configure_logging
 
     data_dir = args.data_dir or default_data_dir()
+    configure_logging(data_dir)
     embedded = None
     overrides: dict[str, object] = {"data_dir": data_dir}
     if args.portal:

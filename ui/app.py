@@ -42,7 +42,10 @@ def prepare_environment() -> None:
     """Must run before the QGuiApplication exists: on-screen keyboard and the control style."""
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     # The virtual keyboard's sound effects need no audio server on a kiosk.
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.virtualkeyboard.*=false")
+    os.environ.setdefault(
+        "QT_LOGGING_RULES",
+        "qt.multimedia.*=false;qt.virtualkeyboard.*=false;qt.qml.propertyCache.append=false",
+    )
     QQuickStyle.setStyle("Basic")
     # The organisation's language and money format (English/US until the language issue lands);
     # never the machine's C locale, which has no currency symbol.
@@ -78,6 +81,7 @@ class KioskApp:
         if app is not None:
             app.removeEventFilter(self.idle)
         self.worker.wait_for_done()
+        self.window.setProperty("exitAllowed", True)
         self.window.close()
         # The QML goes before the bridges it binds to, so no binding reads a deleted object.
         self.engine.deleteLater()

@@ -126,7 +126,11 @@ def make_kiosk(qapp, tmp_path) -> Iterator:
     built: list[KioskApp] = []
 
     def _make(
-        portal_url: str, account: str = "demo", data_dir: Path | None = None, **overrides
+        portal_url: str,
+        account: str = "demo",
+        data_dir: Path | None = None,
+        kiosk_mode: bool = False,
+        **overrides,
     ) -> KioskApp:
         settings = load_settings(
             None,
@@ -136,7 +140,7 @@ def make_kiosk(qapp, tmp_path) -> Iterator:
             data_dir=data_dir or tmp_path / "kiosk",
             **overrides,
         )
-        app = build_kiosk(settings, kiosk_mode=False)
+        app = build_kiosk(settings, kiosk_mode=kiosk_mode)
         app.window.resize(1920, 1080)
         app.window.show()
         built.append(app)

@@ -229,3 +229,19 @@ def test_idle_visit_warns_then_returns_to_the_landing_page(qtbot, portal, make_k
     qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=5000)
     assert find(app.window, "newsList") is None
     assert not app.idle.property("armed")
+
+
+def test_kiosk_mode_cannot_be_closed_from_the_screen(qtbot, portal, make_kiosk):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    app = make_kiosk(portal.url, kiosk_mode=True)
+    _begin_visit(qtbot, app)
+    assert app.window.flags() & Qt.WindowType.FramelessWindowHint
+    app.window.close()  # what Alt+F4 or the window manager's close asks for
+    QTest.keyClick(app.window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(app.window, Qt.Key.Key_Escape)
+    QTest.keyClick(app.window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(app.window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=3000)
+    assert app.window.isVisible()

@@ -17,6 +17,9 @@ ApplicationWindow {
     required property var session
     required property var idle
     property bool kioskMode: true
+    // Only staff "Exit kiosk" sets this; everything else that asks the window to close
+    // (Alt+F4, the window manager, a stray shortcut) is refused in kiosk mode.
+    property bool exitAllowed: false
     property bool welcomeShownThisVisit: false
     // Where a family was headed when the kiosk asked them to log in first.
     property string afterLogin: "dashboard"
@@ -225,6 +228,7 @@ ApplicationWindow {
     title: kiosk.orgName !== "" ? kiosk.orgName : qsTr("Customer Portal")
     color: Theme.background
     flags: kioskMode ? (Qt.Window | Qt.FramelessWindowHint) : Qt.Window
+    onClosing: close => close.accepted = !kioskMode || exitAllowed
 
     Binding {
         target: Theme

@@ -53,8 +53,10 @@ ColumnLayout {
         leftPadding: 18
         color: Theme.text
         inputMethodHints: Qt.ImhNoPredictiveText
-        // Nothing from a previous family's clipboard or a remembered entry.
+        // Nothing from a previous family's clipboard or a remembered entry: no context menu
+        // (cut, copy, paste), no selection handles.
         selectByMouse: false
+        ContextMenu.menu: null
         Accessible.name: field.label
         Accessible.description: field.shownError
         background: Rectangle {

@@ -41,6 +41,7 @@ ScreenBase {
                     inputMethodHints: Qt.ImhNoPredictiveText
                     text: screen.catalog.query
                     Accessible.name: qsTr("Search classes")
+                    ContextMenu.menu: null
                     onTextEdited: screen.catalog.setQuery(text)
                 }
 
