@@ -28,7 +28,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="seed the Springfield Gymnastics demo when the database is empty",
+        help="demo mode: seed the Springfield Gymnastics demo when the database is empty and "
+        "serve the demo mailbox (GET /demo/mailbox)",
     )
     parser.add_argument("--log-level", default="info")
     return parser.parse_args(argv)
@@ -37,7 +38,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    settings = PortalSettings.from_env(database_url=args.database, log_level=args.log_level)
+    settings = PortalSettings.from_env(
+        database_url=args.database, log_level=args.log_level, demo=True if args.demo else None
+    )
     engine = make_engine(settings.database_url)
     migrate(engine)
     session_factory = make_session_factory(engine)

@@ -5,14 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from portal import __version__, schemas
 from portal.api.errors import install_exception_handlers
-from portal.api.routes import kiosk_sync, media, open_catalog
+from portal.api.routes import auth, demo, family, kiosk_sync, media, open_catalog
+from portal.api.routes import booking as booking_routes
+from portal.api.routes import payments as payments_routes
 from portal.core.config import PortalSettings
 from portal.core.db import make_engine, make_session_factory
+from portal.services import auth as auth_service
+from portal.services.gateway import SandboxGateway
+from portal.services.mail import SmtpMailSender
 
 FEED_DATA_MODELS: tuple[type[schemas.CamelModel], ...] = (
     schemas.OrgSettings,
@@ -35,11 +42,63 @@ DESCRIPTION = """\
 Reference portal for the lobby kiosk.
 
 * `/api/open/v1/{account}/...` — the public catalog in the shape of iClassPro's open API.
-* `/api/v1/{account}/...` — our own API: kiosk settings and the catalog change feed.
+* `/api/v1/{account}/...` — our own API: kiosk settings, the catalog change feed, family
+  sign-in and account creation, the signed-in family (bearer token in the Authorization header).
 * `/media/...` — generated images (SVG).
 
-Errors are 4xx with `{"message": "..."}` (the open API wraps it in its envelope).
+Errors are 4xx with `{"message": "..."}` (the open API wraps it in its envelope); form errors
+add `"errors": [{"field": "guardian.email", "message": "..."}]`. POSTs that create something
+take an `Idempotency-Key` header: the first outcome is stored and replayed.
 """
+
+TOO_LARGE = "That request is too large."
+
+
+class BodySizeLimit:
+    """Refuse request bodies over `max_bytes` with 413, whether or not Content-Length is sent."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > self.max_bytes:
+            await self._refuse(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await self._refuse(scope, receive, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        delivered = False
+
+        async def replay() -> Message:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    @staticmethod
+    async def _refuse(scope: Scope, receive: Receive, send: Send) -> None:
+        response = JSONResponse(status_code=413, content={"message": TOO_LARGE})
+        await response(scope, receive, send)
 
 
 def create_app(
@@ -56,9 +115,22 @@ def create_app(
     app = FastAPI(title="Lobby kiosk portal API", version=__version__, description=DESCRIPTION)
     app.state.settings = settings
     app.state.session_factory = session_factory
+    app.state.mail_sender = (
+        SmtpMailSender(settings.smtp_host, settings.smtp_port, settings.smtp_sender)
+        if settings.smtp_host
+        else None
+    )
+    app.state.gateway = SandboxGateway()  # the card processor (portal.services.gateway)
+    auth_service.dummy_hash()
     install_exception_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(open_catalog.router)
     app.include_router(kiosk_sync.router)
+    app.include_router(auth.router)
+    app.include_router(family.router)
+    app.include_router(booking_routes.router)
+    app.include_router(payments_routes.router)
+    app.include_router(demo.router)
     app.include_router(media.router)
 
     @app.get("/api/v1/health", tags=["health"])

@@ -433,6 +433,8 @@ class ClassOffering(CatalogMixin, Base):
     max_age_months: Mapped[int | None]
     capacity: Mapped[int] = mapped_column(default=0)
     enrolled: Mapped[int] = mapped_column(default=0)
+    # Seats held by carts (portal.services.booking); they count against openings at once.
+    held_seats: Mapped[int] = mapped_column(default=0, server_default="0")
     allow_waitlist: Mapped[bool] = mapped_column(default=True)
     waitlist_count: Mapped[int] = mapped_column(default=0)
     allow_web_registration: Mapped[bool] = mapped_column(default=True)
@@ -455,7 +457,7 @@ class ClassOffering(CatalogMixin, Base):
 
     @property
     def openings(self) -> int:
-        return max(self.capacity - self.enrolled, 0)
+        return max(self.capacity - self.enrolled - (self.held_seats or 0), 0)
 
     @property
     def description(self) -> str:
@@ -539,6 +541,8 @@ class Camp(CatalogMixin, Base):
     day_price_cents: Mapped[int | None]
     capacity: Mapped[int] = mapped_column(default=0)
     enrolled: Mapped[int] = mapped_column(default=0)
+    # Seats held by carts (portal.services.booking); they count against openings at once.
+    held_seats: Mapped[int] = mapped_column(default=0, server_default="0")
     allow_choose_days: Mapped[bool] = mapped_column(default=False)
     allow_request_when_full: Mapped[bool] = mapped_column(default=False)
     reg_start: Mapped[date | None] = mapped_column(Date)
@@ -552,7 +556,7 @@ class Camp(CatalogMixin, Base):
 
     @property
     def openings(self) -> int:
-        return max(self.capacity - self.enrolled, 0)
+        return max(self.capacity - self.enrolled - (self.held_seats or 0), 0)
 
     @property
     def description(self) -> str:
@@ -892,6 +896,8 @@ class Charge(Base):
     )
     student_id: Mapped[int | None] = mapped_column(ForeignKey("students.id", ondelete="SET NULL"))
     description: Mapped[str] = mapped_column(String(300))
+    # tuition | registration_fee | camp | appointment | party | product | tax | giftcard | other
+    kind: Mapped[str] = mapped_column(String(24), default="other", server_default="other")
     amount_cents: Mapped[int]
     due_date: Mapped[date | None] = mapped_column(Date)
     paid: Mapped[bool] = mapped_column(default=False)
@@ -910,10 +916,118 @@ class Enrollment(Base):
     class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="enrolled")  # enrolled | waitlisted
     waitlist_position: Mapped[int | None]
+    # The first class the student comes to (null: from the class's start).
+    start_date: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     student: Mapped[Student] = relationship(back_populates="enrollments")
     class_offering: Mapped[ClassOffering] = relationship()
+
+
+# --------------------------------------------------------------------------- sign-in and delivery
+
+
+class AuthToken(Base):
+    """A family's bearer token; only its SHA-256 is stored."""
+
+    __tablename__ = "auth_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    guardian_id: Mapped[int] = mapped_column(
+        ForeignKey("guardians.id", ondelete="CASCADE"), index=True
+    )
+    # The family the token acts for; null until a guardian with several families chooses one.
+    family_id: Mapped[int | None] = mapped_column(ForeignKey("families.id", ondelete="SET NULL"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    device_id: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class LoginAttempt(Base):
+    """One login attempt, for throttling by email and by client across processes.
+
+    Email and client are stored as SHA-256 digests: the throttle needs equality, not the
+    addresses people mistyped.
+    """
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_email", "organisation_id", "email_key", "created_at"),
+        Index("ix_login_attempts_client", "organisation_id", "client_key", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    email_key: Mapped[str] = mapped_column(String(64))
+    client_key: Mapped[str] = mapped_column(String(64))
+    # pending (being checked) | failed | ok | throttled; pending and failed count against limits.
+    outcome: Mapped[str] = mapped_column(String(16), default="pending")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PasswordResetCode(Base):
+    """A 6-digit forgot-password code, Argon2id-hashed; spent when used, replaced or guessed."""
+
+    __tablename__ = "password_reset_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    guardian_id: Mapped[int] = mapped_column(
+        ForeignKey("guardians.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(255))
+    # Guesses made so far, the right one included (reserved before the hash is checked).
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    spent_at: Mapped[datetime | None]
+
+
+class MailMessage(Base):
+    """The mail outbox: written in the transaction of the action that sends the mail."""
+
+    __tablename__ = "mail_outbox"
+    __table_args__ = (Index("ix_mail_outbox_unsent", "sent_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    kind: Mapped[str] = mapped_column(String(32))  # welcome | password_reset
+    to_address: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+    send_attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(String(500), default="")
+
+
+class IdempotencyRecord(Base):
+    """The stored first outcome of a POST sent with an `Idempotency-Key`.
+
+    Written in the same transaction as the action; the unique (organisation, key) makes a
+    concurrent duplicate wait for the first one and then replay its outcome.
+    """
+
+    __tablename__ = "idempotency_records"
+    __table_args__ = (UniqueConstraint("organisation_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(255))
+    method: Mapped[str] = mapped_column(String(8))
+    path: Mapped[str] = mapped_column(String(255))
+    # Who sent it ("" before login, "guardian:3/family:1" after) - a key is never shared.
+    principal: Mapped[str] = mapped_column(String(100), default="")
+    body_sha256: Mapped[str] = mapped_column(String(64))
+    # Argon2id of the secret fields (passwords), which a fast hash would expose to guessing.
+    secret_hash: Mapped[str | None] = mapped_column(String(255))
+    # Null only inside the first request's own transaction: the record is inserted first (the
+    # unique key serialises duplicates), the outcome is filled in before the commit.
+    status_code: Mapped[int | None]
+    response_body: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 CATALOG_MODELS: tuple[type[CatalogMixin], ...] = (
@@ -932,3 +1046,271 @@ CATALOG_MODELS: tuple[type[CatalogMixin], ...] = (
     News,
     Policy,
 )
+
+
+# --------------------------------------------------------------------------- booking
+
+
+class ClassCancellation(Base):
+    """One class meeting that will not take place (shown as cancelled in Coming Up)."""
+
+    __tablename__ = "class_cancellations"
+    __table_args__ = (UniqueConstraint("class_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column("date", Date)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+class StaffAvailability(Base):
+    """A coach's weekly window for appointments (private lessons) at one location."""
+
+    __tablename__ = "staff_availability"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"))
+    day_number: Mapped[int]  # 1 = Sunday .. 7 = Saturday
+    start_time: Mapped[str] = mapped_column(String(5))  # "HH:MM"
+    end_time: Mapped[str] = mapped_column(String(5))
+
+
+class CartItem(Base):
+    """One line of a family's cart. Class, camp, appointment and party lines hold their seat
+    (`seat_held`) until `hold_expires_at`; the sweep releases lapsed holds."""
+
+    __tablename__ = "cart_items"
+    __table_args__ = (
+        Index("ix_cart_items_holds", "organisation_id", "seat_held", "hold_expires_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # class | camp | appointment | party | ...
+    student_id: Mapped[int | None] = mapped_column(ForeignKey("students.id", ondelete="CASCADE"))
+    class_id: Mapped[int | None] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
+    camp_id: Mapped[int | None] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"))
+    appointment_type_id: Mapped[int | None] = mapped_column(
+        ForeignKey("appointment_types.id", ondelete="CASCADE")
+    )
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    party_package_id: Mapped[int | None] = mapped_column(
+        ForeignKey("party_packages.id", ondelete="CASCADE")
+    )
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
+    location_id: Mapped[int | None] = mapped_column(
+        ForeignKey("locations.id", ondelete="CASCADE")
+    )
+    # Class: first meeting; camp: first day; appointment and party: the day booked.
+    day: Mapped[date | None] = mapped_column("date", Date)
+    start_time: Mapped[str | None] = mapped_column(String(5))
+    end_time: Mapped[str | None] = mapped_column(String(5))
+    days: Mapped[list[Any]] = mapped_column(default=list)  # camp days (ISO dates)
+    quantity: Mapped[int] = mapped_column(default=1)
+    amount_cents: Mapped[int] = mapped_column(default=0)  # an eGift card's value
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)  # eGift card recipient
+    waitlist: Mapped[bool] = mapped_column(default=False)
+    seat_held: Mapped[bool] = mapped_column(default=False)
+    hold_expires_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Order(Base):
+    """A checked-out cart."""
+
+    __tablename__ = "orders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"))
+    guardian_id: Mapped[int | None] = mapped_column(
+        ForeignKey("guardians.id", ondelete="SET NULL")
+    )
+    total_cents: Mapped[int] = mapped_column(default=0)
+    paid_cents: Mapped[int] = mapped_column(default=0)
+    payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(16), default="confirmed")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    items: Mapped[list[OrderItem]] = relationship(
+        cascade="all, delete-orphan", order_by="OrderItem.id"
+    )
+
+
+class OrderItem(Base):
+    __tablename__ = "order_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200))
+    student_name: Mapped[str] = mapped_column(String(100), default="")
+    # enrolled | waitlisted | booked | purchased
+    result: Mapped[str] = mapped_column(String(16))
+    waitlist_position: Mapped[int | None]
+    when_text: Mapped[str] = mapped_column(String(200), default="")
+    amount_cents: Mapped[int] = mapped_column(default=0)
+
+
+class CampEnrollment(Base):
+    __tablename__ = "camp_enrollments"
+    __table_args__ = (UniqueConstraint("student_id", "camp_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    student_id: Mapped[int] = mapped_column(ForeignKey("students.id", ondelete="CASCADE"))
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"), index=True)
+    days: Mapped[list[Any]] = mapped_column(default=list)  # ISO dates booked
+    status: Mapped[str] = mapped_column(String(16), default="enrolled")  # enrolled | waitlisted
+    waitlist_position: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AppointmentBooking(Base):
+    __tablename__ = "appointment_bookings"
+    __table_args__ = (UniqueConstraint("staff_id", "date", "start_time"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    student_id: Mapped[int] = mapped_column(ForeignKey("students.id", ondelete="CASCADE"))
+    appointment_type_id: Mapped[int] = mapped_column(
+        ForeignKey("appointment_types.id", ondelete="CASCADE")
+    )
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column("date", Date)
+    start_time: Mapped[str] = mapped_column(String(5))
+    end_time: Mapped[str] = mapped_column(String(5))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PartyBooking(Base):
+    __tablename__ = "party_bookings"
+    __table_args__ = (UniqueConstraint("location_id", "date", "start_time"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    package_id: Mapped[int] = mapped_column(ForeignKey("party_packages.id", ondelete="CASCADE"))
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"))
+    guest_of_honor_student_id: Mapped[int | None] = mapped_column(
+        ForeignKey("students.id", ondelete="SET NULL")
+    )
+    day: Mapped[date] = mapped_column("date", Date)
+    start_time: Mapped[str] = mapped_column(String(5))
+    end_time: Mapped[str] = mapped_column(String(5))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class GiftCard(Base):
+    """An eGift card bought at checkout; its code is mailed to the recipient."""
+
+    __tablename__ = "gift_cards"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    purchaser_family_id: Mapped[int | None] = mapped_column(
+        ForeignKey("families.id", ondelete="SET NULL")
+    )
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    amount_cents: Mapped[int]
+    balance_cents: Mapped[int]
+    recipient_email: Mapped[str] = mapped_column(String(254))
+    recipient_name: Mapped[str] = mapped_column(String(100), default="")
+    message: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --------------------------------------------------------------------------- payments
+
+
+class PaymentMethod(Base):
+    """A tokenized card or bank account. Only the token, type, brand and last four digits:
+    never the number, the security code or the account number."""
+
+    __tablename__ = "payment_methods"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    type: Mapped[str] = mapped_column(String(8))  # card | echeck
+    brand: Mapped[str] = mapped_column(String(20))  # Visa, Mastercard, ... / Checking, Savings
+    last4: Mapped[str] = mapped_column(String(4))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def label(self) -> str:
+        return f"{self.brand} •••• {self.last4}"
+
+
+class GatewayToken(Base):
+    """The sandbox gateway's own record of a token: only what charging it will answer."""
+
+    __tablename__ = "sandbox_gateway_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    outcome: Mapped[str] = mapped_column(String(24))  # approved | declined | ...
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Payment(Base):
+    """An approved payment: `amount_cents` in all, of which `credit_applied_cents` came from
+    the family's credit and the rest from the payment method."""
+
+    __tablename__ = "payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    guardian_id: Mapped[int | None] = mapped_column(
+        ForeignKey("guardians.id", ondelete="SET NULL")
+    )
+    amount_cents: Mapped[int]
+    credit_applied_cents: Mapped[int] = mapped_column(default=0)
+    method: Mapped[str] = mapped_column(String(40))  # "Visa •••• 4242", "Account credit"
+    payment_method_id: Mapped[int | None] = mapped_column(
+        ForeignKey("payment_methods.id", ondelete="SET NULL")
+    )
+    gateway_reference: Mapped[str] = mapped_column(String(64), default="")
+    status: Mapped[str] = mapped_column(String(16), default="approved")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    allocations: Mapped[list[PaymentAllocation]] = relationship(
+        cascade="all, delete-orphan", order_by="PaymentAllocation.id"
+    )
+
+    @property
+    def receipt_number(self) -> str:
+        return f"R-{self.id:06d}"
+
+
+class PaymentAllocation(Base):
+    """The part of a payment that went to one charge."""
+
+    __tablename__ = "payment_allocations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(
+        ForeignKey("payments.id", ondelete="CASCADE"), index=True
+    )
+    charge_id: Mapped[int] = mapped_column(ForeignKey("charges.id", ondelete="CASCADE"), index=True)
+    amount_cents: Mapped[int]
+
+    charge: Mapped[Charge] = relationship()

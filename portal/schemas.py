@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import date, datetime
-from typing import Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+)
 from pydantic.alias_generators import to_camel
+
+from portal import rules
 
 DAY_NAMES = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
 
@@ -489,3 +498,679 @@ class OpenNews(CamelModel):
     title: str
     body: str
     created_at: datetime
+
+
+# --------------------------------------------------------------------------- family accounts
+# Requests validate with portal.rules: every field error is one plain sentence at the contract's
+# dotted camelCase path (`guardian.email`, `students.0.birthDate`); unknown keys are ignored.
+
+MAX_STUDENTS_PER_REQUEST = 20
+MAX_ACCEPTANCES_PER_REQUEST = 50
+MAX_ID = 2**31 - 1
+
+
+def _object_rule(what: str) -> Any:
+    def check(value: Any) -> Any:
+        if value is None:
+            return {}
+        if isinstance(value, dict | BaseModel):
+            return value
+        raise rules.fail(f"Please fill in {what}.")
+
+    return check
+
+
+def _list_rule(what: str, most: int) -> Any:
+    def check(value: Any) -> Any:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise rules.fail(f"Please send {what} as a list.")
+        if len(value) > most:
+            raise rules.fail(f"Please send at most {most} {what} at a time.")
+        return value
+
+    return check
+
+
+def _id_rule(message: str, *, optional: bool = False) -> Any:
+    def check(value: Any) -> int | None:
+        if value is None and optional:
+            return None
+        if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 10:
+            value = int(value.strip())
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID:
+            return value
+        raise rules.fail(message)
+
+    return check
+
+
+def _at_least_one(what: str) -> Any:
+    def check(value: list[Any]) -> list[Any]:
+        if not value:
+            raise rules.fail(f"Please add at least one {what}.")
+        return value
+
+    return check
+
+
+FirstName = Annotated[str, BeforeValidator(rules.name_rule("a first name"))]
+LastName = Annotated[str, BeforeValidator(rules.name_rule("a last name"))]
+City = Annotated[str, BeforeValidator(rules.name_rule("the city"))]
+ContactName = Annotated[str, BeforeValidator(rules.name_rule("the contact's name"))]
+Email = Annotated[str, BeforeValidator(rules.email_rule)]
+LoginEmail = Annotated[str, BeforeValidator(rules.login_email_rule)]
+Phone = Annotated[str, BeforeValidator(rules.phone_rule)]
+Zip = Annotated[str, BeforeValidator(rules.zip_rule)]
+State = Annotated[str, BeforeValidator(rules.state_rule)]
+Line1 = Annotated[str, BeforeValidator(rules.line_rule("the street address", required=True))]
+Line2 = Annotated[str, BeforeValidator(rules.line_rule("", required=False))]
+Relationship = Annotated[
+    str, BeforeValidator(rules.line_rule("", required=False, max_length=rules.MAX_RELATIONSHIP))
+]
+NewPassword = Annotated[str, BeforeValidator(rules.new_password_rule)]
+LoginPassword = Annotated[str, BeforeValidator(rules.login_password_rule)]
+Code = Annotated[str, BeforeValidator(rules.code_rule)]
+BirthDate = Annotated[dt.date, BeforeValidator(rules.birth_date_rule)]
+Gender = Annotated[str, BeforeValidator(rules.gender_rule)]
+DeviceId = Annotated[str, BeforeValidator(rules.device_id_rule)]
+
+
+def _required() -> Any:
+    """A field that is validated (and so gets its own sentence) even when it is missing."""
+    return Field(default=None, validate_default=True)
+
+
+class RequestModel(CamelModel):
+    """A request body: camelCase keys, unknown keys ignored, None/non-object bodies refused."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel, validate_by_name=True, serialize_by_alias=True, extra="ignore"
+    )
+
+
+class LoginRequest(RequestModel):
+    email: LoginEmail = _required()
+    password: LoginPassword = _required()
+    device_id: DeviceId = ""
+
+
+class ChooseFamilyRequest(RequestModel):
+    family_id: Annotated[int, BeforeValidator(_id_rule("Please choose one of your families."))] = (
+        _required()
+    )
+
+
+class ForgotPasswordRequest(RequestModel):
+    email: LoginEmail = _required()
+
+
+class ResetPasswordRequest(RequestModel):
+    email: LoginEmail = _required()
+    code: Code = _required()
+    new_password: NewPassword = _required()
+    device_id: DeviceId = ""
+
+
+class AddressIn(RequestModel):
+    line1: Line1 = _required()
+    line2: Line2 = ""
+    city: City = _required()
+    state: State = _required()
+    zip: Zip = _required()
+
+
+class GuardianIn(RequestModel):
+    first_name: FirstName = _required()
+    last_name: LastName = _required()
+    email: Email = _required()
+    phone: Phone = _required()
+    address: Annotated[AddressIn, BeforeValidator(_object_rule("the address"))] = _required()
+
+
+class StudentIn(RequestModel):
+    first_name: FirstName = _required()
+    last_name: LastName = _required()
+    birth_date: BirthDate = _required()
+    gender: Gender = ""
+
+
+class EmergencyContactIn(RequestModel):
+    name: ContactName = _required()
+    phone: Phone = _required()
+    relationship: Relationship = ""
+
+
+StudentItem = Annotated[StudentIn, BeforeValidator(_object_rule("the student's details"))]
+
+
+class CreateAccountRequest(RequestModel):
+    guardian: Annotated[GuardianIn, BeforeValidator(_object_rule("your details"))] = _required()
+    password: NewPassword = _required()
+    students: Annotated[
+        list[StudentItem],
+        BeforeValidator(_list_rule("students", MAX_STUDENTS_PER_REQUEST)),
+        AfterValidator(_at_least_one("student")),
+    ] = _required()
+    emergency_contact: Annotated[
+        EmergencyContactIn, BeforeValidator(_object_rule("the emergency contact"))
+    ] = _required()
+    device_id: DeviceId = ""
+
+
+class AddressPatch(RequestModel):
+    """Only the keys sent are changed (`model_fields_set`); a key sent as null is refused."""
+
+    line1: Line1 = ""
+    line2: Line2 = ""
+    city: City = ""
+    state: State = ""
+    zip: Zip = ""
+
+
+class GuardianPatch(RequestModel):
+    first_name: FirstName = ""
+    last_name: LastName = ""
+    email: Email = ""
+    phone: Phone = ""
+    address: Annotated[AddressPatch, BeforeValidator(_object_rule("the address"))] = Field(
+        default_factory=AddressPatch
+    )
+
+
+class StudentPatch(RequestModel):
+    first_name: FirstName = ""
+    last_name: LastName = ""
+    birth_date: BirthDate | None = None
+    gender: Gender = ""
+
+    @field_validator("birth_date", mode="before")
+    @classmethod
+    def _birth_date(cls, value: Any) -> dt.date:
+        # A birth date sent as null is refused like an empty one (it cannot be cleared).
+        return rules.birth_date_rule(value)
+
+
+class AcceptanceIn(RequestModel):
+    policy_id: Annotated[int, BeforeValidator(_id_rule("We could not find that policy."))] = (
+        _required()
+    )
+    version: Annotated[int, BeforeValidator(_id_rule("Please send the policy's version."))] = (
+        _required()
+    )
+    student_id: Annotated[
+        int | None, BeforeValidator(_id_rule("We could not find that student.", optional=True))
+    ] = None
+
+
+class AcceptPoliciesRequest(RequestModel):
+    acceptances: Annotated[
+        list[Annotated[AcceptanceIn, BeforeValidator(_object_rule("the policy to accept"))]],
+        BeforeValidator(_list_rule("policies", MAX_ACCEPTANCES_PER_REQUEST)),
+        AfterValidator(_at_least_one("policy")),
+    ] = _required()
+
+
+class FieldErrorOut(BaseModel):
+    field: str = Field(examples=["guardian.email"], description="Dotted camelCase path.")
+    message: str = Field(description="One plain sentence for this field.")
+
+
+class FormErrorMessage(ErrorMessage):
+    errors: list[FieldErrorOut] = Field(default_factory=list)
+
+
+class SuspendedMessage(ErrorMessage):
+    reason: Literal["suspended"] = "suspended"
+
+
+class ThrottledMessage(CamelModel):
+    message: str
+    retry_after_seconds: int = Field(description="Also sent as the Retry-After header.")
+
+
+class GuardianRef(CamelModel):
+    id: int
+    first_name: str
+    last_name: str
+
+
+class FamilyRef(CamelModel):
+    id: int
+    name: str
+
+
+class FamilyChoice(FamilyRef):
+    suspended: bool
+
+
+class LoginResult(CamelModel):
+    token: str = Field(description="Send as `Authorization: Bearer <token>`; never in a URL.")
+    expires_at: datetime
+    guardian: GuardianRef
+    families: list[FamilyChoice]
+    family: FamilyRef | None = Field(
+        description="Set (and the token bound to it) when exactly one family is usable."
+    )
+
+
+class ChosenFamily(CamelModel):
+    family: FamilyRef
+
+
+class Address(CamelModel):
+    line1: str
+    line2: str
+    city: str
+    state: str
+    zip: str
+
+
+class GuardianOut(CamelModel):
+    id: int
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    address: Address
+    is_primary: bool
+
+
+class StudentOut(CamelModel):
+    id: int
+    first_name: str
+    last_name: str
+    birth_date: date | None
+    gender: str = Field(examples=["female", "male", ""])
+
+
+class EmergencyContactOut(CamelModel):
+    name: str
+    phone: str
+    relationship: str
+
+
+class FamilyOut(CamelModel):
+    id: int
+    name: str
+    credit_balance_cents: int
+    balance_due_cents: int
+    guardians: list[GuardianOut]
+    students: list[StudentOut]
+    emergency_contact: EmergencyContactOut | None
+
+
+class OutstandingPolicy(CamelModel):
+    policy_id: int
+    kind: str = Field(examples=["family", "student"])
+    title: str
+    body: str
+    version: int
+    student_id: int | None
+    student_name: str | None
+
+
+class AcceptedPolicy(CamelModel):
+    policy_id: int
+    kind: str
+    title: str
+    version: int
+    student_id: int | None
+    student_name: str | None
+    accepted_at: datetime
+    accepted_by: str = Field(description="The name of the guardian who accepted.")
+
+
+class FamilyPolicies(CamelModel):
+    outstanding: list[OutstandingPolicy]
+    accepted: list[AcceptedPolicy]
+
+
+class ForgotPasswordAnswer(ErrorMessage):
+    pass
+
+
+class MailboxMessage(CamelModel):
+    id: int
+    to: str
+    subject: str
+    body: str
+    created_at: datetime
+
+
+class Mailbox(CamelModel):
+    messages: list[MailboxMessage]
+
+
+# --------------------------------------------------------------------------- booking
+# docs/booking-contract.md. Requests are loose on purpose (every field optional at this level):
+# portal.services.booking checks what each kind needs and answers one sentence per field.
+
+CART_KINDS = ("class", "camp", "appointment", "party", "product", "giftcard")
+MAX_CAMP_DAYS = 60
+MAX_QUANTITY = 99
+MAX_GIFT_MESSAGE = 300
+_HHMM_RE = r"^([01]\d|2[0-3]):[0-5]\d$"
+
+
+def _optional(rule: Any) -> Any:
+    """`rule` for a value that may be missing: None and "" stay None."""
+
+    def check(value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return rule(value)
+
+    return check
+
+
+def _date_rule(value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise rules.fail("Please choose a real date.")
+
+
+def _days_rule(value: Any) -> list[dt.date]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise rules.fail("Please send the days as a list.")
+    if len(value) > MAX_CAMP_DAYS:
+        raise rules.fail(f"Please choose at most {MAX_CAMP_DAYS} days.")
+    return sorted({_date_rule(v) for v in value})
+
+
+def _time_rule(value: Any) -> str:
+    import re
+
+    if isinstance(value, str) and re.fullmatch(_HHMM_RE, value.strip()):
+        return value.strip()
+    raise rules.fail("Please choose a time.")
+
+
+def _kind_rule(value: Any) -> str:
+    if isinstance(value, str) and value.strip().lower() in CART_KINDS:
+        return value.strip().lower()
+    raise rules.fail("Please choose a class, camp, appointment, party, product or eGift card.")
+
+
+def _slot_rule(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and 0 < len(value) <= 64 and value.isascii() and value.isprintable():
+        return value
+    raise rules.fail("Please choose an appointment time.")
+
+
+def _whole_number(what: str, low: int, high: int) -> Any:
+    def check(value: Any) -> int:
+        if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 9:
+            value = int(value.strip())
+        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+            return value
+        raise rules.fail(what)
+
+    return check
+
+
+def _gift_message_rule(value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise rules.fail("Please enter the message as text.")
+    text = value.strip()
+    if len(text) > MAX_GIFT_MESSAGE:
+        raise rules.fail(f"Please keep the message to {MAX_GIFT_MESSAGE} characters.")
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text) or any(
+        0xD800 <= ord(ch) <= 0xDFFF for ch in text
+    ):
+        raise rules.fail(rules.UNUSUAL_CHARACTERS)
+    return text
+
+
+def _flag_rule(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    raise rules.fail("Please send true or false.")
+
+
+OptId = Annotated[int | None, BeforeValidator(_id_rule("We could not find that.", optional=True))]
+OptDate = Annotated[dt.date | None, BeforeValidator(_optional(_date_rule))]
+
+
+class CartItemIn(RequestModel):
+    """One item to add; which fields are needed depends on `kind` (see the contract)."""
+
+    kind: Annotated[str, BeforeValidator(_kind_rule)] = _required()
+    class_id: OptId = None
+    camp_id: OptId = None
+    student_id: OptId = None
+    start_date: OptDate = None
+    days: Annotated[list[dt.date], BeforeValidator(_days_rule)] = Field(default_factory=list)
+    slot_id: Annotated[str | None, BeforeValidator(_optional(_slot_rule))] = None
+    package_id: OptId = None
+    date: OptDate = None
+    start_time: Annotated[str | None, BeforeValidator(_optional(_time_rule))] = None
+    guest_of_honor_student_id: OptId = None
+    product_id: OptId = None
+    quantity: Annotated[
+        int, BeforeValidator(_whole_number(f"Please choose 1 to {MAX_QUANTITY}.", 1, MAX_QUANTITY))
+    ] = 1
+    amount_cents: Annotated[
+        int | None,
+        BeforeValidator(_optional(_whole_number("Please choose an amount.", 0, 10**9))),
+    ] = None
+    recipient_email: Annotated[str | None, BeforeValidator(_optional(rules.email_rule))] = None
+    recipient_name: Annotated[
+        str | None, BeforeValidator(_optional(rules.name_rule("the recipient's name")))
+    ] = None
+    message: Annotated[str, BeforeValidator(_gift_message_rule)] = ""
+    waitlist: Annotated[bool, BeforeValidator(_flag_rule)] = False
+
+
+class CartItemOut(CamelModel):
+    id: int
+    kind: str
+    title: str
+    subtitle: str
+    student_id: int | None
+    student_name: str
+    ref_id: int | None = Field(
+        description="The class, camp, appointment type, party package or product id."
+    )
+    start_date: dt.date | None
+    days: list[dt.date]
+    quantity: int
+    price_cents: int = Field(description="The line's price (unit price x quantity).")
+    fee_cents: int
+    fee_label: str
+    waitlist: bool
+    hold_expires_at: datetime | None
+
+
+class ExpiredItem(CamelModel):
+    title: str
+    student_name: str
+
+
+class CartOut(CamelModel):
+    items: list[CartItemOut]
+    subtotal_cents: int
+    fees_cents: int
+    tax_cents: int
+    total_cents: int
+    credit_available_cents: int
+    hold_expires_at: datetime | None = Field(description="The soonest hold to run out.")
+    expired: list[ExpiredItem] = Field(
+        default_factory=list,
+        description="Items whose hold ran out since the family last looked (reported once).",
+    )
+
+
+class PaymentIn(RequestModel):
+    token: Annotated[str | None, BeforeValidator(_optional(_slot_rule))] = None
+    apply_credit_cents: Annotated[
+        int, BeforeValidator(_whole_number("Please send the credit in cents.", 0, 10**9))
+    ] = 0
+
+
+class CheckoutRequest(RequestModel):
+    payment: Annotated[
+        PaymentIn | None, BeforeValidator(_optional(_object_rule("how to pay")))
+    ] = None
+
+
+class OrderItemOut(CamelModel):
+    kind: str
+    title: str
+    student_name: str
+    result: str = Field(examples=["enrolled", "waitlisted", "booked", "purchased"])
+    waitlist_position: int | None
+    when: str
+
+
+class OrderOut(CamelModel):
+    order_id: int
+    status: str
+    total_cents: int
+    paid_cents: int
+    items: list[OrderItemOut]
+    receipt_email: str
+
+
+class BookingRefusal(ErrorMessage):
+    reason: str = Field(
+        examples=["full", "age", "registration_closed", "already_enrolled", "time_conflict"]
+    )
+    waitlist: bool | None = None
+
+
+class ComingUpEvent(CamelModel):
+    date: dt.date
+    start_time: str
+    end_time: str
+    kind: str = Field(examples=["class", "camp", "appointment", "party"])
+    title: str
+    student_name: str
+    location: str
+    cancelled: bool
+    note: str = Field(default="", description="Why it is cancelled, when it is.")
+
+
+class ComingUp(CamelModel):
+    events: list[ComingUpEvent]
+
+
+class AppointmentSlot(CamelModel):
+    id: str = Field(description="Opaque; send it back as `slotId`.")
+    type_id: int
+    staff_id: int
+    staff_name: str
+    date: dt.date
+    start_time: str
+    end_time: str
+    available: bool
+
+
+class AppointmentSlots(CamelModel):
+    slots: list[AppointmentSlot]
+
+
+class PartyDay(CamelModel):
+    date: dt.date
+    times: list[str]
+
+
+class PartyAvailabilityOut(CamelModel):
+    days: list[PartyDay]
+
+
+# --------------------------------------------------------------------------- payments
+# docs/payments-contract.md
+
+
+class TokenizeRequest(RequestModel):
+    """Card or bank details; checked field by field in portal.services.payments."""
+
+    type: Any = None
+    number: Any = None
+    exp_month: Any = None
+    exp_year: Any = None
+    cvv: Any = None
+    zip: Any = None
+    holder_name: Any = None
+    routing_number: Any = None
+    account_number: Any = None
+    account_type: Any = None
+
+
+class TokenizeResult(CamelModel):
+    token: str
+    type: str = Field(examples=["card", "echeck"])
+    brand: str = Field(examples=["Visa", "Mastercard", "Amex", "Discover", "Checking"])
+    last4: str
+
+
+class ChargeOut(CamelModel):
+    id: int
+    date: dt.date
+    description: str
+    amount_cents: int
+    paid_cents: int
+    due_date: dt.date | None
+
+
+class ChargesOut(CamelModel):
+    charges: list[ChargeOut]
+    balance_due_cents: int
+    credit_balance_cents: int
+
+
+class PaymentOut(CamelModel):
+    id: int
+    date: dt.date
+    amount_cents: int = Field(description="The whole payment, credit included.")
+    credit_applied_cents: int
+    method: str = Field(examples=["Visa •••• 4242", "Account credit"])
+    receipt_number: str
+    items: list[str]
+
+
+class PaymentsOut(CamelModel):
+    payments: list[PaymentOut]
+
+
+class PayRequest(RequestModel):
+    charge_ids: Annotated[
+        list[Annotated[int, BeforeValidator(_id_rule("We could not find that charge."))]] | None,
+        BeforeValidator(lambda v: None if v is None else _list_rule("charges", 200)(v)),
+    ] = None
+    apply_credit_cents: Annotated[
+        int, BeforeValidator(_whole_number("Please send the credit in cents.", 0, 10**9))
+    ] = 0
+    token: Annotated[str | None, BeforeValidator(_optional(_slot_rule))] = None
+
+
+class PaymentResult(CamelModel):
+    payment_id: int
+    status: str
+    amount_cents: int
+    credit_applied_cents: int
+    method: str
+    receipt_number: str
+    receipt_email: str
+    charges: list[ChargeOut]
+
+
+class PaymentRefusal(ErrorMessage):
+    reason: str = Field(
+        examples=["declined", "insufficient_funds", "processor_error", "payment_required"]
+    )

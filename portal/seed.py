@@ -13,11 +13,13 @@ from sqlalchemy.orm import Session
 from portal import schemas
 from portal.core.security import hash_password
 from portal.models import (
+    AppointmentBooking,
     AppointmentType,
     BookingMenuItem,
     Camp,
     CampType,
     Charge,
+    ClassCancellation,
     ClassOffering,
     EmergencyContact,
     Enrollment,
@@ -29,6 +31,7 @@ from portal.models import (
     Organisation,
     OrganisationSettings,
     PartyAvailability,
+    PartyBooking,
     PartyPackage,
     Policy,
     PolicyAcceptance,
@@ -36,6 +39,7 @@ from portal.models import (
     Program,
     SessionTerm,
     Staff,
+    StaffAvailability,
     Student,
     guardian_families,
 )
@@ -51,6 +55,8 @@ DEMO_EMAIL_HOMER = "homer@example.com"  # can switch between two families
 DEMO_GUARDIAN_EMAILS = (DEMO_EMAIL_SIMPSON, DEMO_EMAIL_FLANDERS, DEMO_EMAIL_BURNS, DEMO_EMAIL_HOMER)
 DEMO_SIMPSON_BALANCE_CENTS = 8500
 DEMO_SIMPSON_CREDIT_CENTS = 2000
+# Party start times offered every Saturday and Sunday (minus booked parties).
+PARTY_START_TIMES = ("10:00", "13:00", "16:00")
 
 
 @functools.cache
@@ -597,6 +603,8 @@ def seed_demo(session: Session, *, today: date | None = None) -> Organisation:
 
     _seed_families(session, oid, dates)
     session.flush()
+    _seed_bookings(session, oid, dates)
+    session.flush()
     return org
 
 
@@ -803,24 +811,16 @@ def _seed_parties_and_appointments(
             )
         for week in range(8):
             saturday = _next_weekday(dates.today, 5) + timedelta(weeks=week)
-            sunday = saturday + timedelta(days=1)
-            booked_out = week in (1, 4)
-            session.add(
-                PartyAvailability(
-                    organisation_id=oid,
-                    location_id=location.id,
-                    day=saturday,
-                    start_times=[] if booked_out else ["13:00", "15:30"],
+            for day in (saturday, saturday + timedelta(days=1)):
+                # Booked parties are taken off at read (portal.services.schedule.party_times).
+                session.add(
+                    PartyAvailability(
+                        organisation_id=oid,
+                        location_id=location.id,
+                        day=day,
+                        start_times=list(PARTY_START_TIMES),
+                    )
                 )
-            )
-            session.add(
-                PartyAvailability(
-                    organisation_id=oid,
-                    location_id=location.id,
-                    day=sunday,
-                    start_times=["12:00", "14:30"] if location is main else ["13:00"],
-                )
-            )
 
         program = Program(
             organisation_id=oid,
@@ -1095,6 +1095,7 @@ def _seed_families(session: Session, oid: int, dates: _Dates) -> None:
                 family_id=simpson.id,
                 student_id=lisa.id,
                 description=f"Tuition {today:%B} - Girls Beginner (Lisa)",
+                kind="tuition",
                 amount_cents=6500,
                 due_date=due,
             ),
@@ -1103,6 +1104,7 @@ def _seed_families(session: Session, oid: int, dates: _Dates) -> None:
                 family_id=simpson.id,
                 student_id=None,
                 description="Annual registration fee",
+                kind="registration_fee",
                 amount_cents=2000,
                 due_date=due,
             ),
@@ -1111,6 +1113,7 @@ def _seed_families(session: Session, oid: int, dates: _Dates) -> None:
                 family_id=simpson.id,
                 student_id=bart.id,
                 description=f"Tuition {today - timedelta(days=31):%B} - Ninja Rookie (Bart)",
+                kind="tuition",
                 amount_cents=8900,
                 due_date=today - timedelta(days=24),
                 paid=True,
@@ -1120,6 +1123,7 @@ def _seed_families(session: Session, oid: int, dates: _Dates) -> None:
                 family_id=flanders.id,
                 student_id=None,
                 description="Annual registration fee",
+                kind="registration_fee",
                 amount_cents=2000,
                 due_date=today + timedelta(days=14),
             ),
@@ -1140,6 +1144,20 @@ def _seed_families(session: Session, oid: int, dates: _Dates) -> None:
                 name="Maude Flanders",
                 relationship_="Mother",
                 phone="(217) 555-0104",
+            ),
+            EmergencyContact(
+                organisation_id=oid,
+                family_id=grandpa.id,
+                name="Marge Simpson",
+                relationship_="Daughter-in-law",
+                phone="(217) 555-0101",
+            ),
+            EmergencyContact(
+                organisation_id=oid,
+                family_id=burns.id,
+                name="Waylon Smithers",
+                relationship_="Assistant",
+                phone="(217) 555-0002",
             ),
         ]
     )
@@ -1186,3 +1204,117 @@ def _seed_families(session: Session, oid: int, dates: _Dates) -> None:
         if cls is not None:
             # Demo enrollment counts already include these students.
             session.add(Enrollment(organisation_id=oid, student_id=kid.id, class_id=cls.id))
+
+
+# --------------------------------------------------------------------------- bookings
+
+# Coaches' weekly windows for private lessons: (first name, day number 1=Sun..7=Sat, from, to).
+STAFF_AVAILABILITY = (
+    ("Carla", 3, "10:00", "12:00"),
+    ("Carla", 5, "10:00", "12:00"),
+    ("Jasmine", 2, "13:00", "15:00"),
+    ("Jasmine", 4, "13:00", "15:00"),
+    ("Marcus", 6, "14:00", "16:00"),
+    ("Marcus", 7, "12:00", "14:00"),
+    ("Sofia", 2, "13:30", "15:00"),
+    ("Sofia", 7, "13:00", "14:00"),
+)
+
+
+def _seed_bookings(session: Session, oid: int, dates: _Dates) -> None:
+    """Coaches' availability, a few class cancellations, appointments and parties, so that
+    Coming Up, appointment slots and party times have something to show."""
+    today = dates.today
+    staff = {
+        s.first_name: s for s in session.scalars(select(Staff).where(Staff.organisation_id == oid))
+    }
+    for first_name, day_number, start, end in STAFF_AVAILABILITY:
+        coach = staff[first_name]
+        session.add(
+            StaffAvailability(
+                organisation_id=oid,
+                staff_id=coach.id,
+                location_id=coach.location_id,
+                day_number=day_number,
+                start_time=start,
+                end_time=end,
+            )
+        )
+    families = {
+        f.name: f for f in session.scalars(select(Family).where(Family.organisation_id == oid))
+    }
+    simpson, flanders = families["Simpson"], families["Flanders"]
+    kids = {s.first_name: s for s in simpson.students + flanders.students}
+
+    # Two cancelled meetings of the Simpsons' classes in the next 30 days.
+    enrolled = {
+        e.student_id: e.class_offering
+        for e in session.scalars(
+            select(Enrollment).where(Enrollment.student_id.in_([s.id for s in simpson.students]))
+        )
+    }
+    for kid, weeks, reason in (
+        ("Lisa", 1, "Coach Jasmine is judging a meet; no class today."),
+        ("Bart", 2, "The gym is closed for floor repairs."),
+    ):
+        cls = enrolled.get(kids[kid].id)
+        if cls is None or not cls.schedule:
+            continue
+        weekday = (int(cls.schedule[0]["dayNumber"]) + 5) % 7  # 1=Sun..7=Sat -> Mon=0
+        day = _next_weekday(today + timedelta(weeks=weeks - 1), weekday)
+        session.add(ClassCancellation(organisation_id=oid, class_id=cls.id, day=day, reason=reason))
+
+    # Private lessons: one for Lisa, and one for Rod that makes its slot unavailable.
+    lessons = session.scalars(
+        select(AppointmentType)
+        .where(
+            AppointmentType.organisation_id == oid, AppointmentType.name.like("Private Lesson (30%")
+        )
+        .order_by(AppointmentType.id)
+    ).all()
+    lesson = lessons[0]
+    carla, jasmine = staff["Carla"], staff["Jasmine"]
+    for family, kid, coach, weekday, start in (
+        (simpson, "Lisa", carla, 1, "10:30"),  # Tuesday
+        (flanders, "Rod", jasmine, 0, "13:00"),  # Monday
+    ):
+        day = _next_weekday(today + timedelta(days=2), weekday)
+        session.add(
+            AppointmentBooking(
+                organisation_id=oid,
+                family_id=family.id,
+                student_id=kids[kid].id,
+                appointment_type_id=lesson.id,
+                staff_id=coach.id,
+                location_id=lesson.location_id,
+                day=day,
+                start_time=start,
+                end_time=_end_time(start, lesson.duration_minutes),
+            )
+        )
+
+    # Parties: Bart's birthday, and one the Flanders booked (its time is taken).
+    packages = session.scalars(
+        select(PartyPackage).where(PartyPackage.organisation_id == oid).order_by(PartyPackage.id)
+    ).all()
+    ninja = next(p for p in packages if p.name == "Ninja Warrior Party")
+    classic = next(
+        p for p in packages if p.name == "Classic Gym Party" and p.location_id == ninja.location_id
+    )
+    saturday = _next_weekday(today + timedelta(days=7), 5)
+    for family, kid, package, day, start in (
+        (simpson, "Bart", ninja, saturday + timedelta(days=1), "13:00"),
+        (flanders, "Todd", classic, saturday, "10:00"),
+    ):
+        session.add(
+            PartyBooking(
+                organisation_id=oid,
+                family_id=family.id,
+                package_id=package.id,
+                location_id=package.location_id,
+                guest_of_honor_student_id=kids[kid].id,
+                day=day,
+                start_time=start,
+                end_time=_end_time(start, package.duration_minutes),
+            )
+        )

@@ -7,10 +7,13 @@ database created from a seeded template database on that server, dropped afterwa
 
 `portal.url`, `portal.account` ("demo"), `portal.session_factory` (same database, for changing
 data through portal.services), `portal.stop()` / `portal.start()` (restarts on the same port).
+`shared_portal` is the same, started once per test module, for tests that do not depend on each
+other's changes (a fresh PostgreSQL database costs about a third of a second).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import uuid
@@ -76,23 +79,21 @@ def _portal_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Temp
         admin.dispose()
 
 
-@pytest.fixture
-def portal(_portal_template: _Template, tmp_path: Path) -> Iterator[EmbeddedPortal]:
-    """A started portal with the demo seeded, on a database of its own."""
+@contextlib.contextmanager
+def _portal_on_a_copy(template: _Template, directory: Path) -> Iterator[EmbeddedPortal]:
+    """Start a portal on a fresh copy of the seeded template; drop the copy afterwards."""
     dropped: str | None = None
-    if _portal_template.kind == "sqlite":
-        target = tmp_path / "portal.db"
-        shutil.copyfile(_portal_template.location, target)
+    if template.kind == "sqlite":
+        target = directory / "portal.db"
+        shutil.copyfile(template.location, target)
         url = f"sqlite:///{target}"
     else:
         dropped = f"portal_test_{uuid.uuid4().hex[:12]}"
-        admin = _admin_engine(_portal_template.server_url)
+        admin = _admin_engine(template.server_url)
         with admin.connect() as conn:
-            conn.execute(
-                text(f'CREATE DATABASE "{dropped}" TEMPLATE "{_portal_template.location}"')
-            )
+            conn.execute(text(f'CREATE DATABASE "{dropped}" TEMPLATE "{template.location}"'))
         admin.dispose()
-        url = _with_database(_portal_template.server_url, dropped)
+        url = _with_database(template.server_url, dropped)
     instance = EmbeddedPortal(url, seed_demo=True)
     try:
         instance.start()
@@ -100,10 +101,27 @@ def portal(_portal_template: _Template, tmp_path: Path) -> Iterator[EmbeddedPort
     finally:
         instance.close()
         if dropped is not None:
-            admin = _admin_engine(_portal_template.server_url)
+            admin = _admin_engine(template.server_url)
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{dropped}" WITH (FORCE)'))
             admin.dispose()
+
+
+@pytest.fixture
+def portal(_portal_template: _Template, tmp_path: Path) -> Iterator[EmbeddedPortal]:
+    """A started portal with the demo seeded, on a database of its own."""
+    with _portal_on_a_copy(_portal_template, tmp_path) as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def shared_portal(
+    _portal_template: _Template, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[EmbeddedPortal]:
+    """One started demo portal for a whole test module: only for tests whose assertions do not
+    depend on what earlier tests of the module changed (validation, junk input)."""
+    with _portal_on_a_copy(_portal_template, tmp_path_factory.mktemp("shared-portal")) as instance:
+        yield instance
 
 
 @pytest.fixture

@@ -16,11 +16,15 @@ class PortalSettings(BaseModel):
     # Media are generated on request; the prefix is where they are mounted.
     media_prefix: str = "/media"
     media_max_age_seconds: int = Field(default=3600, ge=0)
-    # Reserved for the forgot-password flow (emailed verification codes).
+    # Demo mode: the demo mailbox (GET /demo/mailbox, /api/v1/{account}/demo/mailbox) is served.
+    demo: bool = False
+    # Forgot-password codes and welcome mails go to the outbox table and, with a host, by SMTP.
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_sender: str = "portal@localhost"
     log_level: str = "info"
+    # Largest request body accepted (JSON forms are a few KiB); larger is 413.
+    max_body_bytes: int = Field(default=256 * 1024, ge=1024)
 
     @classmethod
     def from_env(cls, **overrides: object) -> PortalSettings:
@@ -32,6 +36,7 @@ class PortalSettings(BaseModel):
             "smtp_port": "PORTAL_SMTP_PORT",
             "smtp_sender": "PORTAL_SMTP_SENDER",
             "log_level": "PORTAL_LOG_LEVEL",
+            "demo": "PORTAL_DEMO",
         }
         for field_name, env_name in env_map.items():
             if env_name in os.environ:

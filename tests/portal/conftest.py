@@ -14,3 +14,10 @@ from portal.embedded import EmbeddedPortal
 def api(portal: EmbeddedPortal) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=portal.url, timeout=10) as client:
         yield client
+
+
+@pytest.fixture(scope="module")
+def shared_api(shared_portal: EmbeddedPortal) -> Iterator[httpx.Client]:
+    """A client on the module's `shared_portal`."""
+    with httpx.Client(base_url=shared_portal.url, timeout=10) as client:
+        yield client

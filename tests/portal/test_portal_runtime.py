@@ -103,6 +103,8 @@ def test_cli_serves_the_demo(tmp_path):
                 assert time.monotonic() < deadline, "the CLI portal did not come up"
                 time.sleep(0.05)
         assert response.status_code == 200 and response.json()["totalRecords"] == 2
+        # --demo also turns on the demo mailbox.
+        assert httpx.get(f"http://127.0.0.1:{port}/demo/mailbox").status_code == 200
     finally:
         process.terminate()
         process.wait(timeout=10)

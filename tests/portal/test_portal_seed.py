@@ -125,6 +125,9 @@ def test_demo_families(portal):
 
         (burns,) = _guardian(session, DEMO_EMAIL_BURNS).families
         assert burns.suspended is True
+        families = session.scalars(select(Family)).all()
+        assert all(len(f.emergency_contacts) == 1 for f in families)
+        assert all(g.phone and g.address and g.zip for g in guardians.values())
         assert session.scalar(select(func.count()).select_from(Family)) == 4
         assert session.scalar(select(func.count()).select_from(Charge)) >= 2
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from portal import schemas
 from portal.api.deps import CurrentOrg, DbSession
 from portal.models import OrganisationSettings
-from portal.services import changes
+from portal.services import booking, changes
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": schemas.ErrorMessage, "description": "Bad query parameter"},
@@ -46,6 +46,7 @@ def sync_changes(
     ] = changes.DEFAULT_PAGE,
 ) -> Any:
     """One page of catalog changes after `after`, ordered by seq."""
+    booking.release_lapsed_holds(db, org.id)  # a lapsed hold's seat is back in this page
     try:
         page = changes.read_changes(db, org.id, after, limit)
     except changes.FeedAheadError as exc:

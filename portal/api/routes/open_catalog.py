@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, HTTPException, Path, Query
@@ -21,7 +21,6 @@ from portal.models import (
     Location,
     News,
     Organisation,
-    PartyAvailability,
     Product,
     Program,
     SessionTerm,
@@ -29,6 +28,8 @@ from portal.models import (
     as_utc,
     class_instructors,
 )
+from portal.services.booking import release_lapsed_holds
+from portal.services.schedule import facility_now, party_times
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": schemas.OpenError, "description": "Bad parameter or unknown record"},
@@ -389,6 +390,7 @@ def classes(
     limit: LimitQ = DEFAULT_LIMIT,
     page: PageQ = 1,
 ) -> Any:
+    release_lapsed_holds(db, org.id)  # openings shown are never lowered by a lapsed hold
     program_ids = parse_int_list("programs", programs)
     level_ids = parse_int_list("levels", levels)
     instructor_ids = parse_int_list("instructors", instructors)
@@ -428,6 +430,7 @@ def classes(
 
 @router.get("/classes/{classId}", response_model=Env[schemas.OpenClassDetail])
 def class_detail(org: CurrentOrg, db: DbSession, class_id: ClassIdP) -> Any:
+    release_lapsed_holds(db, org.id)
     cls = _get_by_str_id(db, ClassOffering, class_id, org)
     if cls is None:
         raise bad_request("Class not found.")
@@ -449,6 +452,7 @@ def camps(
         Literal["startDate", "name", "-startDate"], Query(alias="sortBy")
     ] = "startDate",
 ) -> Any:
+    release_lapsed_holds(db, org.id)
     stmt = select(Camp).where(Camp.organisation_id == org.id, Camp.active.is_(True))
     if location_id is not None:
         location_of(db, org, location_id)
@@ -476,6 +480,7 @@ def camps(
 
 @router.get("/camps/{campId}", response_model=Env[schemas.OpenCampDetail])
 def camp_detail(org: CurrentOrg, db: DbSession, camp_id: CampIdP) -> Any:
+    release_lapsed_holds(db, org.id)
     camp = _get_by_str_id(db, Camp, camp_id, org)
     if camp is None:
         raise bad_request("Camp not found.")
@@ -497,13 +502,10 @@ def camp_detail(org: CurrentOrg, db: DbSession, camp_id: CampIdP) -> Any:
 def party_dates(org: CurrentOrg, db: DbSession, location_id: LocationIdP) -> Any:
     """Dates on which a party can be booked at the location, from today."""
     location_of(db, org, location_id)
-    today = date.today()
-    rows = db.scalars(
-        select(PartyAvailability)
-        .where(PartyAvailability.location_id == location_id, PartyAvailability.day >= today)
-        .order_by(PartyAvailability.day)
-    ).all()
-    available = [row.day for row in rows if row.start_times]
+    today = facility_now(db, org.id).date()
+    # Offered times minus booked parties and held times (portal.services.schedule).
+    free = party_times(db, org.id, location_id, today, today + timedelta(days=366))
+    available = sorted(free)
     return Env(
         data=schemas.OpenParties(
             date=available[0] if available else today,

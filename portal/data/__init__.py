@@ -1,0 +1,1 @@
+"""Data files shipped with the portal (the common-password list)."""
