@@ -245,3 +245,26 @@ def test_kiosk_mode_cannot_be_closed_from_the_screen(qtbot, portal, make_kiosk):
     QTest.keyClick(app.window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=3000)
     assert app.window.isVisible()
+
+
+def test_portal_lost_mid_visit_pauses_login_and_comes_back(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    _begin_visit(qtbot, app)
+    tap(qtbot, app, "tile_log_in")
+    tap(qtbot, app, "loginYes")
+
+    portal.stop()
+    with qtbot.waitSignal(app.kiosk.syncFinished, timeout=30000):
+        app.kiosk.syncNow()
+    qtbot.waitUntil(lambda: find(app.window, "offlineNotice") is not None, timeout=5000)
+    assert find(app.window, "offlineBadge") is not None
+    assert not find(app.window, "loginSubmit").property("enabled")
+    screenshot(app.window, "14-offline-login-paused")
+    # Browsing still works from the cache.
+    tap(qtbot, app, "toolbar_news")
+    qtbot.waitUntil(lambda: find(app.window, "newsItem0") is not None, timeout=3000)
+
+    portal.start()
+    with qtbot.waitSignal(app.kiosk.syncFinished, timeout=30000):
+        app.kiosk.syncNow()
+    qtbot.waitUntil(lambda: find(app.window, "offlineBadge") is None, timeout=5000)

@@ -24,7 +24,7 @@ Rectangle {
         }
         Text {
             id: label
-            text: qsTr("Offline")
+            text: qsTr("Offline - browsing only")
             color: Theme.warning
             font.pixelSize: Theme.fontSmall
             font.bold: true

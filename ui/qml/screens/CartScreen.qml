@@ -40,6 +40,10 @@ ScreenBase {
                 }
             }
         }
+        OfflineNotice {
+            kiosk: screen.kiosk
+            Layout.fillWidth: true
+        }
         MessageBanner {
             objectName: "cartMessage"
             Layout.fillWidth: true
@@ -139,7 +143,7 @@ ScreenBase {
                 objectName: "cartCheckout"
                 primaryAction: true
                 visible: screen.cart.count > 0
-                enabled: !screen.cart.busy
+                enabled: !screen.cart.busy && screen.kiosk.online
                 text: screen.cart.totalCents === 0 ? qsTr("Confirm") : qsTr("Check Out")
                 onClicked: {
                     if (screen.cart.totalCents === 0)

@@ -116,6 +116,10 @@ ScreenBase {
         ScreenTitle {
             text: screen.stepTitles[screen.step]
         }
+        OfflineNotice {
+            kiosk: screen.kiosk
+            width: parent.width
+        }
 
         // ----- step 1: the guardian
         Column {
@@ -408,7 +412,7 @@ ScreenBase {
             KioskButton {
                 objectName: "createNext"
                 primaryAction: true
-                enabled: !screen.session.busy
+                enabled: !screen.session.busy && (screen.step < 2 || screen.kiosk.online)
                 text: screen.step < 2 ? qsTr("Next") : qsTr("Create Account")
                 onClicked: screen.next()
             }

@@ -33,6 +33,10 @@ ScreenBase {
         ScreenTitle {
             text: qsTr("Forgot Password")
         }
+        OfflineNotice {
+            kiosk: screen.kiosk
+            width: parent.width
+        }
         Text {
             width: parent.width
             visible: !screen.codeSent
@@ -100,7 +104,7 @@ ScreenBase {
             KioskButton {
                 objectName: "forgotSubmit"
                 primaryAction: true
-                enabled: !screen.session.busy
+                enabled: !screen.session.busy && screen.kiosk.online
                 text: screen.codeSent ? qsTr("Save and Log In") : qsTr("Send Code")
                 onClicked: {
                     if (!screen.codeSent) {

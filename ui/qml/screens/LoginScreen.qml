@@ -65,6 +65,10 @@ ScreenBase {
         ScreenTitle {
             text: qsTr("Log In")
         }
+        OfflineNotice {
+            kiosk: screen.kiosk
+            width: parent.width
+        }
         FormField {
             id: emailField
             objectName: "loginEmail"
@@ -121,7 +125,7 @@ ScreenBase {
             KioskButton {
                 objectName: "loginSubmit"
                 primaryAction: true
-                enabled: !screen.session.busy
+                enabled: !screen.session.busy && screen.kiosk.online
                 text: qsTr("Log In")
                 onClicked: screen.submit()
             }

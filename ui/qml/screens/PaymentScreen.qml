@@ -41,6 +41,10 @@ ScreenBase {
         ScreenTitle {
             text: qsTr("Pay %1").arg(screen.payments.money(screen.dueCents))
         }
+        OfflineNotice {
+            kiosk: screen.kiosk
+            width: parent.width
+        }
         FilterChip {
             objectName: "useCredit"
             visible: screen.payments.creditCents > 0
@@ -229,7 +233,7 @@ ScreenBase {
                 objectName: "paySubmit"
                 primaryAction: true
                 visible: screen.restCents === 0 || screen.method !== "reader"
-                enabled: !screen.payments.busy
+                enabled: !screen.payments.busy && screen.kiosk.online
                 text: qsTr("Pay %1").arg(screen.payments.money(screen.dueCents))
                 onClicked: screen.submit(screen.method)
             }
