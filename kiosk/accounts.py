@@ -340,6 +340,7 @@ class FamilySession:
         self.family: Family | None = None
         self.policies: Policies | None = None
         self._family_id: int | None = None
+        self.assisted_by = ""  # the staff member helping, when staff opened this session
         # One key per form submission, kept across retries so a repeat never creates twice.
         self._create_key: str | None = None
         self._create_fingerprint: str | None = None
@@ -372,6 +373,13 @@ class FamilySession:
             self.refresh()
             return LoginOutcome(False, self.families)
         return LoginOutcome(True, self.families)
+
+    def start_assisted(self, result: dict[str, Any], staff_name: str) -> LoginOutcome:
+        """Staff opened this family's account for them (the portal audits every call)."""
+        self.end(notify_portal=False)
+        outcome = self._start(result)
+        self.assisted_by = staff_name
+        return outcome
 
     def log_in(self, email: str, password: str) -> LoginOutcome:
         problems = {}

@@ -52,6 +52,9 @@ class KioskSettings(BaseModel):
     sync_interval_s: float = Field(default=60.0, ge=5, le=86_400)
     idle_timeout_s: int | None = Field(default=None, ge=10, le=86_400)
     kiosk_mode: bool = True
+    # scrypt hash of the staff fallback PIN that works while the portal is unreachable
+    # (kiosk settings, sync status and exit only); make one with kiosk.staff.hash_local_pin.
+    staff_pin_hash: str | None = None
 
     @field_validator("portal_url", mode="before")
     @classmethod

@@ -22,6 +22,7 @@ from kiosk.config import KioskSettings
 from kiosk.domain import SyncResult
 from kiosk.outbox import OutboxSender
 from kiosk.payments import PaymentService, SimulatedCardReader
+from kiosk.staff import StaffSession
 from kiosk.sync.catalog import CatalogSync
 
 from .bridges.cart_bridge import CartBridge
@@ -31,6 +32,7 @@ from .bridges.kiosk_bridge import KioskBridge
 from .bridges.news_model import NewsModel
 from .bridges.payment_bridge import PaymentBridge
 from .bridges.session_bridge import SessionBridge
+from .bridges.staff_bridge import StaffBridge
 from .bridges.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,7 @@ class KioskApp:
     catalog: CatalogBridge
     cart: CartBridge
     payments: PaymentBridge
+    staff: StaffBridge
     session: SessionBridge
     idle: IdleMonitor
     worker: Worker
@@ -89,6 +92,7 @@ class KioskApp:
         self.session.wipeForIdle()
         self.cart.wipe()
         self.payments.wipe()
+        self.staff.signOut()
         self.worker.wait_for_done()
         self.client.close()
         bind = self.session_factory.kw.get("bind")
@@ -97,7 +101,11 @@ class KioskApp:
 
 
 def build_kiosk(
-    settings: KioskSettings, *, kiosk_mode: bool = True, parent: QObject | None = None
+    settings: KioskSettings,
+    *,
+    kiosk_mode: bool = True,
+    settings_path: Path | None = None,
+    parent: QObject | None = None,
 ) -> KioskApp:
     """Load the QML window over a fresh set of bridges; sync starts in the background."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -179,6 +187,35 @@ def build_kiosk(
     session.familyReady.connect(lambda _has_policies: (cart.refresh(), cart.loadComingUp()))
     apply_idle_timeouts()
 
+    def apply_settings(new: KioskSettings) -> None:
+        """Staff saved new kiosk settings: use them now, no restart."""
+        nonlocal settings
+        moved = (new.portal_url, new.account) != (settings.portal_url, settings.account)
+        settings = new
+        if moved:
+            client.reconfigure(new.portal_url, new.account)
+            kiosk.set_portal_url(new.portal_url)
+            worker.submit(catalog_sync.reset, lambda _done: kiosk.syncNow())
+        if new.location_id:
+            kiosk.switchLocation(new.location_id)
+        apply_idle_timeouts()
+
+    staff = StaffBridge(
+        StaffSession(client, settings.device_id, settings.staff_pin_hash),
+        session,
+        client,
+        outbox,
+        session_factory,
+        settings,
+        settings_path or settings.data_dir / "kiosk.toml",
+        apply_settings,
+        worker,
+        parent,
+    )
+    # Staff mode is a visit too: it ends with the visit, on idle or at logout.
+    idle.timedOut.connect(staff.signOut)
+    session.visitEnded.connect(lambda _reason: staff.signOut())
+
     engine = QQmlApplicationEngine()
     engine.setInitialProperties(
         {
@@ -187,6 +224,7 @@ def build_kiosk(
             "catalog": catalog,
             "cart": cart,
             "payments": payments,
+            "staff": staff,
             "session": session,
             "idle": idle,
             "kioskMode": kiosk_mode,
@@ -210,6 +248,7 @@ def build_kiosk(
         catalog,
         cart,
         payments,
+        staff,
         session,
         idle,
         worker,

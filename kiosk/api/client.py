@@ -491,6 +491,83 @@ class PortalClient:
     def payments(self) -> dict[str, Any]:
         return dict(self._get_json(self._v1("family/payments")))
 
+    # ----- staff (docs/staff-contract.md) ---------------------------------------------------
+
+    def _staff_call(
+        self,
+        method: str,
+        path: str,
+        token: str | None,
+        *,
+        body: Any = None,
+        params: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Any:
+        """Staff routes carry the staff token explicitly; the family token slot is untouched."""
+        headers = {"Authorization": f"Bearer {token}"} if token else None
+        response = self._request(
+            method,
+            self._v1(path),
+            json=body,
+            params=params,
+            headers=headers,
+            idempotency_key=idempotency_key,
+        )
+        if response.status_code == 204 or not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise errors.BadResponse(
+                "The portal sent an answer the kiosk could not read.", response.status_code
+            ) from exc
+
+    def staff_login(self, pin: str, device_id: str) -> dict[str, Any]:
+        body = {"pin": pin, "deviceId": device_id}
+        # Not retried: a PIN attempt counts against the throttle each time it arrives.
+        response = self._request("POST", self._v1("staff/login"), json=body, retry=False)
+        return dict(response.json())
+
+    def staff_logout(self, token: str) -> None:
+        self._request(
+            "POST",
+            self._v1("staff/logout"),
+            retry=False,
+            timeout=min(self.timeout, 3),
+            headers={"Authorization": f"Bearer {token}"},
+        )
+
+    def staff_search(self, token: str, query: str) -> dict[str, Any]:
+        return dict(self._staff_call("GET", "staff/families", token, params={"q": query}))
+
+    def staff_assist(self, token: str, family_id: int) -> dict[str, Any]:
+        return dict(self._staff_call("POST", f"staff/families/{family_id}/assist", token))
+
+    def staff_quick_create(
+        self, token: str, body: dict[str, Any], *, idempotency_key: str
+    ) -> dict[str, Any]:
+        return dict(
+            self._staff_call(
+                "POST", "staff/families", token, body=body, idempotency_key=idempotency_key
+            )
+        )
+
+    def staff_audit(self, token: str, family_id: int | None = None) -> dict[str, Any]:
+        params = {"familyId": family_id} if family_id else None
+        return dict(self._staff_call("GET", "staff/audit", token, params=params))
+
+    def demo_mailbox(self) -> dict[str, Any]:
+        return dict(self._get_json(self._v1("demo/mailbox")))
+
+    def reconfigure(self, base_url: str, account: str) -> None:
+        """Kiosk settings changed by staff: talk to another portal or account from now on."""
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"{base_url!r} is not a web address (expected http:// or https://)")
+        self.base_url = base_url.rstrip("/") + "/"
+        self.account = account
+        self._token = None
+
     # ----- the iClassPro-compatible open API -----------------------------------------------
 
     def _open_data(

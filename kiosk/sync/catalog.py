@@ -104,6 +104,13 @@ class CatalogSync:
 
     # ----- the change feed -----------------------------------------------------------------
 
+    def reset(self) -> None:
+        """Forget the whole catalog (the kiosk now talks to another portal or account); the
+        next run pulls everything from the start."""
+        with write_session(self.session_factory) as session:
+            wipe_catalog(session)
+            SyncStateRepository(session).set_cursor(0)
+
     def _run(self, max_pages: int | None) -> SyncResult:
         with self.session_factory() as session:
             state = session.get(SyncState, SYNC_STATE_ID)

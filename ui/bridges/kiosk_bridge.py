@@ -169,6 +169,12 @@ class KioskBridge(QObject):
     def location_id(self) -> int | None:
         return self._location_id
 
+    def set_portal_url(self, portal_url: str) -> None:
+        self._portal_url = portal_url
+        self._settings = None
+        self._sync_failed_once = False
+        self._reload_from_cache()
+
     @Slot(int)
     def switchLocation(self, location_id: int) -> None:
         """Switch Location: the catalog, booking menu and ProShop follow the chosen one."""

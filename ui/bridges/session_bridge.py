@@ -150,6 +150,10 @@ class SessionBridge(QObject):
             )
         )
 
+    def start_assisted(self, fetch: Callable[[], dict[str, Any]], staff_name: str) -> None:
+        """Staff mode: open a family's account with a token the portal issued to staff."""
+        self._run(lambda: self._session.start_assisted(fetch(), staff_name), self._after_login)
+
     @Slot(str)
     def forgotPassword(self, email: str) -> None:
         self._run(
@@ -354,6 +358,7 @@ class SessionBridge(QObject):
         return format_money(family.balance_due_cents) if family and family.balance_due_cents else ""
 
     busy = Property(bool, lambda self: self._busy, notify=busyChanged)
+    assistedBy = Property(str, lambda self: self._session.assisted_by, notify=stateChanged)
     loggedIn = Property(bool, lambda self: self._session.logged_in, notify=stateChanged)
     familyChosen = Property(
         bool, lambda self: self._session.family is not None, notify=stateChanged

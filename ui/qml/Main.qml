@@ -14,6 +14,7 @@ ApplicationWindow {
     required property var catalog
     required property var cart
     required property var payments
+    required property var staff
     required property var session
     required property var idle
     property bool kioskMode: true
@@ -61,7 +62,8 @@ ApplicationWindow {
         "more": moreComponent,
         "accountPayments": accountPaymentsComponent,
         "payment": paymentComponent,
-        "receipt": receiptComponent
+        "receipt": receiptComponent,
+        "staffPanel": staffPanelComponent
     })
     // Screens with a family's own details: log in first, then go there.
     readonly property var needsLogin: ["myAccount", "policyHistory", "chooseFamily", "accountPayments", "payment", "cart"]
@@ -90,6 +92,7 @@ ApplicationWindow {
             "catalog": root.catalog,
             "cart": root.cart,
             "payments": root.payments,
+            "staff": root.staff,
             "session": root.session
         }, params || {});
         if (screen === "landing") {
@@ -291,6 +294,7 @@ ApplicationWindow {
         visible: root.showToolbar
         kiosk: root.kiosk
         cart: root.cart
+        session: root.session
         canGoBack: stack.depth > 1
         onBackRequested: root.goBack()
         onHomeRequested: root.navigate("dashboard")
@@ -315,7 +319,29 @@ ApplicationWindow {
         id: landingComponent
         LandingScreen {
             onBeginRequested: root.begin()
+            onStaffRequested: staffPin.open()
         }
+    }
+    Component {
+        id: staffPanelComponent
+        StaffPanelScreen {}
+    }
+
+    StaffPinPopup {
+        id: staffPin
+        objectName: "staffPinPopup"
+        staff: root.staff
+    }
+
+    Connections {
+        function onSignedIn() {
+            root.navigate("staffPanel");
+        }
+        function onExitRequested() {
+            root.exitAllowed = true;
+            Qt.quit();
+        }
+        target: root.staff
     }
     Component {
         id: dashboardComponent

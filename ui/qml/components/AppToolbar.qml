@@ -11,6 +11,7 @@ ToolBar {
 
     property var kiosk
     property var cart
+    property var session
     property bool canGoBack: false
 
     signal backRequested()
@@ -59,6 +60,22 @@ ToolBar {
         Item {
             Layout.fillWidth: true
             implicitHeight: 1
+        }
+        Rectangle {
+            objectName: "staffAssistingBanner"
+            visible: bar.session ? bar.session.assistedBy !== "" : false
+            implicitWidth: assisting.implicitWidth + 32
+            implicitHeight: 48
+            radius: 24
+            color: Theme.secondary
+            Text {
+                id: assisting
+                anchors.centerIn: parent
+                text: bar.session ? qsTr("Staff assisting: %1").arg(bar.session.assistedBy) : ""
+                font.pixelSize: Theme.fontSmall
+                font.bold: true
+                color: Theme.text
+            }
         }
         OfflineBadge {
             visible: bar.kiosk ? !bar.kiosk.online : false

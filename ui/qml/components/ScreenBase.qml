@@ -11,6 +11,7 @@ Rectangle {
     property var catalog
     property var cart
     property var payments
+    property var staff
     property bool navigateConnected: false
     property string title: ""
 

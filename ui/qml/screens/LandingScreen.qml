@@ -15,6 +15,7 @@ ScreenBase {
     readonly property var currentItem: count > 0 ? newsModel.get(Math.min(current, count - 1)) : ({})
 
     signal beginRequested()
+    signal staffRequested()
 
     function show(index) {
         if (count === 0)
@@ -79,6 +80,7 @@ ScreenBase {
     }
 
     Row {
+        id: brand
         anchors.left: parent.left
         anchors.top: parent.top
         anchors.margins: Theme.margin
@@ -100,6 +102,15 @@ ScreenBase {
             style: Text.Raised
             styleColor: Qt.rgba(0, 0, 0, 0.4)
         }
+    }
+
+    // Staff only: a deliberate 3-second press on the logo opens the PIN pad. Nothing shows it,
+    // and a family's quick tap does nothing.
+    MouseArea {
+        objectName: "staffGesture"
+        anchors.fill: brand
+        pressAndHoldInterval: 3000
+        onPressAndHold: screen.staffRequested()
     }
 
     OfflineBadge {

@@ -1,0 +1,149 @@
+"""Front-desk staff at the kiosk: the hidden gesture, the PIN pad, helping a walk-in (audited on
+the portal), quick-create, kiosk settings, sync status, the demo mailbox, the offline fallback."""
+
+from __future__ import annotations
+
+import tomllib
+
+import requests
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+
+from kiosk.staff import hash_local_pin
+from tests.ui.conftest import current_screen, find, screenshot, tap, type_into
+
+
+def _staff_pin(portal) -> str:
+    from portal.seed import DEMO_STAFF_PINS
+
+    return next(iter(DEMO_STAFF_PINS))
+
+
+def _long_press_logo(qtbot, app) -> None:
+    """Three seconds on the logo, as staff would hold it (a real press, then the release)."""
+    qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=20000)
+    area = find(app.window, "staffGesture")
+    centre = area.mapToScene(QPointF(area.width() / 2, area.height() / 2)).toPoint()
+    QTest.mousePress(app.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    qtbot.waitUntil(lambda: find(app.window, "pinKey_1") is not None, timeout=6000)
+    QTest.mouseRelease(
+        app.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre
+    )
+
+
+def _enter_pin(qtbot, app, pin: str) -> None:
+    for digit in pin:
+        tap(qtbot, app, f"pinKey_{digit}")
+    tap(qtbot, app, "pinKey_OK")
+
+
+def test_a_quick_tap_on_the_logo_does_nothing(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=20000)
+    tap(qtbot, app, "staffGesture")
+    assert find(app.window, "pinKey_1") is None
+
+
+def test_staff_helps_a_walk_in_and_every_action_is_audited(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    _long_press_logo(qtbot, app)
+    screenshot(app.window, "60-staff-pin")
+    _enter_pin(qtbot, app, "0000")
+    qtbot.waitUntil(lambda: find(app.window, "staffPinMessage") is not None, timeout=10000)
+    assert "didn't work" in find(app.window, "staffPinMessage").property("text")
+
+    tap(qtbot, app, "pinKey_back")
+    for _ in range(4):
+        tap(qtbot, app, "pinKey_back")
+    _enter_pin(qtbot, app, _staff_pin(portal))
+    qtbot.waitUntil(lambda: current_screen(app) == "staffPanelScreen", timeout=10000)
+
+    find(app.window, "staffSearch").setProperty("text", "simpson")
+    tap(qtbot, app, "staffSearchGo")
+    qtbot.waitUntil(lambda: find(app.window, "staffAssist0") is not None, timeout=10000)
+    screenshot(app.window, "61-staff-search")
+    matches = app.staff.property("matches")
+    simpson = next(i for i, m in enumerate(matches) if m["name"] == "Simpson")
+    tap(qtbot, app, f"staffAssist{simpson}")
+    qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=10000)
+    qtbot.waitUntil(lambda: find(app.window, "staffAssistingBanner") is not None, timeout=3000)
+    assert "Staff assisting" in find(app.window, "staffAssistingBanner").childItems()[0].property(
+        "text"
+    )
+    screenshot(app.window, "62-staff-assisting")
+
+    tap(qtbot, app, "tile_my_account")
+    qtbot.waitUntil(lambda: current_screen(app) == "myAccountScreen", timeout=10000)
+    # The portal wrote an audit entry with the staff member's name for each call.
+    login = requests.post(
+        f"{portal.url}/api/v1/demo/staff/login",
+        json={"pin": _staff_pin(portal), "deviceId": "test"},
+        timeout=10,
+    ).json()
+    audit = requests.get(
+        f"{portal.url}/api/v1/demo/staff/audit",
+        headers={"Authorization": f"Bearer {login['token']}"},
+        timeout=10,
+    ).json()["entries"]
+    actions = [e["action"] for e in audit]
+    assert any("GET /family" in a for a in actions), actions
+    assert all(e["staffName"] for e in audit)
+
+
+def test_staff_settings_are_validated_saved_and_applied(qtbot, portal, make_kiosk, tmp_path):
+    app = make_kiosk(portal.url, data_dir=tmp_path / "k")
+    _long_press_logo(qtbot, app)
+    _enter_pin(qtbot, app, _staff_pin(portal))
+    qtbot.waitUntil(lambda: current_screen(app) == "staffPanelScreen", timeout=10000)
+    tap(qtbot, app, "staffTab1")
+    type_into(qtbot, app, "settingPortalUrl", "not a url")
+    tap(qtbot, app, "settingSave")
+    qtbot.waitUntil(lambda: find(app.window, "settingPortalUrlError") is not None, timeout=3000)
+    assert find(app.window, "settingAccountInput").property("text") == "demo"  # nothing lost
+    screenshot(app.window, "63-staff-settings-error")
+
+    type_into(qtbot, app, "settingPortalUrl", portal.url)
+    type_into(qtbot, app, "settingIdle", "120")
+    tap(qtbot, app, "settingSave")
+    qtbot.waitUntil(lambda: "Saved" in app.staff.property("message"), timeout=3000)
+    saved = tomllib.loads((tmp_path / "k" / "kiosk.toml").read_text())
+    assert saved["idle_timeout_s"] == 120
+    assert app.idle._idle_ms == 120_000  # applied without a restart
+
+    tap(qtbot, app, "staffTab2")
+    qtbot.waitUntil(lambda: find(app.window, "syncStatusText") is not None, timeout=3000)
+    assert "cursor" in find(app.window, "syncStatusText").property("text")
+    screenshot(app.window, "64-staff-sync-status")
+
+    tap(qtbot, app, "staffTab3")
+    qtbot.waitUntil(lambda: len(app.staff.property("mailbox")) > 0, timeout=5000)
+    screenshot(app.window, "65-staff-mailbox")
+
+
+def test_fallback_pin_opens_settings_only_while_the_portal_is_away(
+    qtbot, portal, make_kiosk, tmp_path
+):
+    data_dir = tmp_path / "fallback"
+    first = make_kiosk(portal.url, data_dir=data_dir)
+    qtbot.waitUntil(lambda: current_screen(first) == "landingScreen", timeout=20000)
+    first.shutdown()
+    url = portal.url
+    portal.stop()
+    app = make_kiosk(url, data_dir=data_dir, staff_pin_hash=hash_local_pin("97531"))
+    _long_press_logo(qtbot, app)
+    _enter_pin(qtbot, app, "97531")
+    qtbot.waitUntil(lambda: current_screen(app) == "staffPanelScreen", timeout=30000)
+    assert app.staff.property("offlineOnly")
+    assert not find(app.window, "staffTab0").property("enabled")  # no family help offline
+    assert find(app.window, "settingPortalUrlInput") is not None
+    screenshot(app.window, "66-staff-fallback")
+
+
+def test_exit_kiosk_is_the_only_way_out(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url, kiosk_mode=True)
+    _long_press_logo(qtbot, app)
+    _enter_pin(qtbot, app, _staff_pin(portal))
+    qtbot.waitUntil(lambda: current_screen(app) == "staffPanelScreen", timeout=10000)
+    with qtbot.waitSignal(app.staff.exitRequested, timeout=3000):
+        tap(qtbot, app, "staffExit")
+    assert app.window.property("exitAllowed")

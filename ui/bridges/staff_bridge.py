@@ -1,0 +1,265 @@
+"""Staff mode as QML sees it: PIN sign-in, help a walk-in, kiosk settings, sync status,
+the demo mailbox, exit."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.api.client import PortalClient
+from kiosk.api.errors import PortalError, PortalUnavailable, ValidationError
+from kiosk.cache.repositories import SyncStateRepository
+from kiosk.catalog_view import money_text
+from kiosk.config import KioskSettings, SettingsError, save_settings, settings_from_values
+from kiosk.outbox import OutboxSender
+from kiosk.staff import FamilyMatch, StaffSession, StaffSignInFailed
+
+from .session_bridge import SessionBridge
+from .worker import Worker
+
+log = logging.getLogger(__name__)
+
+
+class StaffBridge(QObject):
+    stateChanged = Signal()
+    busyChanged = Signal()
+    signedIn = Signal()
+    exitRequested = Signal()
+
+    def __init__(
+        self,
+        staff: StaffSession,
+        session: SessionBridge,
+        client: PortalClient,
+        outbox: OutboxSender,
+        session_factory: sessionmaker[Session],
+        settings: KioskSettings,
+        settings_path: Path,
+        apply_settings: Callable[[KioskSettings], None],
+        worker: Worker,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._staff = staff
+        self._session = session
+        self._client = client
+        self._outbox = outbox
+        self._session_factory = session_factory
+        self._settings = settings
+        self._settings_path = settings_path
+        self._apply_settings = apply_settings
+        self._worker = worker
+        self._busy = False
+        self._message = ""
+        self._matches: list[FamilyMatch] = []
+        self._mailbox: list[dict[str, Any]] = []
+        self._outbox_items: list[dict[str, Any]] = []
+        self._sync: dict[str, Any] = {}
+        self._settings_errors: dict[str, str] = {}
+        self._generation = 0
+
+    def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self._message = ""
+        self.busyChanged.emit()
+        self.stateChanged.emit()
+        generation = self._generation
+
+        def finished(outcome: Any) -> None:
+            if generation != self._generation:
+                return
+            self._busy = False
+            self.busyChanged.emit()
+            if isinstance(outcome, StaffSignInFailed):
+                self._message = outcome.message
+            elif isinstance(outcome, PortalUnavailable):
+                self._message = self.tr("The portal can't be reached right now.")
+            elif isinstance(outcome, PortalError):
+                self._message = outcome.message
+            elif isinstance(outcome, Exception):
+                log.error("staff action failed: %s", type(outcome).__name__)
+                self._message = self.tr("That didn't work. Please try again.")
+            else:
+                on_done(outcome)
+            self.stateChanged.emit()
+
+        self._worker.submit(work, finished, finished)
+
+    # ----- sign in and out ---------------------------------------------------------------------
+
+    @Slot(str)
+    def signIn(self, pin: str) -> None:
+        self._run(lambda: self._staff.sign_in(pin), lambda _member: self.signedIn.emit())
+
+    @Slot()
+    def signOut(self) -> None:
+        """Idle, exit from the panel, or the end of a visit: forget staff at once."""
+        self._generation += 1
+        token = self._staff.end()
+        if token:
+            self._worker.submit(lambda: self._staff.revoke(token))
+        self._busy = False
+        self._message = ""
+        self._matches, self._mailbox = [], []
+        self.busyChanged.emit()
+        self.stateChanged.emit()
+
+    # ----- help a walk-in -------------------------------------------------------------------------
+
+    @Slot(str)
+    def search(self, query: str) -> None:
+        if len(query.strip()) < 2:
+            self._message = self.tr("Type at least 2 letters or digits.")
+            self.stateChanged.emit()
+            return
+
+        def done(matches: list[FamilyMatch]) -> None:
+            self._matches = matches
+            if not matches:
+                self._message = self.tr("No family matches that. Try a last name, phone or email.")
+
+        self._run(lambda: self._staff.search(query), done)
+
+    @Slot(int)
+    def assist(self, family_id: int) -> None:
+        member = self._staff.member
+        name = member.display_name if member else ""
+        self._session.start_assisted(lambda: self._staff.assist(family_id), name)
+
+    @Slot("QVariantMap", "QVariantMap")
+    def quickCreate(self, guardian: dict, student: dict) -> None:
+        member = self._staff.member
+        name = member.display_name if member else ""
+        guardian_values = {k: str(v).strip() for k, v in guardian.items()}
+        students = (
+            [{k: str(v).strip() for k, v in student.items()}] if student.get("firstName") else []
+        )
+        self._session.start_assisted(
+            lambda: self._staff.quick_create(guardian_values, students), name
+        )
+
+    # ----- kiosk settings -------------------------------------------------------------------------
+
+    @Slot(str, str)
+    def testConnection(self, portal_url: str, account: str) -> None:
+        def work() -> str:
+            probe = PortalClient(portal_url.strip(), account.strip(), timeout=5, max_retries=0)
+            try:
+                settings = probe.kiosk_settings()
+            finally:
+                probe.close()
+            return str(getattr(settings, "name", "") or account)
+
+        def done(name: str) -> None:
+            self._message = self.tr("Connected to %1.").replace("%1", name)
+
+        self._run(work, done)
+
+    @Slot(str, str, str, str)
+    def saveSettings(self, portal_url: str, account: str, location_id: str, idle: str) -> None:
+        values = self._settings.model_dump()
+        values.update(
+            portal_url=portal_url.strip(),
+            account=account.strip(),
+            location_id=int(location_id) if location_id.strip().isdigit() else None,
+            idle_timeout_s=int(idle) if idle.strip().isdigit() else None,
+        )
+        try:
+            new = settings_from_values(values)
+        except SettingsError as exc:
+            self._settings_errors = dict(exc.problems)
+            self._message = self.tr("Please check the highlighted settings.")
+            self.stateChanged.emit()
+            return
+        self._settings_errors = {}
+        save_settings(new, self._settings_path)
+        self._settings = new
+        self._apply_settings(new)
+        self._message = self.tr("Saved. The kiosk uses the new settings now.")
+        self.stateChanged.emit()
+
+    # ----- sync status and the demo mailbox -------------------------------------------------------
+
+    @Slot()
+    def refreshStatus(self) -> None:
+        with self._session_factory() as session:
+            state = SyncStateRepository(session).state()
+        self._sync = {
+            "cursor": state.cursor,
+            "lastSync": state.last_success_at.isoformat(timespec="seconds")
+            if state.last_success_at
+            else self.tr("never"),
+            "lastError": state.last_error or "",
+        }
+        self._outbox_items = self._outbox.status()
+        self.stateChanged.emit()
+
+    @Slot()
+    def loadMailbox(self) -> None:
+        def done(data: dict[str, Any]) -> None:
+            self._mailbox = [
+                {"to": m.get("to", ""), "subject": m.get("subject", ""), "body": m.get("body", "")}
+                for m in data.get("messages") or []
+            ][:20]
+
+        self._run(self._client.demo_mailbox, done)
+
+    @Slot()
+    def exitKiosk(self) -> None:
+        self.signOut()
+        self.exitRequested.emit()
+
+    # ----- properties -------------------------------------------------------------------------
+
+    def _matches_list(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "familyId": m.family_id,
+                "name": m.name,
+                "suspended": m.suspended,
+                "guardians": ", ".join(m.guardians),
+                "students": ", ".join(m.students),
+                "contact": m.contact,
+                "balanceText": money_text(m.balance_due_cents) if m.balance_due_cents else "",
+                "policies": m.outstanding_policies,
+            }
+            for m in self._matches
+        ]
+
+    def _settings_map(self) -> dict[str, Any]:
+        s = self._settings
+        return {
+            "portalUrl": s.portal_url,
+            "account": s.account,
+            "locationId": str(s.location_id or ""),
+            "idleTimeout": str(s.idle_timeout_s or ""),
+            "deviceId": s.device_id,
+        }
+
+    busy = Property(bool, lambda self: self._busy, notify=busyChanged)
+    isSignedIn = Property(bool, lambda self: self._staff.signed_in, notify=stateChanged)
+    offlineOnly = Property(bool, lambda self: self._staff.offline_only, notify=stateChanged)
+    staffName = Property(
+        str,
+        lambda self: self._staff.member.display_name if self._staff.member else "",
+        notify=stateChanged,
+    )
+    message = Property(str, lambda self: self._message, notify=stateChanged)
+    matches = Property("QVariantList", _matches_list, notify=stateChanged)
+    mailbox = Property("QVariantList", lambda self: self._mailbox, notify=stateChanged)
+    syncStatus = Property("QVariantMap", lambda self: self._sync, notify=stateChanged)
+    outboxItems = Property("QVariantList", lambda self: self._outbox_items, notify=stateChanged)
+    kioskSettings = Property("QVariantMap", _settings_map, notify=stateChanged)
+    settingsErrors = Property(
+        "QVariantMap", lambda self: dict(self._settings_errors), notify=stateChanged
+    )
+
+
+__all__ = ["StaffBridge", "ValidationError"]
