@@ -57,7 +57,9 @@ class StaffMember:
     @property
     def display_name(self) -> str:
         """First name and last initial: enough on a shared screen."""
-        return f"{self.first_name} {self.last_name[:1]}.".strip()
+        if not self.last_name:
+            return self.first_name
+        return f"{self.first_name} {self.last_name[:1]}."
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ class StaffSession:
         except PortalUnavailable:
             # The portal is away: the kiosk's own fallback PIN opens the kiosk's settings only.
             if verify_local_pin(pin, self._fallback_hash):
-                self.member = StaffMember(0, _("Kiosk"), _("Admin"))
+                self.member = StaffMember(0, _("Kiosk admin"), "")
                 self.offline_only = True
                 return self.member
             raise

@@ -10,6 +10,7 @@ AbstractButton {
     property color swatch: "transparent"
 
     implicitHeight: Theme.touchMin
+    opacity: enabled ? 1 : 0.45
     implicitWidth: Math.max(Theme.touchMin, label.implicitWidth + (swatch.a > 0 ? 56 : 36))
     focusPolicy: Qt.NoFocus
     Accessible.role: Accessible.CheckBox
