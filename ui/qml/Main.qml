@@ -100,8 +100,9 @@ ApplicationWindow {
             stack.replace(null, component, props, StackView.Immediate);
         } else if (screen === "dashboard") {
             stack.replace(null, component, props);
-        } else if (screen === "policies" || screen === "chooseFamily") {
-            // Steps of logging in: Back never returns to the password form.
+        } else if (["policies", "chooseFamily", "orderConfirmed", "receipt"].indexOf(screen) >= 0) {
+            // Steps of logging in, and confirmations: Back never returns to the password form
+            // or to a payment that already went through.
             stack.replace(null, component, props);
         } else {
             stack.push(component, props);
