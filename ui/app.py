@@ -31,6 +31,7 @@ from .bridges.idle import IdleMonitor
 from .bridges.kiosk_bridge import KioskBridge
 from .bridges.news_model import NewsModel
 from .bridges.payment_bridge import PaymentBridge
+from .bridges.schedule_bridge import ScheduleBridge
 from .bridges.session_bridge import SessionBridge
 from .bridges.staff_bridge import StaffBridge
 from .bridges.worker import Worker
@@ -64,6 +65,7 @@ class KioskApp:
     kiosk: KioskBridge
     news: NewsModel
     catalog: CatalogBridge
+    schedule: ScheduleBridge
     cart: CartBridge
     payments: PaymentBridge
     staff: StaffBridge
@@ -146,6 +148,7 @@ def build_kiosk(
         parent=parent,
     )
     kiosk.catalogChanged.connect(catalog.reload)
+    schedule = ScheduleBridge(client, kiosk.location_id, worker, parent)
 
     session = SessionBridge(FamilySession(client, settings.device_id), worker, parent)
     cart_service = CartService(client)
@@ -222,6 +225,7 @@ def build_kiosk(
             "kiosk": kiosk,
             "newsModel": news,
             "catalog": catalog,
+            "schedule": schedule,
             "cart": cart,
             "payments": payments,
             "staff": staff,
@@ -246,6 +250,7 @@ def build_kiosk(
         kiosk,
         news,
         catalog,
+        schedule,
         cart,
         payments,
         staff,

@@ -189,3 +189,59 @@ def test_a_hold_that_runs_out_lets_the_seat_go_and_says_so(qtbot, portal, make_k
 
 def test_students_are_the_familys_own(portal):
     assert len(_simpson_student_names(portal)) == 3
+
+
+def test_appointment_party_product_and_gift_card_into_one_cart(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    _log_in_as_marge(qtbot, app)
+
+    tap(qtbot, app, "toolbar_booking")
+    tap(qtbot, app, "booking_appointments")
+    qtbot.waitUntil(lambda: current_screen(app) == "appointmentsScreen", timeout=3000)
+    types = app.catalog.property("appointmentTypes")
+    tap(qtbot, app, f"apptType{types[0]['typeId']}")
+    qtbot.waitUntil(lambda: find(app.window, "apptCoach0") is not None, timeout=10000)
+    tap(qtbot, app, "apptCoach0")
+    tap(qtbot, app, "apptSlot0")
+    tap(qtbot, app, "apptStudent0")
+    screenshot(app.window, "80-appointments")
+    tap(qtbot, app, "apptAdd")
+    qtbot.waitUntil(lambda: current_screen(app) == "cartScreen", timeout=10000)
+    assert app.cart.property("count") == 1
+
+    tap(qtbot, app, "toolbar_booking")
+    tap(qtbot, app, "booking_parties")
+    qtbot.waitUntil(lambda: current_screen(app) == "partiesScreen", timeout=3000)
+    packages = app.catalog.property("partyPackages")
+    tap(qtbot, app, f"partyPackage{packages[0]['packageId']}")
+    qtbot.waitUntil(lambda: find(app.window, "partyDay0") is not None, timeout=10000)
+    tap(qtbot, app, "partyDay0")
+    tap(qtbot, app, "partyTime0")
+    tap(qtbot, app, "partyStudent0")
+    screenshot(app.window, "81-parties")
+    tap(qtbot, app, "partyAdd")
+    qtbot.waitUntil(lambda: app.cart.property("count") == 2, timeout=10000)
+
+    tap(qtbot, app, "toolbar_pro_shop")
+    qtbot.waitUntil(lambda: current_screen(app) == "proShopScreen", timeout=3000)
+    tap(qtbot, app, "productAdd0")
+    qtbot.waitUntil(lambda: app.cart.property("count") == 3, timeout=10000)
+
+    tap(qtbot, app, "toolbar_more")
+    tap(qtbot, app, "more_gift_cards")
+    qtbot.waitUntil(lambda: current_screen(app) == "giftCardScreen", timeout=3000)
+    type_into(qtbot, app, "giftName", "Milhouse")
+    type_into(qtbot, app, "giftEmail", "milhouse@")
+    tap(qtbot, app, "giftAdd")
+    qtbot.waitUntil(lambda: find(app.window, "giftEmailError") is not None, timeout=3000)
+    type_into(qtbot, app, "giftEmail", "milhouse@example.com")
+    tap(qtbot, app, "giftAdd")
+    qtbot.waitUntil(lambda: app.cart.property("count") == 4, timeout=10000)
+    qtbot.waitUntil(lambda: current_screen(app) == "cartScreen", timeout=5000)
+    screenshot(app.window, "82-cart-four-kinds")
+
+    tap(qtbot, app, "cartCheckout")
+    qtbot.waitUntil(lambda: current_screen(app) == "paymentScreen", timeout=3000)
+    tap(qtbot, app, "testCard_approved")
+    qtbot.waitUntil(lambda: current_screen(app) == "orderConfirmedScreen", timeout=15000)
+    assert len(app.cart.property("lastOrder")["lines"]) == 4

@@ -104,7 +104,7 @@ def test_family_walks_from_landing_to_news(qtbot, portal, make_kiosk):
     qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=3000)
 
 
-def test_booking_menu_and_later_sections_say_so_plainly(qtbot, portal, make_kiosk):
+def test_booking_menu_and_the_menu_drawer(qtbot, portal, make_kiosk):
     app = make_kiosk(portal.url)
     _begin_visit(qtbot, app)
 
@@ -117,10 +117,7 @@ def test_booking_menu_and_later_sections_say_so_plainly(qtbot, portal, make_kios
     screenshot(app.window, "07-booking-menu")
 
     tap(qtbot, app, "booking_appointments")
-    qtbot.waitUntil(lambda: current_screen(app) == "comingSoonScreen", timeout=3000)
-    assert find(app.window, "comingSoonTitle").property("text") == "Private Lessons"
-    assert "not available yet" in find(app.window, "comingSoonText").property("text")
-    screenshot(app.window, "08-coming-soon")
+    qtbot.waitUntil(lambda: current_screen(app) == "appointmentsScreen", timeout=3000)
 
     tap(qtbot, app, "toolbar_menu")
     qtbot.waitUntil(lambda: centre_on_screen(app.window, "menu_home") is not None, timeout=3000)

@@ -157,6 +157,26 @@ class CartBridge(QObject):
             ]
         )
 
+    @Slot(str, int)
+    def addAppointment(self, slot_id: str, student_id: int) -> None:
+        self._pending_waitlist = None
+        self._add_all([{"kind": "appointment", "slotId": slot_id, "studentId": student_id}])
+
+    @Slot(int, str, str, int)
+    def addParty(self, package_id: int, day: str, start_time: str, student_id: int) -> None:
+        self._pending_waitlist = None
+        self._add_all(
+            [
+                {
+                    "kind": "party",
+                    "packageId": package_id,
+                    "date": day,
+                    "startTime": start_time,
+                    "guestOfHonorStudentId": student_id,
+                }
+            ]
+        )
+
     @Slot(int, int)
     def addProduct(self, product_id: int, quantity: int) -> None:
         self._pending_waitlist = None

@@ -381,6 +381,57 @@ class CatalogBridge(QObject):
             for p in products
         ]
 
+    def _appointment_types(self) -> list[dict[str, Any]]:
+        location_id = self._location_id()
+        if location_id is None:
+            return []
+        types = self._repo_call(lambda repo: repo.appointment_types(location_id))
+        return [
+            {
+                "typeId": t.id,
+                "name": t.name,
+                "description": t.description,
+                "detailText": " · ".join(
+                    x
+                    for x in (
+                        self.tr("%1 minutes").replace("%1", str(t.duration_minutes))
+                        if t.duration_minutes
+                        else "",
+                        money_text(t.price_cents) if t.price_cents else "",
+                    )
+                    if x
+                ),
+            }
+            for t in types
+        ]
+
+    def _party_packages(self) -> list[dict[str, Any]]:
+        location_id = self._location_id()
+        if location_id is None:
+            return []
+        packages = self._repo_call(lambda repo: repo.party_packages(location_id))
+        return [
+            {
+                "packageId": p.id,
+                "name": p.name,
+                "description": p.description,
+                "detailText": " · ".join(
+                    x
+                    for x in (
+                        money_text(p.price_cents) if p.price_cents else "",
+                        self.tr("%1 minutes").replace("%1", str(p.duration_minutes))
+                        if p.duration_minutes
+                        else "",
+                        self.tr("up to %1 guests").replace("%1", str(p.max_guests))
+                        if p.max_guests
+                        else "",
+                    )
+                    if x
+                ),
+            }
+            for p in packages
+        ]
+
     def _staff(self) -> list[dict[str, Any]]:
         location_id = self._location_id()
         staff = self._repo_call(lambda repo: repo.staff(location_id))
@@ -427,6 +478,8 @@ class CatalogBridge(QObject):
     programs = Property("QVariantList", _programs, notify=catalogChanged)
     levels = Property("QVariantList", _levels_list, notify=filtersChanged)
     products = Property("QVariantList", _products, notify=catalogChanged)
+    appointmentTypes = Property("QVariantList", _appointment_types, notify=catalogChanged)
+    partyPackages = Property("QVariantList", _party_packages, notify=catalogChanged)
     staff = Property("QVariantList", _staff, notify=catalogChanged)
     location = Property("QVariantMap", _location, notify=catalogChanged)
     locations = Property("QVariantList", _locations, notify=catalogChanged)

@@ -12,6 +12,7 @@ ApplicationWindow {
     required property var kiosk
     required property var newsModel
     required property var catalog
+    required property var schedule
     required property var cart
     required property var payments
     required property var staff
@@ -63,7 +64,9 @@ ApplicationWindow {
         "accountPayments": accountPaymentsComponent,
         "payment": paymentComponent,
         "receipt": receiptComponent,
-        "staffPanel": staffPanelComponent
+        "staffPanel": staffPanelComponent,
+        "appointments": appointmentsComponent,
+        "parties": partiesComponent
     })
     // Screens with a family's own details: log in first, then go there.
     readonly property var needsLogin: ["myAccount", "policyHistory", "chooseFamily", "accountPayments", "payment", "cart"]
@@ -90,6 +93,7 @@ ApplicationWindow {
             "kiosk": root.kiosk,
             "newsModel": root.newsModel,
             "catalog": root.catalog,
+            "schedule": root.schedule,
             "cart": root.cart,
             "payments": root.payments,
             "staff": root.staff,
@@ -326,6 +330,14 @@ ApplicationWindow {
     Component {
         id: staffPanelComponent
         StaffPanelScreen {}
+    }
+    Component {
+        id: appointmentsComponent
+        AppointmentsScreen {}
+    }
+    Component {
+        id: partiesComponent
+        PartiesScreen {}
     }
 
     StaffPinPopup {

@@ -9,6 +9,7 @@ Rectangle {
     property var newsModel
     property var session
     property var catalog
+    property var schedule
     property var cart
     property var payments
     property var staff

@@ -45,6 +45,10 @@ ScreenBase {
                             screen.navigate("classes", {});
                         else if (modelData.target === "camps")
                             screen.navigate("camps", { "typeId": modelData.typeId, "heading": modelData.title });
+                        else if (modelData.target === "appointments")
+                            screen.navigate("appointments", {});
+                        else if (modelData.target === "parties")
+                            screen.navigate("parties", {});
                         else
                             screen.navigate("comingSoon", { "feature": modelData.target, "heading": modelData.title });
                     }
