@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from portal import __version__, schemas
+from portal.api.audit import AssistedCallAudit
 from portal.api.errors import install_exception_handlers
 from portal.api.routes import auth, demo, family, kiosk_sync, media, open_catalog
 from portal.api.routes import booking as booking_routes
 from portal.api.routes import payments as payments_routes
+from portal.api.routes import staff as staff_routes
 from portal.core.config import PortalSettings
 from portal.core.db import make_engine, make_session_factory
 from portal.services import auth as auth_service
@@ -124,12 +126,14 @@ def create_app(
     auth_service.dummy_hash()
     install_exception_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(AssistedCallAudit)  # calls made with a staff-assisted family token
     app.include_router(open_catalog.router)
     app.include_router(kiosk_sync.router)
     app.include_router(auth.router)
     app.include_router(family.router)
     app.include_router(booking_routes.router)
     app.include_router(payments_routes.router)
+    app.include_router(staff_routes.router)
     app.include_router(demo.router)
     app.include_router(media.router)
 

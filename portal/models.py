@@ -367,6 +367,8 @@ class Staff(CatalogMixin, Base):
     sort_order: Mapped[int] = mapped_column(default=0)
     # Argon2id hash of the kiosk staff-mode PIN (never part of the catalog record).
     pin_hash: Mapped[str | None] = mapped_column(String(255))
+    # What a PIN opens in the kiosk's staff mode (docs/staff-contract.md); not in the catalog.
+    role: Mapped[str] = mapped_column(String(20), default="front_desk", server_default="front_desk")
 
     classes: Mapped[list[ClassOffering]] = relationship(
         secondary=class_instructors, back_populates="instructors"
@@ -944,6 +946,11 @@ class AuthToken(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    # Set when front-desk staff opened this session for the family (docs/staff-contract.md):
+    # every call made with it is audited on their name.
+    assisted_by_staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff.id", ondelete="CASCADE")
+    )
 
 
 class LoginAttempt(Base):
@@ -1104,9 +1111,7 @@ class CartItem(Base):
         ForeignKey("party_packages.id", ondelete="CASCADE")
     )
     product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
-    location_id: Mapped[int | None] = mapped_column(
-        ForeignKey("locations.id", ondelete="CASCADE")
-    )
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"))
     # Class: first meeting; camp: first day; appointment and party: the day booked.
     day: Mapped[date | None] = mapped_column("date", Date)
     start_time: Mapped[str | None] = mapped_column(String(5))
@@ -1129,9 +1134,7 @@ class Order(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = _org_fk()
     family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"))
-    guardian_id: Mapped[int | None] = mapped_column(
-        ForeignKey("guardians.id", ondelete="SET NULL")
-    )
+    guardian_id: Mapped[int | None] = mapped_column(ForeignKey("guardians.id", ondelete="SET NULL"))
     total_cents: Mapped[int] = mapped_column(default=0)
     paid_cents: Mapped[int] = mapped_column(default=0)
     payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id", ondelete="SET NULL"))
@@ -1279,9 +1282,7 @@ class Payment(Base):
     family_id: Mapped[int] = mapped_column(
         ForeignKey("families.id", ondelete="CASCADE"), index=True
     )
-    guardian_id: Mapped[int | None] = mapped_column(
-        ForeignKey("guardians.id", ondelete="SET NULL")
-    )
+    guardian_id: Mapped[int | None] = mapped_column(ForeignKey("guardians.id", ondelete="SET NULL"))
     amount_cents: Mapped[int]
     credit_applied_cents: Mapped[int] = mapped_column(default=0)
     method: Mapped[str] = mapped_column(String(40))  # "Visa •••• 4242", "Account credit"
@@ -1314,3 +1315,61 @@ class PaymentAllocation(Base):
     amount_cents: Mapped[int]
 
     charge: Mapped[Charge] = relationship()
+
+
+# --------------------------------------------------------------------------- staff mode
+
+
+class StaffToken(Base):
+    """A front-desk staff member's bearer token from a PIN sign-in; only its SHA-256 is stored.
+    It opens the staff routes only, never the family routes."""
+
+    __tablename__ = "staff_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    device_id: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class StaffLoginAttempt(Base):
+    """One staff PIN attempt, for throttling per device (its digest) across processes."""
+
+    __tablename__ = "staff_login_attempts"
+    __table_args__ = (
+        Index("ix_staff_login_attempts_client", "organisation_id", "client_key", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    client_key: Mapped[str] = mapped_column(String(64))
+    # pending (being checked) | failed | ok | throttled; pending and failed count against limits.
+    outcome: Mapped[str] = mapped_column(String(16), default="pending")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(Base):
+    """What front-desk staff did: sign-ins (failed ones too), assisted sessions and every call
+    made with one, quick-created families.
+
+    `family_id` is kept as written (no foreign key) so the trail outlives a deleted family;
+    `staff_name` is the name at the time, for the same reason.
+    """
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (Index("ix_audit_entries_family", "organisation_id", "family_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    staff_name: Mapped[str] = mapped_column(String(201), default="")
+    family_id: Mapped[int | None]
+    device: Mapped[str] = mapped_column(String(200), default="")
+    # "POST /staff/login", "GET /family", "PATCH /family/students/{studentId}", ...
+    action: Mapped[str] = mapped_column(String(200))
+    outcome: Mapped[int]  # the HTTP status answered

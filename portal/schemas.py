@@ -1023,9 +1023,9 @@ class PaymentIn(RequestModel):
 
 
 class CheckoutRequest(RequestModel):
-    payment: Annotated[
-        PaymentIn | None, BeforeValidator(_optional(_object_rule("how to pay")))
-    ] = None
+    payment: Annotated[PaymentIn | None, BeforeValidator(_optional(_object_rule("how to pay")))] = (
+        None
+    )
 
 
 class OrderItemOut(CamelModel):
@@ -1174,3 +1174,102 @@ class PaymentRefusal(ErrorMessage):
     reason: str = Field(
         examples=["declined", "insufficient_funds", "processor_error", "payment_required"]
     )
+
+
+# --------------------------------------------------------------------------- staff mode
+# docs/staff-contract.md: PIN sign-in, family search, assisted sessions, quick-create, audit.
+
+MAX_PIN_INPUT = 64
+
+
+def _pin_rule(value: Any) -> str:
+    """Any text (or a number) up to 64 characters: a malformed PIN is simply a wrong one (the
+    service counts it against the throttle), never a hint about what PINs look like."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise rules.fail("Please enter your PIN.")
+    if not isinstance(value, str):
+        raise rules.fail("Please enter this as text.")
+    return value.strip()[:MAX_PIN_INPUT]
+
+
+class StaffLoginRequest(RequestModel):
+    pin: Annotated[str, BeforeValidator(_pin_rule)] = _required()
+    device_id: DeviceId = ""
+
+
+class StaffRef(CamelModel):
+    id: int
+    first_name: str
+    last_name: str
+
+
+class StaffMemberOut(StaffRef):
+    role: str = Field(examples=["front_desk"])
+
+
+class StaffLoginResult(CamelModel):
+    token: str = Field(description="Opens the staff routes only; `Authorization: Bearer <token>`.")
+    expires_at: datetime
+    staff: StaffMemberOut
+
+
+class AssistedLoginResult(LoginResult):
+    assisted_by: StaffRef = Field(description="The staff member every call is audited on.")
+
+
+class StaffGuardianMatch(CamelModel):
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+
+
+class StaffStudentMatch(CamelModel):
+    first_name: str
+    last_name: str
+
+
+class StaffFamilyMatch(CamelModel):
+    family_id: int
+    name: str
+    suspended: bool
+    guardians: list[StaffGuardianMatch]
+    students: list[StaffStudentMatch]
+    balance_due_cents: int
+    outstanding_policies: int
+
+
+class StaffFamilySearch(CamelModel):
+    families: list[StaffFamilyMatch]
+
+
+class QuickGuardianIn(RequestModel):
+    first_name: FirstName = _required()
+    last_name: LastName = _required()
+    email: Email = _required()
+    phone: Phone = _required()
+
+
+class QuickCreateRequest(RequestModel):
+    guardian: Annotated[
+        QuickGuardianIn, BeforeValidator(_object_rule("the guardian's details"))
+    ] = _required()
+    students: Annotated[
+        list[StudentItem],
+        BeforeValidator(_list_rule("students", MAX_STUDENTS_PER_REQUEST)),
+        AfterValidator(_at_least_one("student")),
+    ] = _required()
+
+
+class AuditEntryOut(CamelModel):
+    at: datetime
+    staff_name: str | None = Field(description="Null when no staff member is known (wrong PIN).")
+    family_id: int | None
+    action: str = Field(examples=["POST /family/cart/checkout", "POST /staff/login"])
+    outcome: int = Field(description="The HTTP status answered.", examples=[200, 401, 403])
+
+
+class AuditLog(CamelModel):
+    entries: list[AuditEntryOut]

@@ -57,12 +57,20 @@ DEMO_SIMPSON_BALANCE_CENTS = 8500
 DEMO_SIMPSON_CREDIT_CENTS = 2000
 # Party start times offered every Saturday and Sunday (minus booked parties).
 PARTY_START_TIMES = ("10:00", "13:00", "16:00")
+# Front-desk staff sign in to the kiosk's staff mode with these PINs (docs/staff-contract.md).
+DEMO_STAFF_PINS = {"2468": "Priya Nair", "1357": "Jasmine Carter"}
 
 
 @functools.cache
 def demo_password_hash() -> str:
     """Argon2id is slow on purpose; hash the shared demo password once per process."""
     return hash_password(DEMO_PASSWORD)
+
+
+@functools.cache
+def demo_staff_pin_hashes() -> dict[str, str]:
+    """Staff name -> Argon2id hash of their demo PIN (hashed once per process)."""
+    return {name: hash_password(pin) for pin, name in DEMO_STAFF_PINS.items()}
 
 
 def is_seeded(session: Session) -> bool:
@@ -461,6 +469,7 @@ def seed_demo(session: Session, *, today: date | None = None) -> Organisation:
             is_instructor=True,
             show_on_portal=s.get("show_on_portal", True),
             sort_order=index + 1,
+            pin_hash=demo_staff_pin_hashes().get(f"{s['first_name']} {s['last_name']}"),
         )
         for index, s in enumerate(STAFF)
     ]

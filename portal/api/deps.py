@@ -15,8 +15,9 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.api import audit
 from portal.models import Family, Guardian, Organisation
-from portal.services import auth, idempotency, mail
+from portal.services import auth, idempotency, mail, staff
 from portal.services.errors import Unauthorized
 
 _ACCOUNT_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
@@ -67,12 +68,18 @@ def current_session(
     db: DbSession,
     org: CurrentOrg,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+    request: Request,
 ) -> auth.AuthContext:
     """The caller's token, guardian and bound family (if any); 401 when missing, unknown,
-    expired or revoked. The token is read from the Authorization header only."""
+    expired or revoked. The token is read from the Authorization header only. A call made
+    with a session staff opened (an assisted token) is audited on their name, whatever it
+    answers (portal.api.audit)."""
     if credentials is None:
         raise Unauthorized()
-    return auth.authenticate(db, org, credentials.credentials)
+    context = auth.authenticate(db, org, credentials.credentials)
+    if context.token.assisted_by_staff_id is not None:
+        audit.mark_assisted_call(request, context)
+    return context
 
 
 CurrentSession = Annotated[auth.AuthContext, Depends(current_session)]
@@ -91,9 +98,19 @@ class FamilyAccess:
         return f"guardian:{self.guardian.id}/family:{self.family.id}"
 
 
-def current_family(context: CurrentSession) -> FamilyAccess:
+def current_family(context: CurrentSession, request: Request) -> FamilyAccess:
     """401 without a valid token; 403 with the suspended sentence when the family is suspended
-    (checked on every call, not only at login); 409 when no family was chosen yet."""
+    (checked on every call, not only at login); 409 when no family was chosen yet. A suspended
+    family opened by staff may still be read (GET /family, /family/charges, /family/policies)
+    so staff can see why."""
+    family = context.family
+    if (
+        family is not None
+        and family.suspended
+        and context.token.assisted_by_staff_id is not None
+        and audit.route_action(request) in staff.SUSPENDED_READABLE
+    ):
+        return FamilyAccess(context, context.guardian, family)
     family = auth.require_family(context)
     return FamilyAccess(context, context.guardian, family)
 

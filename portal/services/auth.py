@@ -325,6 +325,8 @@ def login(
 def choose_family(session: Session, context: AuthContext, family_id: int) -> Family:
     """Bind the session to one of the guardian's families (the caller commits)."""
     family = next((f for f in context.guardian.families if f.id == family_id), None)
+    if context.token.assisted_by_staff_id is not None and family_id != context.token.family_id:
+        family = None  # a session staff opened stays with the family they opened it for
     if family is None:
         raise NotFound(FAMILY_NOT_FOUND)
     if family.suspended:

@@ -256,7 +256,7 @@ def release_lapsed_holds(
             select(CartItem)
             .where(*lapsed)
             .order_by(CartItem.id)
-            .with_for_update()
+            .with_for_update(key_share=True)
             .execution_options(populate_existing=True)
         ).all()
         _release(session, items)

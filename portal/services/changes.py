@@ -169,7 +169,7 @@ def _before_flush(session: Session, flush_context: UOWTransaction, instances: An
             select(_organisations.c.id)
             .where(_organisations.c.id.in_(org_ids))
             .order_by(_organisations.c.id)
-            .with_for_update()
+            .with_for_update(key_share=True)
         )
 
 
@@ -232,7 +232,7 @@ def _write(
     current = connection.execute(
         select(_organisations.c.change_seq)
         .where(_organisations.c.id == organisation_id)
-        .with_for_update()
+        .with_for_update(key_share=True)
     ).scalar_one()
     newest = int(current) + len(items)
     connection.execute(

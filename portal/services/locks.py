@@ -47,7 +47,9 @@ def lock_organisation(session: Session, organisation_id: int) -> None:
     take_write_lock(session)
     if not is_sqlite(session):
         session.execute(
-            select(Organisation.id).where(Organisation.id == organisation_id).with_for_update()
+            select(Organisation.id)
+            .where(Organisation.id == organisation_id)
+            .with_for_update(key_share=True)
         )
 
 
@@ -62,7 +64,7 @@ def lock_rows(session: Session, model: type[T], ids: Iterable[int]) -> dict[int,
         select(model)
         .where(key.in_(wanted))
         .order_by(key)
-        .with_for_update()
+        .with_for_update(key_share=True)
         .execution_options(populate_existing=True)
     ).all()
     return {row.id: row for row in rows}  # type: ignore[attr-defined]

@@ -232,3 +232,12 @@ def latest_class_record(api: httpx.Client, class_id: int, after: int = 0) -> dic
 
 def feed_latest(api: httpx.Client) -> int:
     return int(api.get(f"{V1}/sync/changes", params={"after": 0, "limit": 1}).json()["latest"])
+
+
+def facility_today(portal: Any) -> date:
+    """Today at the facility (the organisation's time zone), which is what the portal uses."""
+    from portal.services.schedule import facility_now
+
+    with portal.session_factory() as session:
+        org_id = session.scalars(select(Organisation.id)).one()
+        return facility_now(session, org_id).date()

@@ -49,10 +49,6 @@ class BadRange(ServiceError):
     replayable = False
 
 
-def _rollback_on_error(db: Session) -> None:
-    db.rollback()
-
-
 @router.get("/family/cart", response_model=schemas.CartOut, responses=FAMILY_ERRORS)
 def get_cart(access: CurrentFamily, org: CurrentOrg, db: DbSession) -> schemas.CartOut:
     """The family's cart. Lines whose hold ran out are gone and listed once in `expired`."""
