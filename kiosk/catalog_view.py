@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.cache.repositories import CatalogRepository
 from kiosk.domain import Camp, ClassOffering, ScheduleSlot
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 
 # Times of day as families say them, in minutes after midnight: [from, to).
 TIMES_OF_DAY: dict[str, tuple[int, int]] = {
@@ -21,7 +21,7 @@ TIMES_OF_DAY: dict[str, tuple[int, int]] = {
     "afternoon": (12 * 60, 17 * 60),
     "evening": (17 * 60, 24 * 60),
 }
-DAY_SHORT = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
+DAY_SHORT = (N_("Sun"), N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"))
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class ClassFilter:
     time_of_day: str | None = None  # morning | afternoon | evening
     openings_only: bool = False
     query: str = ""
+    instructor: str = ""  # a coach's name, matched like a search word
 
 
 def find_class_ids(session: Session, location_id: int, flt: ClassFilter) -> list[int]:
@@ -45,7 +46,7 @@ def find_class_ids(session: Session, location_id: int, flt: ClassFilter) -> list
         level_id=flt.level_id,
         age_months=flt.age_months,
         days=sorted(flt.days) or None,
-        query=flt.query or None,
+        query=" ".join(x for x in (flt.query, flt.instructor) if x) or None,
         with_openings=flt.openings_only,
         starts_between=TIMES_OF_DAY.get(flt.time_of_day or ""),
     )
@@ -60,7 +61,7 @@ def clock_text(hhmm: str) -> str:
         hours, minutes = (int(part) for part in hhmm.split(":")[:2])
     except ValueError:
         return hhmm
-    suffix = "AM" if hours < 12 else "PM"
+    suffix = _("AM") if hours < 12 else _("PM")
     return f"{(hours % 12) or 12}:{minutes:02d} {suffix}"
 
 
@@ -71,7 +72,7 @@ def schedule_text(schedule: Iterable[ScheduleSlot]) -> str:
         by_time.setdefault((slot.start_time, slot.end_time), []).append(slot.day_number)
     parts = []
     for (start, end), days in by_time.items():
-        names = " & ".join(DAY_SHORT[d - 1] for d in sorted(days) if 1 <= d <= 7)
+        names = _(" & ").join(_(DAY_SHORT[d - 1]) for d in sorted(days) if 1 <= d <= 7)
         times = clock_text(start) + (f" – {clock_text(end)}" if end else "")
         parts.append(f"{names} · {times}")
     return "; ".join(parts)
@@ -108,6 +109,24 @@ def money_text(cents: int | None) -> str:
     if cents is None:
         return ""
     return f"${cents / 100:,.2f}"
+
+
+def next_meetings(
+    schedule: Iterable[ScheduleSlot], after: date, count: int = 3, starts: date | None = None
+) -> list[date]:
+    """The class's next meeting days from `after` (or its first day, if later): start dates."""
+    from datetime import timedelta
+
+    days = {slot.day_number for slot in schedule}  # 1 = Sunday .. 7 = Saturday
+    day = max(after, starts) if starts else after
+    found: list[date] = []
+    for _offset in range(7 * 8):
+        if (day.isoweekday() % 7) + 1 in days:
+            found.append(day)
+            if len(found) == count:
+                break
+        day += timedelta(days=1)
+    return found
 
 
 # ----- who may join -------------------------------------------------------------------------

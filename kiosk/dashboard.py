@@ -76,6 +76,8 @@ def menu_entries(
     if features.meet_the_staff:
         entries.append("meet_the_staff")
     entries.append("policies")
+    if features.mobile_app:
+        entries.append("mobile_app")
     entries.append("log_out" if logged_in else "log_in")
     entries.append("landing")
     return entries

@@ -15,3 +15,8 @@ def install_translator(translate: Callable[[str], str]) -> None:
 
 def _(text: str) -> str:
     return _translate(text)
+
+
+def N_(text: str) -> str:
+    """Marks a sentence for translation where it is defined; `_()` translates it where shown."""
+    return text

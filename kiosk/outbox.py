@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -48,21 +49,44 @@ class OutboxSender:
     def __init__(self, client: PortalClient, session_factory: sessionmaker[Session]) -> None:
         self._client = client
         self._session_factory = session_factory
+        # Keys being delivered by this process right now. The Worker runs the periodic sync
+        # (deliver_pending) next to a payment: without this, both send the same item, and when
+        # one has finished it (body erased) the other's late transient failure puts it back to
+        # pending with nothing to send, which stops every later deliver_pending.
+        self._in_flight: set[str] = set()
+        self._in_flight_changed = threading.Condition()
 
-    def enqueue(self, kind: str, path: str, body: dict[str, Any], token: str | None) -> str:
+    def enqueue(
+        self,
+        kind: str,
+        path: str,
+        body: dict[str, Any],
+        token: str | None,
+        family_id: int | None = None,
+    ) -> str:
         """Write the action durably; returns its Idempotency-Key."""
         key = str(uuid.uuid4())
+        payload = {"path": path, "body": body, "token": token, "familyId": family_id}
         with write_session(self._session_factory) as session:
-            OutboxRepository(session).add(
-                kind, {"path": path, "body": body, "token": token}, idempotency_key=key
-            )
+            OutboxRepository(session).add(kind, payload, idempotency_key=key)
         return key
 
-    def send(self, kind: str, path: str, body: dict[str, Any], token: str | None) -> Delivery:
+    def send(
+        self,
+        kind: str,
+        path: str,
+        body: dict[str, Any],
+        token: str | None,
+        family_id: int | None = None,
+    ) -> Delivery:
         """Enqueue and deliver now. Raises the portal's error for a final refusal and
         PortalUnavailable (item kept, delivered later) when the portal cannot be reached."""
-        key = self.enqueue(kind, path, body, token)
-        delivery = self._deliver(key)
+        key = self.enqueue(kind, path, body, token, family_id)
+        self._claim(key, wait=True)  # a sync may have picked it up since: wait for its outcome
+        try:
+            delivery = self._deliver(key, live=True)
+        finally:
+            self._release(key)
         if delivery is None:
             raise PortalUnavailable("The portal could not be reached; the action is saved.")
         if not delivery.ok and delivery.error is not None:
@@ -75,13 +99,33 @@ class OutboxSender:
             keys = [entry.idempotency_key for entry in OutboxRepository(session).pending()]
         done = []
         for key in keys:
-            delivery = self._deliver(key)
+            if not self._claim(key, wait=False):
+                continue  # being sent right now (the payment screen): it finishes it itself
+            try:
+                delivery = self._deliver(key, live=False)
+            finally:
+                self._release(key)
             if delivery is None:
                 break  # still unreachable: keep the order, try again later
             done.append(delivery)
         return done
 
-    def _deliver(self, key: str) -> Delivery | None:
+    def _claim(self, key: str, *, wait: bool) -> bool:
+        """Take `key` for one delivery; False when another thread has it and not `wait`."""
+        with self._in_flight_changed:
+            while key in self._in_flight:
+                if not wait:
+                    return False
+                self._in_flight_changed.wait()
+            self._in_flight.add(key)
+            return True
+
+    def _release(self, key: str) -> None:
+        with self._in_flight_changed:
+            self._in_flight.discard(key)
+            self._in_flight_changed.notify_all()
+
+    def _deliver(self, key: str, *, live: bool) -> Delivery | None:
         with write_session(self._session_factory) as session:
             repo = OutboxRepository(session)
             entry = repo.by_key(key)
@@ -89,6 +133,8 @@ class OutboxSender:
                 return None if entry is None else _delivery_from(entry)
             repo.mark_sending(entry.id)
         payload = dict(entry.payload)
+        # Finished after the family left (a restart, a later sync): told at their next login.
+        later = {"familyId": payload.get("familyId"), "finishedLater": not live}
         try:
             result = self._client.send_with_key(
                 str(payload["path"]),
@@ -102,10 +148,12 @@ class OutboxSender:
             log.info("outbox %s %s not delivered yet (%s)", entry.kind, key[:8], type(exc).__name__)
             return None
         except PortalError as exc:
-            self._finish(entry.id, "failed", {"status": exc.status, "message": exc.message})
+            self._finish(
+                entry.id, "failed", {"status": exc.status, "message": exc.message, **later}
+            )
             log.info("outbox %s %s refused (%s)", entry.kind, key[:8], exc.status)
             return Delivery(key, entry.kind, False, None, exc)
-        self._finish(entry.id, "delivered", _summary(result))
+        self._finish(entry.id, "delivered", {**_summary(result), **later})
         log.info("outbox %s %s delivered", entry.kind, key[:8])
         return Delivery(key, entry.kind, True, result)
 
@@ -117,6 +165,22 @@ class OutboxSender:
                 .where(OutboxItem.id == item_id)
                 .values(state=state, payload="{}", result=json.dumps(result))
             )
+
+    def outcomes_for_family(self, family_id: int) -> list[dict[str, Any]]:
+        """Payments and checkouts of this family that were finished after they left the kiosk
+        (a crash, a lost connection) and not yet shown to them; each is shown once."""
+        found = []
+        with write_session(self._session_factory) as session:
+            rows = session.query(OutboxItem).filter(
+                OutboxItem.state.in_(("delivered", "failed")), OutboxItem.result.is_not(None)
+            )
+            for row in rows:
+                result = json.loads(row.result or "{}")
+                if result.get("familyId") == family_id and result.get("finishedLater"):
+                    found.append({"kind": row.kind, "state": row.state, **result})
+                    result["finishedLater"] = False
+                    row.result = json.dumps(result)
+        return found
 
     def status(self) -> list[dict[str, Any]]:
         """For staff: every item still pending or recently finished (no personal data)."""

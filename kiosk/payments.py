@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -256,9 +257,15 @@ def _declined(exc: PortalError) -> PaymentDeclined | None:
 class PaymentService:
     """Blocking calls for the UI's Worker. Payments and paid checkouts go through the outbox."""
 
-    def __init__(self, client: PortalClient, outbox: OutboxSender) -> None:
+    def __init__(
+        self,
+        client: PortalClient,
+        outbox: OutboxSender,
+        family_id: Callable[[], int | None] = lambda: None,
+    ) -> None:
         self._client = client
         self._outbox = outbox
+        self._family_id = family_id
 
     def tokenize_card(self, card: CardDetails) -> PaymentMethod:
         body = {
@@ -355,7 +362,9 @@ class PaymentService:
             "token": method.token if method else None,
         }
         try:
-            delivery = self._outbox.send("payment", "family/payments", body, self._client.token)
+            delivery = self._outbox.send(
+                "payment", "family/payments", body, self._client.token, self._family_id()
+            )
         except PortalError as exc:
             declined = _declined(exc)
             if declined is not None:
@@ -381,7 +390,7 @@ class PaymentService:
         }
         try:
             delivery = self._outbox.send(
-                "checkout", "family/cart/checkout", body, self._client.token
+                "checkout", "family/cart/checkout", body, self._client.token, self._family_id()
             )
         except PortalError as exc:
             declined = _declined(exc)

@@ -20,6 +20,7 @@ from kiosk.cache.db import open_cache
 from kiosk.cart import CartService
 from kiosk.config import KioskSettings
 from kiosk.domain import SyncResult
+from kiosk.i18n import install_translator
 from kiosk.outbox import OutboxSender
 from kiosk.payments import PaymentService, SimulatedCardReader
 from kiosk.staff import StaffSession
@@ -27,8 +28,10 @@ from kiosk.sync.catalog import CatalogSync
 
 from .bridges.cart_bridge import CartBridge
 from .bridges.catalog_bridge import CatalogBridge
+from .bridges.display_bridge import DisplayBridge
 from .bridges.idle import IdleMonitor
 from .bridges.kiosk_bridge import KioskBridge
+from .bridges.language_bridge import LanguageBridge
 from .bridges.news_model import NewsModel
 from .bridges.payment_bridge import PaymentBridge
 from .bridges.schedule_bridge import ScheduleBridge
@@ -50,7 +53,7 @@ def prepare_environment() -> None:
         "qt.multimedia.*=false;qt.virtualkeyboard.*=false;qt.qml.propertyCache.append=false",
     )
     QQuickStyle.setStyle("Basic")
-    # The organisation's language and money format (English/US until the language issue lands);
+    # English/US until the organisation's language is known (LanguageBridge switches it);
     # never the machine's C locale, which has no currency symbol.
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
@@ -74,6 +77,8 @@ class KioskApp:
     worker: Worker
     session_factory: sessionmaker[Session]
     client: PortalClient
+    language: LanguageBridge
+    display: DisplayBridge
 
     _closed: bool = False
 
@@ -82,6 +87,8 @@ class KioskApp:
             return
         self._closed = True
         self.kiosk.stop()
+        # The translator and the default locale are the process's, not this window's.
+        self.language.setLanguage("en")
         app = QGuiApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
@@ -133,6 +140,7 @@ def build_kiosk(
         location_id=settings.location_id,
         sync_interval_s=settings.sync_interval_s,
         portal_url=settings.portal_url,
+        media_dir=media_dir,
         parent=parent,
     )
 
@@ -150,12 +158,17 @@ def build_kiosk(
     kiosk.catalogChanged.connect(catalog.reload)
     schedule = ScheduleBridge(client, kiosk.location_id, worker, parent)
 
-    session = SessionBridge(FamilySession(client, settings.device_id), worker, parent)
+    family_session = FamilySession(client, settings.device_id)
+    session = SessionBridge(
+        family_session, worker, parent, earlier_outcomes=outbox.outcomes_for_family
+    )
     cart_service = CartService(client)
     cart = CartBridge(cart_service, worker, parent)
     # The demo's card reader shows test cards on screen; a real terminal plugs in here.
     payments = PaymentBridge(
-        PaymentService(client, outbox),
+        PaymentService(
+            client, outbox, lambda: family_session.family.id if family_session.family else None
+        ),
         SimulatedCardReader(),
         cart_service,
         worker,
@@ -220,6 +233,41 @@ def build_kiosk(
     session.visitEnded.connect(lambda _reason: staff.signOut())
 
     engine = QQmlApplicationEngine()
+
+    # Languages: a family's choice lasts for their visit, then the organisation's language.
+    language = LanguageBridge(engine, parent=parent)
+    install_translator(lambda text: QCoreApplication.translate("kiosk", text))
+
+    def follow_org_language() -> None:
+        org = kiosk.org_settings()
+        if org is not None:
+            language.set_default(org.locale)
+
+    def refresh_words() -> None:
+        """Sentences the bridges and the core made in Python: ask QML to read them again."""
+        for changed in (
+            kiosk.stateChanged,
+            session.stateChanged,
+            session.errorsChanged,
+            cart.stateChanged,
+            payments.stateChanged,
+            payments.errorsChanged,
+            staff.stateChanged,
+            schedule.stateChanged,
+        ):
+            changed.emit()
+        catalog.refresh_words()
+        if news.rowCount() > 0:
+            news.dataChanged.emit(news.index(0), news.index(news.rowCount() - 1))
+
+    kiosk.stateChanged.connect(follow_org_language)
+    language.languageChanged.connect(refresh_words)
+    # Larger text, like the language, is the family's for their visit only.
+    display = DisplayBridge(parent)
+    for reset in (language.reset, display.reset):
+        session.visitEnded.connect(lambda _reason, reset=reset: reset())
+        idle.timedOut.connect(reset)
+
     engine.setInitialProperties(
         {
             "kiosk": kiosk,
@@ -231,6 +279,8 @@ def build_kiosk(
             "staff": staff,
             "session": session,
             "idle": idle,
+            "language": language,
+            "display": display,
             "kioskMode": kiosk_mode,
         }
     )
@@ -259,4 +309,6 @@ def build_kiosk(
         worker,
         session_factory,
         client,
+        language,
+        display,
     )

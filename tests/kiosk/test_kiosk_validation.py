@@ -114,3 +114,17 @@ def test_ages_read_as_families_say_them():
     assert openings_text(0, True) == "Full - join waitlist"
     assert openings_text(1, False) == "1 spot left"
     assert openings_text(3, False) == "3 spots left"
+
+
+def test_next_meetings_are_the_class_days_from_today_or_its_first_day():
+    from kiosk.catalog_view import next_meetings
+    from kiosk.domain import ScheduleSlot
+
+    mon_wed = [ScheduleSlot(2, "Mon", "16:30", "17:30"), ScheduleSlot(4, "Wed", "16:30", "17:30")]
+    thursday = date(2026, 11, 26)
+    assert next_meetings(mon_wed, thursday) == [
+        date(2026, 11, 30),
+        date(2026, 12, 2),
+        date(2026, 12, 7),
+    ]
+    assert next_meetings(mon_wed, thursday, 1, starts=date(2027, 1, 4)) == [date(2027, 1, 4)]

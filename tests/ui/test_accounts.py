@@ -3,6 +3,7 @@ create account, forgot password, My Account edits, log out and idle wipe everyth
 
 from __future__ import annotations
 
+import logging
 import re
 
 import requests
@@ -328,8 +329,14 @@ def test_my_account_edit_keeps_what_was_typed_when_a_field_is_wrong(qtbot, porta
     assert "Hugo" in [s["firstName"] for s in _session(app, "students")]
 
 
-def test_idle_time_out_leaves_nothing_personal_behind(qtbot, portal, make_kiosk, tmp_path):
+def test_idle_time_out_leaves_nothing_personal_behind(qtbot, portal, make_kiosk, tmp_path, request):
     data_dir = tmp_path / "privacy"
+    # The kiosk's log file as main.py sets it up, so it is scanned with everything else.
+    (data_dir / "logs").mkdir(parents=True)
+    log_file = logging.FileHandler(data_dir / "logs" / "kiosk.log", encoding="utf-8")
+    logging.getLogger().addHandler(log_file)
+    logging.getLogger().setLevel(logging.INFO)
+    request.addfinalizer(lambda: logging.getLogger().removeHandler(log_file))
     app = make_kiosk(portal.url, data_dir=data_dir)
     _log_in(qtbot, app, DEMO_EMAIL_SIMPSON)
     qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=10000)
@@ -354,6 +361,8 @@ def test_idle_time_out_leaves_nothing_personal_behind(qtbot, portal, make_kiosk,
         assert _session(app, prop) == []
     # ...and nothing on the kiosk's disk either (cache, its WAL, settings, device id).
     app.shutdown()
+    log_file.flush()
+    assert (data_dir / "logs" / "kiosk.log").stat().st_size > 0  # it did log the visit
     for path in data_dir.rglob("*"):
         if path.is_file():
             content = path.read_bytes()

@@ -55,6 +55,8 @@ def test_enroll_pay_by_card_and_see_the_confirmation(qtbot, portal, make_kiosk, 
 
     title = _open_class_for_first_student(qtbot, app)
     tap(qtbot, app, "enrollStudent0")
+    tap(qtbot, app, "startDate1")  # the second meeting: start next week
+    start_text = str(find(app.window, "startDate1").property("text")).split(", ")[-1]
     screenshot(app.window, "71-class-enroll")
     tap(qtbot, app, "enroll")
     qtbot.waitUntil(lambda: current_screen(app) == "cartScreen", timeout=10000)
@@ -76,6 +78,7 @@ def test_enroll_pay_by_card_and_see_the_confirmation(qtbot, portal, make_kiosk, 
     qtbot.waitUntil(lambda: current_screen(app) == "orderConfirmedScreen", timeout=15000)
     line = find(app.window, "orderLine0").property("text")
     assert title in line and "Enrolled" in line
+    assert start_text in line  # "from Dec 7": the start date the family chose
     screenshot(app.window, "74-order-confirmed")
 
     with portal.session_factory() as s:
@@ -245,3 +248,54 @@ def test_appointment_party_product_and_gift_card_into_one_cart(qtbot, portal, ma
     tap(qtbot, app, "testCard_approved")
     qtbot.waitUntil(lambda: current_screen(app) == "orderConfirmedScreen", timeout=15000)
     assert len(app.cart.property("lastOrder")["lines"]) == 4
+
+
+def test_payment_cut_off_by_a_crash_is_finished_at_restart_and_told_at_next_login(
+    qtbot, portal, make_kiosk, tmp_path
+):
+    from kiosk.outbox import OutboxSender
+
+    data_dir = tmp_path / "crash"
+    first = make_kiosk(portal.url, data_dir=data_dir)
+    _log_in_as_marge(qtbot, first)
+    with portal.session_factory() as s:
+        family_id = s.scalars(select(Family.id).where(Family.name == "Simpson")).first()
+    # The kiosk wrote the payment to its outbox, then died before sending it (a crash: no
+    # logout, so the family's token is still valid on the portal).
+    card = first.client.tokenize(
+        {
+            "type": "card",
+            "number": "4242424242424242",
+            "expMonth": 12,
+            "expYear": 2030,
+            "cvv": "123",
+            "zip": "62704",
+            "holderName": "Marge Simpson",
+        }
+    )["token"]
+    token = first.client.take_token()
+    OutboxSender(first.client, first.session_factory).enqueue(
+        "payment",
+        "family/payments",
+        {"chargeIds": None, "applyCreditCents": 0, "token": card},
+        token,
+        family_id,
+    )
+    first.shutdown()
+
+    app = make_kiosk(portal.url, data_dir=data_dir)  # the supervisor restarts it
+    qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=20000)
+
+    def payments_of_family() -> list:
+        with portal.session_factory() as s:  # a new read each time (WAL snapshots)
+            return s.scalars(select(Payment).where(Payment.family_id == family_id)).all()
+
+    qtbot.waitUntil(lambda: payments_of_family() != [], timeout=20000)
+    assert len(payments_of_family()) == 1
+    staff_view = OutboxSender(app.client, app.session_factory).status()
+    assert [item["state"] for item in staff_view] == ["delivered"]
+
+    _log_in_as_marge(qtbot, app)
+    qtbot.waitUntil(lambda: find(app.window, "noticeText") is not None, timeout=10000)
+    assert "went through" in find(app.window, "noticeText").property("text")
+    screenshot(app.window, "79-earlier-payment-notice")

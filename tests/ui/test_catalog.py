@@ -20,6 +20,10 @@ def _count(app) -> int:
     return app.catalog.property("classes").rowCount()
 
 
+def _names(portal_class) -> list[str]:
+    return [f"{i.first_name} {i.last_name}" for i in portal_class.instructors]
+
+
 def _open_classes(qtbot, app) -> None:
     _begin(qtbot, app)
     tap(qtbot, app, "tile_booking")
@@ -33,6 +37,7 @@ def test_class_filters_narrow_the_list_instantly(qtbot, portal, make_kiosk):
     _open_classes(qtbot, app)
     with portal.session_factory() as s:
         location_classes = s.scalars(select(PortalClass).where(PortalClass.location_id == 1)).all()
+        coaches_of = {c.id: " ".join(_names(c)) for c in location_classes}
     assert _count(app) == len(location_classes)
     screenshot(app.window, "40-classes")
 
@@ -57,6 +62,12 @@ def test_class_filters_narrow_the_list_instantly(qtbot, portal, make_kiosk):
 
     tap(qtbot, app, "filterClear")
     qtbot.waitUntil(lambda: _count(app) == len(location_classes), timeout=3000)
+
+    coach = app.catalog.property("instructors")[0]
+    tap(qtbot, app, "filterCoach0")
+    coached = [c for c in location_classes if coach in coaches_of[c.id]]
+    qtbot.waitUntil(lambda: _count(app) == len(coached), timeout=3000)
+    assert 0 < len(coached) < len(location_classes)
 
 
 def test_class_detail_shows_openings_and_asks_to_log_in_to_enroll(qtbot, portal, make_kiosk):

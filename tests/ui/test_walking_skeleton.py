@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import requests
 
 from tests.ui.conftest import (
@@ -265,3 +267,18 @@ def test_portal_lost_mid_visit_pauses_login_and_comes_back(qtbot, portal, make_k
     with qtbot.waitSignal(app.kiosk.syncFinished, timeout=30000):
         app.kiosk.syncNow()
     qtbot.waitUntil(lambda: find(app.window, "offlineBadge") is None, timeout=5000)
+
+
+def test_menu_shows_the_mobile_app_as_qr_codes(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    _begin_visit(qtbot, app)
+    tap(qtbot, app, "toolbar_menu")
+    tap(qtbot, app, "menu_mobile_app")
+    qtbot.waitUntil(lambda: find(app.window, "qrCode0") is not None, timeout=3000)
+    qtbot.waitUntil(lambda: find(app.window, "qrCode0").property("paintedWidth") > 0, timeout=3000)
+    codes = app.kiosk.mobileAppCodes()
+    assert len(codes) == 2
+    for code in codes:
+        svg = Path(code["imageUrl"].removeprefix("file://"))
+        assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    screenshot(app.window, "15-mobile-app-qr")

@@ -125,9 +125,9 @@ class CartBridge(QObject):
 
         self._run(work, lambda _cart: self.added.emit())
 
-    @Slot(int, "QVariantList", bool)
-    def addClass(self, class_id: int, student_ids: list, waitlist: bool) -> None:
-        start = date.today().isoformat()
+    @Slot(int, "QVariantList", bool, str)
+    def addClass(self, class_id: int, student_ids: list, waitlist: bool, start_date: str) -> None:
+        start = start_date or date.today().isoformat()
         items = [
             {
                 "kind": "class",
@@ -138,14 +138,21 @@ class CartBridge(QObject):
             }
             for sid in student_ids
         ]
-        self._pending_waitlist = {"kind": "class", "classId": class_id, "studentIds": student_ids}
+        self._pending_waitlist = {
+            "kind": "class",
+            "classId": class_id,
+            "studentIds": student_ids,
+            "startDate": start,
+        }
         self._add_all(items)
 
     @Slot()
     def joinWaitlist(self) -> None:
         pending = self._pending_waitlist
         if pending and pending.get("kind") == "class":
-            self.addClass(int(pending["classId"]), list(pending["studentIds"]), True)
+            self.addClass(
+                int(pending["classId"]), list(pending["studentIds"]), True, pending["startDate"]
+            )
 
     @Slot(int, "QVariantList", "QVariantList")
     def addCamp(self, camp_id: int, student_ids: list, days: list) -> None:

@@ -32,6 +32,7 @@ from kiosk.catalog_view import (
     clock_text,
     find_class_ids,
     money_text,
+    next_meetings,
     openings_text,
     recommend,
     schedule_text,
@@ -174,6 +175,13 @@ class CatalogBridge(QObject):
         self._apply_filter()
         self.catalogChanged.emit()
 
+    def refresh_words(self) -> None:
+        """The language changed: the cards' words again, in place (the list keeps its scroll)."""
+        self._classes.forget_cards()
+        self._recommended.forget_cards()
+        self.catalogChanged.emit()
+        self.filtersChanged.emit()
+
     def _apply_filter(self) -> None:
         location_id = self._location_id()
         if location_id is None:
@@ -221,6 +229,10 @@ class CatalogBridge(QObject):
     def setQuery(self, text: str) -> None:
         self._set_filter(query=text)
 
+    @Slot(str)
+    def setInstructor(self, name: str) -> None:
+        self._set_filter(instructor=name)
+
     @Slot()
     def clearFilters(self) -> None:
         self._filter = ClassFilter()
@@ -241,6 +253,10 @@ class CatalogBridge(QObject):
             else ""
         )
         card["allowWaitlist"] = offering.allow_waitlist
+        card["startDates"] = [
+            {"iso": d.isoformat(), "text": format_date(d)}
+            for d in next_meetings(offering.schedule, date.today(), 3, offering.start_date)
+        ]
         return card
 
     @Slot(int, "QVariantList", result="QVariantList")
@@ -468,6 +484,13 @@ class CatalogBridge(QObject):
             ],
         }
 
+    def _instructors(self) -> list[str]:
+        if not self._show_instructors():
+            return []
+        location_id = self._location_id()
+        staff = self._repo_call(lambda repo: repo.staff(location_id))
+        return [f"{s.first_name} {s.last_name}".strip() for s in staff if s.is_instructor]
+
     def _locations(self) -> list[dict[str, Any]]:
         locations = self._repo_call(lambda repo: repo.locations())
         return [{"locationId": loc.id, "name": loc.name, "city": loc.city} for loc in locations]
@@ -499,6 +522,8 @@ class CatalogBridge(QObject):
         str, lambda self: self._filter.time_of_day or "", notify=filtersChanged
     )
     openingsOnly = Property(bool, lambda self: self._filter.openings_only, notify=filtersChanged)
+    instructors = Property("QVariantList", _instructors, notify=catalogChanged)
+    selectedInstructor = Property(str, lambda self: self._filter.instructor, notify=filtersChanged)
     query = Property(str, lambda self: self._filter.query, notify=filtersChanged)
 
 

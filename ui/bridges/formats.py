@@ -7,10 +7,19 @@ from datetime import date, datetime
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
 
 
+def _date_pattern(locale: QLocale, with_year: bool) -> str:
+    """English says the month first ('Sat, Dec 6'); Spanish the day ('sáb, 6 dic')."""
+    if locale.language() == QLocale.Language.English:
+        return "ddd, MMM d, yyyy" if with_year else "ddd, MMM d"
+    return "ddd, d MMM yyyy" if with_year else "ddd, d MMM"
+
+
 def format_date(value: date, *, with_year: bool = False) -> str:
-    """'Sat, Dec 6' (or 'Sat, Dec 6, 2026'): short weekday and month."""
-    pattern = "ddd, MMM d, yyyy" if with_year else "ddd, MMM d"
-    return QLocale().toString(QDate(value.year, value.month, value.day), pattern)
+    """'Sat, Dec 6' (or 'Sat, Dec 6, 2026'): short weekday and month, in the kiosk's language."""
+    locale = QLocale()
+    return locale.toString(
+        QDate(value.year, value.month, value.day), _date_pattern(locale, with_year)
+    )
 
 
 def format_datetime(value: datetime) -> str:
@@ -23,7 +32,7 @@ def format_datetime(value: datetime) -> str:
         )
     locale = QLocale()
     return (
-        f"{locale.toString(moment.date(), 'ddd, MMM d, yyyy')} · "
+        f"{locale.toString(moment.date(), _date_pattern(locale, True))} · "
         f"{locale.toString(moment.time(), QLocale.FormatType.ShortFormat)}"
     )
 

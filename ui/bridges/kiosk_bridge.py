@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
@@ -19,6 +20,7 @@ from kiosk.dashboard import (
     visible_booking_menu,
 )
 from kiosk.domain import OrgSettings, SyncResult
+from kiosk.qr import qr_svg
 
 from .news_model import NewsModel
 from .worker import Worker
@@ -47,6 +49,7 @@ class KioskBridge(QObject):
         location_id: int | None,
         sync_interval_s: float,
         portal_url: str,
+        media_dir: Path,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -57,6 +60,7 @@ class KioskBridge(QObject):
         self._requested_location_id = location_id
         self._sync_interval_ms = int(sync_interval_s * 1000)
         self._portal_url = portal_url
+        self._media_dir = media_dir
         self._settings: OrgSettings | None = None
         self._location_id: int | None = None
         self._location_name = ""
@@ -168,6 +172,28 @@ class KioskBridge(QObject):
 
     def location_id(self) -> int | None:
         return self._location_id
+
+    @Slot(result="QVariantList")
+    def mobileAppCodes(self) -> list[dict[str, str]]:
+        """The mobile-app download links as QR codes (made on first use, kept in the cache)."""
+        links = self._settings.mobile_app_links if self._settings else None
+        if links is None:
+            return []
+        # Not in the media folder: the sync tidies that one to what the catalog refers to.
+        folder = self._media_dir.parent / "qr"
+        codes = []
+        for store, url in (
+            (self.tr("iPhone and iPad"), links.ios),
+            (self.tr("Android"), links.android),
+        ):
+            if url:
+                codes.append(
+                    {
+                        "store": store,
+                        "imageUrl": QUrl.fromLocalFile(str(qr_svg(url, folder))).toString(),
+                    }
+                )
+        return codes
 
     def set_portal_url(self, portal_url: str) -> None:
         self._portal_url = portal_url

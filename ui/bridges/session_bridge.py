@@ -39,11 +39,19 @@ class SessionBridge(QObject):
     saved = Signal()
     visitEnded = Signal(str)  # a sentence to show on the way out, or ""
     capWarning = Signal()
+    earlierOutcome = Signal(str)  # a payment finished after the family last left the kiosk
 
-    def __init__(self, session: FamilySession, worker: Worker, parent: QObject | None = None):
+    def __init__(
+        self,
+        session: FamilySession,
+        worker: Worker,
+        parent: QObject | None = None,
+        earlier_outcomes: Callable[[int], list[dict[str, Any]]] | None = None,
+    ):
         super().__init__(parent)
         self._session = session
         self._worker = worker
+        self._earlier_outcomes = earlier_outcomes
         self._busy = False
         self._field_errors: dict[str, str] = {}
         self._message = ""
@@ -120,7 +128,37 @@ class SessionBridge(QObject):
         self._cap_warning_timer.start(max(0, self._cap_seconds - 60) * 1000)
         self.loginSucceeded.emit(outcome.needs_family_choice)
         if not outcome.needs_family_choice:
-            self.familyReady.emit(bool(self._session.outstanding_policies))
+            self._family_ready()
+
+    def _family_ready(self) -> None:
+        self.familyReady.emit(bool(self._session.outstanding_policies))
+        family = self._session.family
+        if family is None or self._earlier_outcomes is None:
+            return
+        family_id, generation, lookup = family.id, self._generation, self._earlier_outcomes
+
+        def told(outcomes: Any) -> None:
+            if generation == self._generation and isinstance(outcomes, list):
+                for outcome in outcomes:
+                    self.earlierOutcome.emit(self._outcome_sentence(outcome))
+
+        self._worker.submit(lambda: lookup(family_id), told, lambda _error: None)
+
+    def _outcome_sentence(self, outcome: dict[str, Any]) -> str:
+        what = self.tr("checkout") if outcome.get("kind") == "checkout" else self.tr("payment")
+        if outcome.get("state") == "delivered":
+            amount = outcome.get("amountCents") or outcome.get("paidCents")
+            amount_text = f" {format_money(int(amount))}" if amount else ""
+            return (
+                self.tr("Good news: the%1%2 you started at the kiosk earlier went through.")
+                .replace("%1", amount_text)
+                .replace("%2", " " + what)
+            )
+        return (
+            self.tr("The %1 you started at the kiosk earlier did not go through: %2")
+            .replace("%1", what)
+            .replace("%2", str(outcome.get("message") or ""))
+        )
 
     @Slot(str, str)
     def logIn(self, email: str, password: str) -> None:
@@ -128,10 +166,7 @@ class SessionBridge(QObject):
 
     @Slot(int)
     def chooseFamily(self, family_id: int) -> None:
-        self._run(
-            lambda: self._session.choose_family(family_id),
-            lambda _: self.familyReady.emit(bool(self._session.outstanding_policies)),
-        )
+        self._run(lambda: self._session.choose_family(family_id), lambda _: self._family_ready())
 
     @Slot()
     def acceptAllPolicies(self) -> None:

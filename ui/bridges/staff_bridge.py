@@ -56,6 +56,7 @@ class StaffBridge(QObject):
         self._worker = worker
         self._busy = False
         self._message = ""
+        self._good_message = ""  # the message when it is good news (green), in any language
         self._matches: list[FamilyMatch] = []
         self._mailbox: list[dict[str, Any]] = []
         self._outbox_items: list[dict[str, Any]] = []
@@ -159,6 +160,7 @@ class StaffBridge(QObject):
 
         def done(name: str) -> None:
             self._message = self.tr("Connected to %1.").replace("%1", name)
+            self._good_message = self._message
 
         self._run(work, done)
 
@@ -183,6 +185,7 @@ class StaffBridge(QObject):
         self._settings = new
         self._apply_settings(new)
         self._message = self.tr("Saved. The kiosk uses the new settings now.")
+        self._good_message = self._message
         self.stateChanged.emit()
 
     # ----- sync status and the demo mailbox -------------------------------------------------------
@@ -252,6 +255,11 @@ class StaffBridge(QObject):
         notify=stateChanged,
     )
     message = Property(str, lambda self: self._message, notify=stateChanged)
+    messageIsGood = Property(
+        bool,
+        lambda self: self._message != "" and self._message == self._good_message,
+        notify=stateChanged,
+    )
     matches = Property("QVariantList", _matches_list, notify=stateChanged)
     mailbox = Property("QVariantList", lambda self: self._mailbox, notify=stateChanged)
     syncStatus = Property("QVariantMap", lambda self: self._sync, notify=stateChanged)

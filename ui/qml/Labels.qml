@@ -29,6 +29,7 @@ QtObject {
         case "parties": return qsTr("Parties");
         case "landing": return qsTr("Back to the start screen");
         case "gift_cards": return qsTr("eGift Cards");
+        case "mobile_app": return qsTr("Get our mobile app");
         }
         return key;
     }

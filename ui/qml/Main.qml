@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
 import "components"
 import "screens"
 
@@ -18,6 +19,8 @@ ApplicationWindow {
     required property var staff
     required property var session
     required property var idle
+    required property var language
+    required property var display
     property bool kioskMode: true
     // Only staff "Exit kiosk" sets this; everything else that asks the window to close
     // (Alt+F4, the window manager, a stray shortcut) is refused in kiosk mode.
@@ -94,6 +97,8 @@ ApplicationWindow {
             "newsModel": root.newsModel,
             "catalog": root.catalog,
             "schedule": root.schedule,
+            "language": root.language,
+            "display": root.display,
             "cart": root.cart,
             "payments": root.payments,
             "staff": root.staff,
@@ -197,6 +202,10 @@ ApplicationWindow {
         case "welcome_info":
             welcomePopup.open();
             break;
+        case "mobile_app":
+            mobileAppPopup.codes = kiosk.mobileAppCodes();
+            mobileAppPopup.open();
+            break;
         case "menu":
             menuDrawer.open();
             break;
@@ -248,6 +257,17 @@ ApplicationWindow {
         property: "secondary"
         value: root.kiosk.secondaryColor
     }
+    Binding {
+        target: Theme
+        property: "textScale"
+        value: root.display.textScale
+    }
+    // The on-screen keyboard speaks the family's language too (ñ and accents in Spanish).
+    Binding {
+        target: VirtualKeyboardSettings
+        property: "locale"
+        value: root.language.language === "es" ? "es_MX" : "en_US"
+    }
 
     // Start on the landing page once the catalog is there; until then, the start-up screen.
     Connections {
@@ -287,6 +307,9 @@ ApplicationWindow {
         function onVisitEnded(reason) {
             root.endVisit(reason);
         }
+        function onEarlierOutcome(message) {
+            visitEndedPopup.show(message);
+        }
         function onCapWarning() {
             visitEndedPopup.show(qsTr("Your visit at the kiosk ends in one minute. Please finish up."));
         }
@@ -300,6 +323,8 @@ ApplicationWindow {
         kiosk: root.kiosk
         cart: root.cart
         session: root.session
+        language: root.language
+        display: root.display
         canGoBack: stack.depth > 1
         onBackRequested: root.goBack()
         onHomeRequested: root.navigate("dashboard")
@@ -500,6 +525,11 @@ ApplicationWindow {
         objectName: "waitlistPopup"
         confirmText: qsTr("Join the Waitlist")
         onConfirmed: root.cart.joinWaitlist()
+    }
+
+    MobileAppPopup {
+        id: mobileAppPopup
+        objectName: "mobileAppPopup"
     }
 
     NoticePopup {

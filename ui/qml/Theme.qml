@@ -29,12 +29,13 @@ QtObject {
     readonly property int margin: 32
     readonly property int radius: 14
 
-    // Type: body 22 px+, headings 36 px+.
-    readonly property int fontSmall: 20
-    readonly property int fontBody: 24
-    readonly property int fontLarge: 30
-    readonly property int fontHeading: 40
-    readonly property int fontDisplay: 64
+    // Type: body 22 px+, headings 36 px+; "A A" (DisplayBridge) makes every size 1.5 times larger.
+    property real textScale: 1.0
+    readonly property int fontSmall: Math.round(20 * textScale)
+    readonly property int fontBody: Math.round(24 * textScale)
+    readonly property int fontLarge: Math.round(30 * textScale)
+    readonly property int fontHeading: Math.round(40 * textScale)
+    readonly property int fontDisplay: Math.round(64 * textScale)
 
     readonly property int motionShort: 180
     readonly property int motionMedium: 300

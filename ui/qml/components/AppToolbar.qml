@@ -12,6 +12,8 @@ ToolBar {
     property var kiosk
     property var cart
     property var session
+    property var language
+    property var display
     property bool canGoBack: false
 
     signal backRequested()
@@ -79,6 +81,21 @@ ToolBar {
         }
         OfflineBadge {
             visible: bar.kiosk ? !bar.kiosk.online : false
+        }
+        ToolbarButton {
+            objectName: "toolbarLanguage"
+            iconName: "language"
+            // The other language, in its own words: "Español" while the kiosk speaks English.
+            text: bar.language ? bar.language.otherLanguageName : ""
+            Accessible.name: qsTr("%1 — change the language").arg(text)
+            onClicked: bar.language.toggle()
+        }
+        ToolbarButton {
+            objectName: "toolbarTextSize"
+            iconName: "text_size"
+            text: bar.display && bar.display.largeText ? qsTr("Usual text") : qsTr("Larger text")
+            Accessible.checked: bar.display ? bar.display.largeText : false
+            onClicked: bar.display.toggleLargeText()
         }
     }
 }

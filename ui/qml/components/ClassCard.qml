@@ -19,7 +19,8 @@ AbstractButton {
     required property bool full
     required property string tuitionText
 
-    implicitHeight: 150
+    // Grows when the words need more lines (larger text, long names, several coaches).
+    implicitHeight: Math.max(150, contentItem.implicitHeight + 24)
     focusPolicy: Qt.NoFocus
     Accessible.role: Accessible.Button
     Accessible.name: name + ", " + scheduleText + ", " + openingsText
@@ -48,21 +49,21 @@ AbstractButton {
                 font.pixelSize: Theme.fontLarge
                 font.bold: true
                 color: Theme.text
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap
             }
             Text {
                 Layout.fillWidth: true
                 text: card.scheduleText
                 font.pixelSize: Theme.fontBody
                 color: Theme.text
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap
             }
             Text {
                 Layout.fillWidth: true
                 text: [card.ageText, card.levelName, card.instructorText].filter(x => x !== "").join("  ·  ")
                 font.pixelSize: Theme.fontSmall
                 color: Theme.textMuted
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap
             }
         }
         ColumnLayout {

@@ -37,6 +37,7 @@ Rectangle {
         ListView {
             id: list
             objectName: "comingUpList"
+            Accessible.name: qsTr("Coming Up!")
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true

@@ -8,6 +8,8 @@ AbstractButton {
 
     property string iconName: ""
     property string subtitle: ""
+    // Larger text takes the room from the picture: a smaller circle, less space around it.
+    readonly property bool compact: Theme.textScale > 1
 
     implicitWidth: 400
     implicitHeight: 280
@@ -27,18 +29,18 @@ AbstractButton {
         }
     }
     contentItem: Column {
-        spacing: 14
-        topPadding: 28
+        spacing: tile.compact ? 6 : 14
+        topPadding: tile.compact ? 14 : 28
         Rectangle {
             anchors.horizontalCenter: parent.horizontalCenter
-            width: 104
-            height: 104
-            radius: 52
+            width: tile.compact ? 64 : 104
+            height: width
+            radius: width / 2
             color: Theme.primary
             Icon {
                 anchors.centerIn: parent
-                width: 56
-                height: 56
+                width: tile.compact ? 36 : 56
+                height: width
                 name: tile.iconName
             }
         }

@@ -58,7 +58,9 @@ ColumnLayout {
         selectByMouse: false
         ContextMenu.menu: null
         Accessible.name: field.label
-        Accessible.description: field.shownError
+        // Qt keeps a hidden-text field's name from screen readers: there the label is the description.
+        Accessible.description: field.shownError !== "" ? field.shownError
+                                : echoMode === TextInput.Normal ? "" : field.label
         background: Rectangle {
             radius: Theme.radius
             color: Theme.surface

@@ -9,7 +9,9 @@ Button {
     property bool primaryAction: false
     property bool quiet: false
 
-    implicitHeight: primaryAction ? Theme.touchLarge : Theme.touchMin
+    // Taller when larger text needs it; never below the touch minimum.
+    implicitHeight: Math.max(primaryAction ? Theme.touchLarge : Theme.touchMin,
+                             contentItem.implicitHeight + 20)
     implicitWidth: Math.max(primaryAction ? 280 : 160,
                             contentItem.implicitWidth + leftPadding + rightPadding)
     leftPadding: 28

@@ -53,6 +53,7 @@ Popup {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 text: popup.item.body || ""
+                title: popup.item.title || ""
             }
             KioskButton {
                 objectName: "newsPopupClose"

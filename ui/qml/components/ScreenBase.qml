@@ -10,6 +10,8 @@ Rectangle {
     property var session
     property var catalog
     property var schedule
+    property var language
+    property var display
     property var cart
     property var payments
     property var staff

@@ -7,7 +7,12 @@ Flickable {
     id: flick
 
     property alias text: content.text
+    // What a screen reader calls it (the policy's or announcement's title).
+    property string title: ""
 
+    Accessible.role: Accessible.StaticText
+    Accessible.name: title
+    Accessible.description: text
     clip: true
     contentWidth: width
     contentHeight: content.implicitHeight

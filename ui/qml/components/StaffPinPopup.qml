@@ -60,21 +60,21 @@ Popup {
             rowSpacing: Theme.gap
             columnSpacing: Theme.gap
             Repeater {
-                model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
+                model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "ok"]
                 delegate: KioskButton {
                     required property string modelData
-                    objectName: "pinKey_" + (modelData === "⌫" ? "back" : modelData)
+                    objectName: "pinKey_" + (modelData === "⌫" ? "back" : modelData === "ok" ? "OK" : modelData)
                     implicitWidth: 140
                     implicitHeight: 96
-                    primaryAction: modelData === "OK"
-                    enabled: !popup.staff.busy && (modelData !== "OK" || popup.pin.length >= 4)
-                    text: modelData
+                    primaryAction: modelData === "ok"
+                    enabled: !popup.staff.busy && (modelData !== "ok" || popup.pin.length >= 4)
+                    text: modelData === "ok" ? qsTr("OK") : modelData
                     font.pixelSize: Theme.fontHeading
-                    Accessible.name: modelData === "⌫" ? qsTr("Delete") : modelData === "OK" ? qsTr("Sign in") : modelData
+                    Accessible.name: modelData === "⌫" ? qsTr("Delete") : modelData === "ok" ? qsTr("Sign in") : modelData
                     onClicked: {
                         if (modelData === "⌫")
                             popup.pin = popup.pin.slice(0, -1);
-                        else if (modelData === "OK")
+                        else if (modelData === "ok")
                             popup.staff.signIn(popup.pin);
                         else if (popup.pin.length < 8)
                             popup.pin += modelData;

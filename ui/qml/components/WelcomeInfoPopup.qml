@@ -36,6 +36,7 @@ Popup {
             Layout.fillWidth: true
             Layout.fillHeight: true
             text: popup.body
+            title: popup.title
         }
         KioskButton {
             objectName: "welcomeContinue"

@@ -55,6 +55,7 @@ ScreenBase {
             ListView {
                 id: charges
                 objectName: "chargeList"
+                Accessible.name: qsTr("Choose charges to pay")
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
@@ -146,6 +147,7 @@ ScreenBase {
             }
             ListView {
                 objectName: "paymentHistory"
+                Accessible.name: qsTr("Payment history")
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true

@@ -32,6 +32,7 @@ ScreenBase {
         ListView {
             id: list
             objectName: "campList"
+            Accessible.name: qsTr("Camps")
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true

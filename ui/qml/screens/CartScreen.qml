@@ -61,6 +61,7 @@ ScreenBase {
         ListView {
             id: list
             objectName: "cartList"
+            Accessible.name: qsTr("Your Cart")
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true

@@ -13,6 +13,7 @@ ScreenBase {
     readonly property var detail: catalog.classDetail(classId)
     readonly property var students: session.familyChosen ? catalog.classEligibility(classId, session.students) : []
     property var chosen: ({})
+    property string startDate: detail.startDates && detail.startDates.length > 0 ? detail.startDates[0].iso : ""
     readonly property int chosenCount: Object.keys(chosen).filter(k => chosen[k]).length
 
     function toggle(studentId) {
@@ -24,6 +25,7 @@ ScreenBase {
     objectName: "classDetailScreen"
 
     FormScroll {
+        Accessible.name: screen.detail.name || ""
         anchors.fill: parent
         spacing: Theme.gap
 
@@ -86,6 +88,26 @@ ScreenBase {
             text: screen.session.familyChosen ? qsTr("Who would you like to enroll?") : ""
             visible: text !== ""
         }
+        SectionLabel {
+            visible: screen.session.familyChosen && !screen.detail.full
+            text: qsTr("Start date")
+        }
+        Flow {
+            width: parent.width
+            spacing: Theme.gap
+            visible: screen.session.familyChosen && !screen.detail.full
+            Repeater {
+                model: screen.detail.startDates || []
+                delegate: FilterChip {
+                    required property var modelData
+                    required property int index
+                    objectName: "startDate" + index
+                    text: modelData.text
+                    selected: screen.startDate === modelData.iso
+                    onClicked: screen.startDate = modelData.iso
+                }
+            }
+        }
         Repeater {
             model: screen.students
             delegate: FilterChip {
@@ -127,7 +149,7 @@ ScreenBase {
                         return;
                     }
                     const ids = Object.keys(screen.chosen).filter(k => screen.chosen[k]).map(k => parseInt(k));
-                    screen.cart.addClass(screen.classId, ids, screen.detail.full === true);
+                    screen.cart.addClass(screen.classId, ids, screen.detail.full === true, screen.startDate);
                 }
             }
         }

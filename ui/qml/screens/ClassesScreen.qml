@@ -21,6 +21,7 @@ ScreenBase {
 
         // ----- filters
         FormScroll {
+            Accessible.name: qsTr("Filters")
             Layout.preferredWidth: 600
             Layout.fillHeight: true
             spacing: 10
@@ -125,6 +126,27 @@ ScreenBase {
                 }
 
                 SectionLabel {
+                    text: qsTr("Coach")
+                    visible: screen.catalog.instructors.length > 0
+                }
+                Flow {
+                    width: parent.width
+                    spacing: 8
+                    visible: screen.catalog.instructors.length > 0
+                    Repeater {
+                        model: screen.catalog.instructors
+                        delegate: FilterChip {
+                            required property string modelData
+                            required property int index
+                            objectName: "filterCoach" + index
+                            text: modelData
+                            selected: screen.catalog.selectedInstructor === modelData
+                            onClicked: screen.catalog.setInstructor(selected ? "" : modelData)
+                        }
+                    }
+                }
+
+                SectionLabel {
                     text: qsTr("Day")
                 }
                 Flow {
@@ -182,6 +204,7 @@ ScreenBase {
             spacing: Theme.gap
 
             Text {
+                id: classCount
                 objectName: "classCount"
                 text: classList.count === 1 ? qsTr("1 class") : qsTr("%1 classes").arg(classList.count)
                 font.pixelSize: Theme.fontLarge
@@ -200,6 +223,7 @@ ScreenBase {
             ListView {
                 id: classList
                 objectName: "classList"
+                Accessible.name: classCount.text
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true

@@ -208,6 +208,7 @@ ScreenBase {
         ListView {
             id: results
             objectName: "findResults"
+            Accessible.name: qsTr("Classes for you")
             Layout.fillWidth: true
             Layout.fillHeight: true
             visible: screen.step === 4

@@ -113,14 +113,36 @@ ScreenBase {
         onPressAndHold: screen.staffRequested()
     }
 
-    OfflineBadge {
+    // Top right: the Offline badge (when it shows), then language and text size, side by side.
+    Row {
+        id: settingsRow
         anchors.right: parent.right
         anchors.top: parent.top
         anchors.margins: Theme.margin
-        visible: screen.kiosk ? !screen.kiosk.online : false
+        spacing: Theme.gap
+        OfflineBadge {
+            anchors.verticalCenter: parent.verticalCenter
+            visible: screen.kiosk ? !screen.kiosk.online : false
+        }
+        PillButton {
+            objectName: "landingLanguage"
+            iconName: "language"
+            // The other language, in its own words: "Español" while the kiosk speaks English.
+            text: screen.language ? screen.language.otherLanguageName : ""
+            Accessible.name: qsTr("%1 — change the language").arg(text)
+            onClicked: screen.language.toggle()
+        }
+        PillButton {
+            objectName: "landingTextSize"
+            iconName: "text_size"
+            text: screen.display && screen.display.largeText ? qsTr("Usual text") : qsTr("Larger text")
+            Accessible.checked: screen.display ? screen.display.largeText : false
+            onClicked: screen.display.toggleLargeText()
+        }
     }
 
     ColumnLayout {
+        id: textColumn
         anchors.left: parent.left
         anchors.right: beginButton.left
         anchors.bottom: dots.top
@@ -137,7 +159,8 @@ ScreenBase {
             font.pixelSize: Theme.fontDisplay
             font.bold: true
             wrapMode: Text.WordWrap
-            maximumLineCount: 2
+            // Three lines: room for a long title in larger text; the column grows upwards.
+            maximumLineCount: 3
             elide: Text.ElideRight
         }
         Text {
@@ -163,8 +186,9 @@ ScreenBase {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: Theme.margin * 2
-        implicitHeight: 120
-        implicitWidth: 420
+        implicitHeight: Math.max(120, contentItem.implicitHeight + 32)
+        // Wide enough for the words in any language and text size.
+        implicitWidth: Math.max(420, contentItem.implicitWidth + leftPadding + rightPadding)
         primaryAction: true
         font.pixelSize: Theme.fontHeading
         text: qsTr("Click to Begin")
@@ -173,7 +197,8 @@ ScreenBase {
 
     Row {
         id: dots
-        anchors.horizontalCenter: parent.horizontalCenter
+        // Under the words, so a wide "Click to Begin" (Spanish, larger text) never covers them.
+        anchors.horizontalCenter: textColumn.horizontalCenter
         anchors.bottom: parent.bottom
         anchors.bottomMargin: Theme.margin
         spacing: 4

@@ -46,6 +46,7 @@ ScreenBase {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 text: screen.item.body || ""
+                title: screen.item.title || ""
             }
         }
     }

@@ -28,6 +28,7 @@ ScreenBase {
         ListView {
             id: list
             objectName: "newsList"
+            Accessible.name: qsTr("News")
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
@@ -47,7 +48,8 @@ ScreenBase {
                 required property string dateText
                 objectName: "newsItem" + index
                 width: list.width - 32
-                height: 200
+                // Grows when larger text needs more room than the picture.
+                height: Math.max(200, contentItem.implicitHeight + 20)
                 focusPolicy: Qt.NoFocus
                 Accessible.role: Accessible.Button
                 Accessible.name: title

@@ -50,6 +50,7 @@ ScreenBase {
                 anchors.fill: parent
                 anchors.margins: Theme.margin
                 text: screen.policy.body || ""
+                title: screen.policy.title || ""
                 function noteIfRead() {
                     if (text !== "" && height > 0 && (atYEnd || contentHeight <= height))
                         screen.readToEnd = true;

@@ -27,6 +27,7 @@ ScreenBase {
         }
         ListView {
             objectName: "acceptedPolicies"
+            Accessible.name: Labels.title("policies")
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true

@@ -25,6 +25,7 @@ ScreenBase {
         GridView {
             id: grid
             objectName: "productGrid"
+            Accessible.name: qsTr("ProShop")
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true

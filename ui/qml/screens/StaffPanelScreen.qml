@@ -64,7 +64,7 @@ ScreenBase {
         MessageBanner {
             objectName: "staffMessage"
             Layout.fillWidth: true
-            good: screen.staff.message.indexOf("Saved") === 0 || screen.staff.message.indexOf("Connected") === 0
+            good: screen.staff.messageIsGood
             text: screen.staff.message
         }
 
@@ -132,6 +132,7 @@ ScreenBase {
             ListView {
                 id: matches
                 objectName: "staffMatches"
+                Accessible.name: qsTr("Families found")
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
@@ -187,6 +188,7 @@ ScreenBase {
 
         // ----- kiosk settings
         FormScroll {
+            Accessible.name: qsTr("Kiosk settings")
             Layout.fillWidth: true
             Layout.fillHeight: true
             visible: screen.tab === 1
@@ -195,7 +197,8 @@ ScreenBase {
                 objectName: "settingPortalUrl"
                 width: parent.width
                 label: qsTr("Portal address")
-                text: screen.staff.kioskSettings.portalUrl || ""
+                // Filled once: what staff type is theirs until they save or leave.
+                Component.onCompleted: text = screen.staff.kioskSettings.portalUrl || ""
                 liveError: screen.staff.settingsErrors.portal_url || ""
                 inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoPredictiveText
             }
@@ -204,7 +207,8 @@ ScreenBase {
                 objectName: "settingAccount"
                 width: parent.width
                 label: qsTr("Account name")
-                text: screen.staff.kioskSettings.account || ""
+                // Filled once: what staff type is theirs until they save or leave.
+                Component.onCompleted: text = screen.staff.kioskSettings.account || ""
                 liveError: screen.staff.settingsErrors.account || ""
             }
             FormField {
@@ -212,7 +216,8 @@ ScreenBase {
                 objectName: "settingLocation"
                 width: parent.width
                 label: qsTr("Location id (empty: the organisation's default)")
-                text: screen.staff.kioskSettings.locationId || ""
+                // Filled once: what staff type is theirs until they save or leave.
+                Component.onCompleted: text = screen.staff.kioskSettings.locationId || ""
                 liveError: screen.staff.settingsErrors.location_id || ""
                 inputMethodHints: Qt.ImhDigitsOnly
             }
@@ -221,7 +226,8 @@ ScreenBase {
                 objectName: "settingIdle"
                 width: parent.width
                 label: qsTr("Idle time-out in seconds (empty: the organisation's)")
-                text: screen.staff.kioskSettings.idleTimeout || ""
+                // Filled once: what staff type is theirs until they save or leave.
+                Component.onCompleted: text = screen.staff.kioskSettings.idleTimeout || ""
                 liveError: screen.staff.settingsErrors.idle_timeout_s || ""
                 inputMethodHints: Qt.ImhDigitsOnly
             }
@@ -281,6 +287,7 @@ ScreenBase {
             }
             ListView {
                 objectName: "outboxList"
+                Accessible.name: qsTr("Payments and checkouts waiting or done (outbox)")
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
@@ -298,6 +305,7 @@ ScreenBase {
         // ----- demo mailbox
         ListView {
             objectName: "mailboxList"
+            Accessible.name: qsTr("Demo mailbox")
             Layout.fillWidth: true
             Layout.fillHeight: true
             visible: screen.tab === 3

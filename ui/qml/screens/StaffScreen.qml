@@ -22,6 +22,7 @@ ScreenBase {
         ListView {
             id: list
             objectName: "staffList"
+            Accessible.name: qsTr("Meet the Staff")
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
