@@ -204,6 +204,9 @@ class CartService:
         try:
             data = self._client.checkout({"payment": payment}, idempotency_key=self._checkout_key)
         except PortalError as exc:
+            if exc.status is not None and 400 <= exc.status < 500:
+                # A final answer (declined, a seat gone): the next try is a new attempt.
+                self._checkout_key = None
             refusal = _refusal(exc)
             if refusal is not None:
                 raise refusal from exc

@@ -14,7 +14,7 @@ from kiosk.cart import BookingRefused, Cart, CartService, ComingUpEvent, Order
 from kiosk.catalog_view import clock_text, money_text
 
 from .formats import format_date
-from .worker import Worker
+from .worker import VisitActions, Worker
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +33,10 @@ class CartBridge(QObject):
         super().__init__(parent)
         self._service = service
         self._worker = worker
-        self._busy = False
+        self._actions = VisitActions(worker)
         self._message = ""
         self._seconds_left = -1
         self._coming_up: list[ComingUpEvent] = []
-        self._generation = 0
         self._pending_waitlist: dict[str, Any] | None = None
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
@@ -46,18 +45,7 @@ class CartBridge(QObject):
     # ----- plumbing ---------------------------------------------------------------------------
 
     def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        if self._busy:
-            return
-        self._busy = True
-        self._message = ""
-        self.busyChanged.emit()
-        self.stateChanged.emit()
-        generation = self._generation
-
         def finished(outcome: Any) -> None:
-            if generation != self._generation:
-                return  # the visit ended meanwhile
-            self._busy = False
             self.busyChanged.emit()
             if isinstance(outcome, Exception):
                 self._on_error(outcome)
@@ -66,7 +54,10 @@ class CartBridge(QObject):
             self._sync_countdown()
             self.stateChanged.emit()
 
-        self._worker.submit(work, finished, finished)
+        if self._actions.run(work, finished):
+            self._message = ""
+            self.busyChanged.emit()
+            self.stateChanged.emit()
 
     def _on_error(self, error: Exception) -> None:
         if isinstance(error, BookingRefused):
@@ -229,29 +220,19 @@ class CartBridge(QObject):
     def loadComingUp(self) -> None:
         def done(events: list[ComingUpEvent]) -> None:
             self._coming_up = events
+            self.stateChanged.emit()
 
-        def work() -> list[ComingUpEvent]:
-            return self._service.coming_up()
-
-        # Not through _run: it must not block a booking tap, and its failure is quiet.
-        generation = self._generation
-
-        def finished(outcome: Any) -> None:
-            if generation == self._generation and not isinstance(outcome, Exception):
-                done(outcome)
-                self.stateChanged.emit()
-
-        self._worker.submit(work, finished, finished)
+        # Not an action: it must not block a booking tap, and its failure is quiet.
+        self._actions.quietly(self._service.coming_up, done)
 
     # ----- the end of a visit ---------------------------------------------------------------------
 
     @Slot()
     def wipe(self) -> None:
-        self._generation += 1
+        self._actions.forget()
         self._tick.stop()
         self._service.clear()
         self._coming_up = []
-        self._busy = False
         self._message = ""
         self._seconds_left = -1
         self._pending_waitlist = None
@@ -323,7 +304,7 @@ class CartBridge(QObject):
             for e in self._coming_up
         ]
 
-    busy = Property(bool, lambda self: self._busy, notify=busyChanged)
+    busy = Property(bool, lambda self: self._actions.busy, notify=busyChanged)
     count = Property(int, lambda self: len(self._service.cart.lines), notify=stateChanged)
     lines = Property("QVariantList", _lines, notify=stateChanged)
     subtotalText = Property(

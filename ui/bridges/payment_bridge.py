@@ -28,7 +28,7 @@ from kiosk.payments import (
     digits,
 )
 
-from .worker import Worker
+from .worker import VisitActions, Worker
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class PaymentBridge(QObject):
         self._cart = cart_service
         self._worker = worker
         self._on_paid = on_paid
-        self._busy = False
+        self._actions = VisitActions(worker)
         self._message = ""
         self._field_errors: dict[str, str] = {}
         self._charges: list[Charge] = []
@@ -63,22 +63,9 @@ class PaymentBridge(QObject):
         self._credit_cents = 0
         self._history: list[dict[str, Any]] = []
         self._receipt: Receipt | None = None
-        self._generation = 0
 
     def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        if self._busy:
-            return
-        self._busy = True
-        self._message = ""
-        self._field_errors = {}
-        self.busyChanged.emit()
-        self.errorsChanged.emit()
-        generation = self._generation
-
         def finished(outcome: Any) -> None:
-            if generation != self._generation:
-                return
-            self._busy = False
             self.busyChanged.emit()
             if isinstance(outcome, Exception):
                 self._on_error(outcome)
@@ -86,7 +73,11 @@ class PaymentBridge(QObject):
                 on_done(outcome)
             self.stateChanged.emit()
 
-        self._worker.submit(work, finished, finished)
+        if self._actions.run(work, finished):
+            self._message = ""
+            self._field_errors = {}
+            self.busyChanged.emit()
+            self.errorsChanged.emit()
 
     def _on_error(self, error: Exception) -> None:
         if isinstance(error, PaymentFormErrors):
@@ -184,8 +175,7 @@ class PaymentBridge(QObject):
 
     @Slot()
     def wipe(self) -> None:
-        self._generation += 1
-        self._busy = False
+        self._actions.forget()
         self._message = ""
         self._field_errors = {}
         self._charges, self._history, self._receipt = [], [], None
@@ -231,7 +221,7 @@ class PaymentBridge(QObject):
             for p in self._history
         ]
 
-    busy = Property(bool, lambda self: self._busy, notify=busyChanged)
+    busy = Property(bool, lambda self: self._actions.busy, notify=busyChanged)
     message = Property(str, lambda self: self._message, notify=errorsChanged)
     fieldErrors = Property(
         "QVariantMap", lambda self: dict(self._field_errors), notify=errorsChanged

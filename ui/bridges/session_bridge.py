@@ -22,7 +22,7 @@ from kiosk.api.errors import (
 )
 
 from .formats import format_date, format_datetime, format_money
-from .worker import Worker
+from .worker import VisitActions, Worker
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +52,9 @@ class SessionBridge(QObject):
         self._session = session
         self._worker = worker
         self._earlier_outcomes = earlier_outcomes
-        self._busy = False
+        self._actions = VisitActions(worker)
         self._field_errors: dict[str, str] = {}
         self._message = ""
-        self._generation = 0  # answers that arrive after the visit ended are dropped
         self._cap_seconds = 900
         self._cap_timer = QTimer(self)
         self._cap_timer.setSingleShot(True)
@@ -70,19 +69,7 @@ class SessionBridge(QObject):
     # ----- running work off the GUI thread ----------------------------------------------------
 
     def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        if self._busy:
-            return
-        self._busy = True
-        self._message = ""
-        self._field_errors = {}
-        self.busyChanged.emit()
-        self.errorsChanged.emit()
-        generation = self._generation
-
         def finished(outcome: Any) -> None:
-            if generation != self._generation:
-                return  # the visit ended while this was on its way
-            self._busy = False
             self.busyChanged.emit()
             if isinstance(outcome, Exception):
                 self._on_error(outcome)
@@ -90,7 +77,11 @@ class SessionBridge(QObject):
                 on_done(outcome)
             self.stateChanged.emit()
 
-        self._worker.submit(work, finished, finished)
+        if self._actions.run(work, finished):
+            self._message = ""
+            self._field_errors = {}
+            self.busyChanged.emit()
+            self.errorsChanged.emit()
 
     def _on_error(self, error: Exception) -> None:
         if isinstance(error, FormErrors):
@@ -135,14 +126,13 @@ class SessionBridge(QObject):
         family = self._session.family
         if family is None or self._earlier_outcomes is None:
             return
-        family_id, generation, lookup = family.id, self._generation, self._earlier_outcomes
+        family_id, lookup = family.id, self._earlier_outcomes
 
-        def told(outcomes: Any) -> None:
-            if generation == self._generation and isinstance(outcomes, list):
-                for outcome in outcomes:
-                    self.earlierOutcome.emit(self._outcome_sentence(outcome))
+        def told(outcomes: list[dict[str, Any]]) -> None:
+            for outcome in outcomes:
+                self.earlierOutcome.emit(self._outcome_sentence(outcome))
 
-        self._worker.submit(lambda: lookup(family_id), told, lambda _error: None)
+        self._actions.quietly(lambda: lookup(family_id), told)
 
     def _outcome_sentence(self, outcome: dict[str, Any]) -> str:
         what = self.tr("checkout") if outcome.get("kind") == "checkout" else self.tr("payment")
@@ -273,11 +263,10 @@ class SessionBridge(QObject):
         self.visitEnded.emit(reason)
 
     def _wipe(self) -> str | None:
-        self._generation += 1
+        self._actions.forget()
         self._cap_timer.stop()
         self._cap_warning_timer.stop()
         token = self._session.end_now()
-        self._busy = False
         self._field_errors = {}
         self.busyChanged.emit()
         self.errorsChanged.emit()
@@ -392,7 +381,7 @@ class SessionBridge(QObject):
         family = self._session.family
         return format_money(family.balance_due_cents) if family and family.balance_due_cents else ""
 
-    busy = Property(bool, lambda self: self._busy, notify=busyChanged)
+    busy = Property(bool, lambda self: self._actions.busy, notify=busyChanged)
     assistedBy = Property(str, lambda self: self._session.assisted_by, notify=stateChanged)
     loggedIn = Property(bool, lambda self: self._session.logged_in, notify=stateChanged)
     familyChosen = Property(

@@ -20,7 +20,7 @@ from kiosk.outbox import OutboxSender
 from kiosk.staff import FamilyMatch, StaffSession, StaffSignInFailed
 
 from .session_bridge import SessionBridge
-from .worker import Worker
+from .worker import VisitActions, Worker
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class StaffBridge(QObject):
         self._settings_path = settings_path
         self._apply_settings = apply_settings
         self._worker = worker
-        self._busy = False
+        self._actions = VisitActions(worker)
         self._message = ""
         self._good_message = ""  # the message when it is good news (green), in any language
         self._matches: list[FamilyMatch] = []
@@ -62,21 +62,9 @@ class StaffBridge(QObject):
         self._outbox_items: list[dict[str, Any]] = []
         self._sync: dict[str, Any] = {}
         self._settings_errors: dict[str, str] = {}
-        self._generation = 0
 
     def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        if self._busy:
-            return
-        self._busy = True
-        self._message = ""
-        self.busyChanged.emit()
-        self.stateChanged.emit()
-        generation = self._generation
-
         def finished(outcome: Any) -> None:
-            if generation != self._generation:
-                return
-            self._busy = False
             self.busyChanged.emit()
             if isinstance(outcome, StaffSignInFailed):
                 self._message = outcome.message
@@ -91,7 +79,10 @@ class StaffBridge(QObject):
                 on_done(outcome)
             self.stateChanged.emit()
 
-        self._worker.submit(work, finished, finished)
+        if self._actions.run(work, finished):
+            self._message = ""
+            self.busyChanged.emit()
+            self.stateChanged.emit()
 
     # ----- sign in and out ---------------------------------------------------------------------
 
@@ -102,11 +93,10 @@ class StaffBridge(QObject):
     @Slot()
     def signOut(self) -> None:
         """Idle, exit from the panel, or the end of a visit: forget staff at once."""
-        self._generation += 1
+        self._actions.forget()
         token = self._staff.end()
         if token:
             self._worker.submit(lambda: self._staff.revoke(token))
-        self._busy = False
         self._message = ""
         self._matches, self._mailbox = [], []
         self.busyChanged.emit()
@@ -246,7 +236,7 @@ class StaffBridge(QObject):
             "deviceId": s.device_id,
         }
 
-    busy = Property(bool, lambda self: self._busy, notify=busyChanged)
+    busy = Property(bool, lambda self: self._actions.busy, notify=busyChanged)
     isSignedIn = Property(bool, lambda self: self._staff.signed_in, notify=stateChanged)
     offlineOnly = Property(bool, lambda self: self._staff.offline_only, notify=stateChanged)
     staffName = Property(

@@ -80,3 +80,49 @@ class Worker(QObject):
     def wait_for_done(self, msecs: int = 30000) -> bool:
         """Used at shutdown so no job writes to the cache after it is closed."""
         return self._pool.waitForDone(msecs)
+
+
+class VisitActions:
+    """One action at a time for a bridge of the visit (family, cart, payments, staff), run
+    off the GUI thread. Answers that arrive after the visit ended (`forget`) are dropped, so
+    nothing of a finished visit comes back onto the screen."""
+
+    def __init__(self, worker: Worker) -> None:
+        self._worker = worker
+        self._busy = False
+        self._generation = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def run(self, work: Callable[[], Any], finished: Callable[[Any], None]) -> bool:
+        """Start `work` unless another action is running; `finished` gets the result or the
+        exception, on the GUI thread. False when it did not start."""
+        if self._busy:
+            return False
+        self._busy = True
+        generation = self._generation
+
+        def settle(outcome: Any) -> None:
+            if generation != self._generation:
+                return
+            self._busy = False
+            finished(outcome)
+
+        self._worker.submit(work, settle, settle)
+        return True
+
+    def quietly(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        """Background reading that must not block a tap and whose failure says nothing."""
+        generation = self._generation
+
+        def settle(outcome: Any) -> None:
+            if generation == self._generation and not isinstance(outcome, Exception):
+                on_done(outcome)
+
+        self._worker.submit(work, settle, settle)
+
+    def forget(self) -> None:
+        self._generation += 1
+        self._busy = False

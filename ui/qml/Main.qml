@@ -129,6 +129,10 @@ ApplicationWindow {
     function endVisit(reason) {
         welcomePopup.close();
         menuDrawer.close();
+        // The next family starts in the organisation's language with the usual screen. Log-out
+        // and the idle time-out also do this in app.py; "start over" without logging in is here.
+        root.language.reset();
+        root.display.reset();
         afterLogin = "dashboard";
         afterLoginParams = {};
         navigate("landing");
@@ -250,7 +254,13 @@ ApplicationWindow {
     Binding {
         target: Theme
         property: "primary"
-        value: root.kiosk.primaryColor
+        // High contrast: white on black instead of the organisation's colour.
+        value: root.display.highContrast ? "#000000" : root.kiosk.primaryColor
+    }
+    Binding {
+        target: Theme
+        property: "highContrast"
+        value: root.display.highContrast
     }
     Binding {
         target: Theme
@@ -314,6 +324,25 @@ ApplicationWindow {
             visitEndedPopup.show(qsTr("Your visit at the kiosk ends in one minute. Please finish up."));
         }
         target: root.session
+    }
+
+    // "Lower the screen": a calm band on top, so the toolbar and every screen move into the
+    // bottom two-thirds, within reach from a wheelchair or for a child.
+    menuBar: Rectangle {
+        objectName: "loweredBand"
+        visible: root.display.lowered
+        implicitHeight: visible ? Math.round(root.height / 3) : 0
+        color: Theme.primary
+        Accessible.role: Accessible.StaticText
+        Accessible.name: bandLabel.text
+        Text {
+            id: bandLabel
+            anchors.centerIn: parent
+            text: root.kiosk.orgName
+            color: Theme.textOnPrimary
+            font.pixelSize: Theme.fontHeading
+            font.bold: true
+        }
     }
 
     header: AppToolbar {
@@ -550,6 +579,7 @@ ApplicationWindow {
         objectName: "menuDrawer"
         height: root.height
         kiosk: root.kiosk
+        display: root.display
         onItemRequested: key => {
             menuDrawer.close();
             root.openSection(key);

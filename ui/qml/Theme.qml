@@ -10,17 +10,21 @@ QtObject {
     property color primary: "#1b5e9e"
     property color secondary: "#f2a900"
 
-    readonly property color background: "#f4f6f9"
+    // High contrast (DisplayBridge, from the Menu): black on white, black borders, darker
+    // signal colours; Main.qml also darkens the organisation's colour.
+    property bool highContrast: false
+
+    readonly property color background: highContrast ? "#ffffff" : "#f4f6f9"
     readonly property color surface: "#ffffff"
-    readonly property color surfaceAlt: "#e9eef5"
-    readonly property color text: "#1a1f29"
-    readonly property color textMuted: "#4a5568"
+    readonly property color surfaceAlt: highContrast ? "#d9d9d9" : "#e9eef5"
+    readonly property color text: highContrast ? "#000000" : "#1a1f29"
+    readonly property color textMuted: highContrast ? "#000000" : "#4a5568"
     readonly property color textOnPrimary: "#ffffff"
-    readonly property color border: "#c9d2de"
-    readonly property color danger: "#b3261e"
-    readonly property color warning: "#8a5a00"
+    readonly property color border: highContrast ? "#000000" : "#c9d2de"
+    readonly property color danger: highContrast ? "#8c1a13" : "#b3261e"
+    readonly property color warning: highContrast ? "#5c3c00" : "#8a5a00"
     readonly property color warningSurface: "#fff4d6"
-    readonly property color success: "#1e7a3a"
+    readonly property color success: highContrast ? "#0f4d23" : "#1e7a3a"
 
     // Touch: nothing a finger needs is smaller than 64 px at 1080p; 16 px between targets.
     readonly property int touchMin: 64

@@ -81,6 +81,7 @@ ToolBar {
         }
         OfflineBadge {
             visible: bar.kiosk ? !bar.kiosk.online : false
+            compact: Theme.textScale > 1
         }
         ToolbarButton {
             objectName: "toolbarLanguage"

@@ -8,8 +8,11 @@ AbstractButton {
 
     property string iconName: ""
     property string subtitle: ""
-    // Larger text takes the room from the picture: a smaller circle, less space around it.
-    readonly property bool compact: Theme.textScale > 1
+    // Larger text (or a lowered screen's shorter tiles) takes the room from the picture:
+    // a smaller circle, less space around it.
+    readonly property bool compact: Theme.textScale > 1 || height < 260
+    // Shorter still (a lowered screen): the words alone.
+    readonly property bool wordsOnly: height < 200
 
     implicitWidth: 400
     implicitHeight: 280
@@ -33,6 +36,7 @@ AbstractButton {
         topPadding: tile.compact ? 14 : 28
         Rectangle {
             anchors.horizontalCenter: parent.horizontalCenter
+            visible: !tile.wordsOnly
             width: tile.compact ? 64 : 104
             height: width
             radius: width / 2

@@ -1,7 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Layouts
 import ".."
 
 // Menu: the entries a family may need from any screen.
@@ -9,18 +8,21 @@ Drawer {
     id: drawer
 
     property var kiosk
+    property var display
 
     signal itemRequested(string key)
 
-    width: 520
+    width: Math.round(520 * Theme.textScale)
     edge: Qt.LeftEdge
     background: Rectangle {
         color: Theme.surface
     }
 
-    ColumnLayout {
+    // Scrolls (with a scroll bar) when larger text or a lowered screen leaves too little room.
+    FormScroll {
+        id: menuScroll
         anchors.fill: parent
-        anchors.margins: Theme.margin
+        anchors.topMargin: drawer.display && drawer.display.lowered ? Math.round(drawer.height / 3) : 0
         spacing: Theme.gap
 
         ScreenTitle {
@@ -31,17 +33,33 @@ Drawer {
             delegate: KioskButton {
                 required property string modelData
                 objectName: "menu_" + modelData
-                Layout.fillWidth: true
+                width: menuScroll.contentItem.width - 3 * Theme.margin
                 text: Labels.title(modelData)
                 onClicked: drawer.itemRequested(modelData)
             }
         }
         Item {
-            Layout.fillHeight: true
+            width: 1
+            height: Theme.gap
+        }
+        // How the screen looks for this visit (back to the usual when the visit ends).
+        KioskButton {
+            objectName: "menuHighContrast"
+            width: menuScroll.contentItem.width - 3 * Theme.margin
+            text: drawer.display && drawer.display.highContrast ? qsTr("Usual colours") : qsTr("High contrast")
+            Accessible.checked: drawer.display ? drawer.display.highContrast : false
+            onClicked: drawer.display.toggleHighContrast()
+        }
+        KioskButton {
+            objectName: "menuLowered"
+            width: menuScroll.contentItem.width - 3 * Theme.margin
+            text: drawer.display && drawer.display.lowered ? qsTr("Raise the screen") : qsTr("Lower the screen")
+            Accessible.checked: drawer.display ? drawer.display.lowered : false
+            onClicked: drawer.display.toggleLowered()
         }
         KioskButton {
             objectName: "menuClose"
-            Layout.fillWidth: true
+            width: menuScroll.contentItem.width - 3 * Theme.margin
             quiet: true
             text: qsTr("Close menu")
             onClicked: drawer.close()

@@ -3,13 +3,18 @@ import ".."
 
 // Says the kiosk is working from what it saved, without alarming a family.
 Rectangle {
+    id: badge
+
+    // One word where room is short (the toolbar in larger text); screen readers hear it all.
+    property bool compact: false
+
     objectName: "offlineBadge"
     implicitWidth: row.implicitWidth + 32
-    implicitHeight: 48
+    implicitHeight: Math.max(48, label.implicitHeight + 12)
     radius: 24
     color: Theme.warningSurface
     Accessible.role: Accessible.StaticText
-    Accessible.name: label.text
+    Accessible.name: qsTr("Offline - browsing only")
 
     Row {
         id: row
@@ -24,9 +29,9 @@ Rectangle {
         }
         Text {
             id: label
-            text: qsTr("Offline - browsing only")
+            text: badge.compact ? qsTr("Offline") : qsTr("Offline - browsing only")
             color: Theme.warning
-            font.pixelSize: Theme.fontSmall
+            font.pixelSize: badge.compact ? Math.min(Theme.fontSmall, 24) : Theme.fontSmall
             font.bold: true
         }
     }

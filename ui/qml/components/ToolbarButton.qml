@@ -8,7 +8,9 @@ AbstractButton {
 
     property string iconName: ""
 
-    implicitWidth: Math.max(120, label.implicitWidth + 24)
+    // Larger text: the labels grow a little (the icons say the rest) and the buttons pack
+    // closer, so every section, language and text size still fit on one bar.
+    implicitWidth: Math.max(Theme.textScale > 1 ? 104 : 120, label.implicitWidth + (Theme.textScale > 1 ? 16 : 24))
     implicitHeight: 96
     focusPolicy: Qt.NoFocus
     Accessible.role: Accessible.Button
@@ -34,7 +36,7 @@ AbstractButton {
             anchors.topMargin: 6
             text: control.text
             color: Theme.textOnPrimary
-            font.pixelSize: Theme.fontSmall
+            font.pixelSize: Math.min(Theme.fontSmall, 24)
             font.bold: true
         }
     }

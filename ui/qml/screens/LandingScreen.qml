@@ -94,7 +94,12 @@ ScreenBase {
             visible: source.toString() !== ""
         }
         Text {
+            objectName: "landingOrgName"
             anchors.verticalCenter: parent.verticalCenter
+            // Leaves room for the Offline badge, language and text size on the right; a long
+            // name (or larger text) wraps instead of running under them.
+            width: Math.min(implicitWidth, screen.width - settingsRow.width - 96 - Theme.gap - 3 * Theme.margin)
+            wrapMode: Text.WordWrap
             text: screen.kiosk ? screen.kiosk.orgName : ""
             color: "white"
             font.pixelSize: Theme.fontHeading
