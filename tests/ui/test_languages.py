@@ -143,6 +143,24 @@ def test_python_made_words_dates_and_money_follow_the_language(qtbot, portal, ma
     screenshot(app.window, "lang-es-05-login")
 
 
+def test_a_class_detail_switches_its_python_made_words_in_place(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    _wait_for_landing(qtbot, app)
+    _begin(qtbot, app)
+    tap(qtbot, app, "toolbar_booking")
+    tap(qtbot, app, "booking_classes")
+    tap(qtbot, app, "classCard0")
+    qtbot.waitUntil(lambda: current_screen(app) == "classDetailScreen", timeout=3000)
+    schedule_en = _text(app, "classSchedule")
+    assert re.search(r"\b(Sun|Mon|Tue|Wed|Thu|Fri|Sat)\b", schedule_en), schedule_en
+    tap(qtbot, app, "toolbarLanguage")
+    qtbot.waitUntil(
+        lambda: bool(re.search(r"\b(Dom|Lun|Mar|Mié|Jue|Vie|Sáb)\b", _text(app, "classSchedule"))),
+        timeout=2000,
+    )
+    assert _text(app, "enroll") == "Inicie sesión para inscribirse"
+
+
 def test_idle_time_out_brings_back_the_organisations_language(qtbot, portal, make_kiosk):
     app = make_kiosk(portal.url)
     _wait_for_landing(qtbot, app)
@@ -177,6 +195,20 @@ def test_log_out_brings_back_the_organisations_language(qtbot, portal, make_kios
     qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=5000)
     qtbot.waitUntil(lambda: app.language.property("language") == "en", timeout=2000)
     assert _text(app, "clickToBegin") == "Click to Begin"
+
+
+def test_starting_over_without_logging_in_resets_too(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    _wait_for_landing(qtbot, app)
+    _begin(qtbot, app)
+    tap(qtbot, app, "toolbarLanguage")
+    tap(qtbot, app, "toolbarTextSize")
+    qtbot.waitUntil(lambda: app.display.property("largeText"), timeout=2000)
+    tap(qtbot, app, "toolbar_menu")
+    tap(qtbot, app, "menu_landing")
+    qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=5000)
+    assert app.language.property("language") == "en"
+    assert not app.display.property("largeText")
 
 
 def test_an_organisation_in_spanish_starts_and_resets_in_spanish(qapp):

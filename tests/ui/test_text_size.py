@@ -116,3 +116,45 @@ def test_main_screens_reflow_without_cutting_words(qtbot, portal, make_kiosk, la
     assert not found, "\n".join(
         f"{screen}: {item}" for screen, items in found.items() for item in items
     )
+
+
+def test_offline_badge_language_and_text_size_never_cover_the_name(
+    qtbot, portal, make_kiosk, tmp_path
+):
+    """The landing page's top row at its fullest: offline, Spanish, larger text."""
+    data_dir = tmp_path / "cached"
+    first = make_kiosk(portal.url, data_dir=data_dir)
+    qtbot.waitUntil(lambda: current_screen(first) == "landingScreen", timeout=20000)
+    first.shutdown()
+    url = portal.url
+    portal.stop()
+    app = make_kiosk(url, data_dir=data_dir)
+    qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=20000)
+    qtbot.waitUntil(lambda: find(app.window, "offlineBadge") is not None, timeout=20000)
+    tap(qtbot, app, "landingLanguage")
+    tap(qtbot, app, "landingTextSize")
+    qtbot.waitUntil(lambda: app.display.property("largeText"), timeout=2000)
+    qtbot.wait(100)
+    screenshot(app.window, "text-es-1.5x-landing-offline")
+
+    name = find(app.window, "landingOrgName")
+    name_x, name_y, name_w, name_h = _box(name)
+    for other in ("offlineBadge", "landingLanguage", "landingTextSize"):
+        x, y, w, h = _box(find(app.window, other))
+        assert x + w <= app.window.width(), other
+        overlaps = name_x < x + w and x < name_x + name_w and name_y < y + h and y < name_y + name_h
+        assert not overlaps, f"the organisation's name runs under {other}"
+    assert cut_off_texts(app.window) == []
+
+    # The toolbar at its fullest too: Back, every section, the badge, language and text size.
+    tap(qtbot, app, "clickToBegin")
+    tap(qtbot, app, "welcomeContinue")
+    tap(qtbot, app, "toolbar_news")
+    qtbot.waitUntil(lambda: current_screen(app) == "newsScreen", timeout=3000)
+    qtbot.wait(100)
+    screenshot(app.window, "text-es-1.5x-toolbar-offline")
+    for item in visible_items(app.window):
+        if item.objectName().startswith("toolbar") or item.objectName() == "offlineBadge":
+            x, _y, w, _h = _box(item)
+            assert x >= 0 and x + w <= app.window.width() + 1, item.objectName()
+    assert cut_off_texts(app.window) == []

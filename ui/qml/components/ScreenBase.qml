@@ -11,6 +11,9 @@ Rectangle {
     property var catalog
     property var schedule
     property var language
+    // Bindings that call a bridge slot for words made in Python (days, openings, ages) read
+    // this, so they are evaluated again when the family switches language.
+    readonly property string languageCode: language ? language.language : ""
     property var display
     property var cart
     property var payments

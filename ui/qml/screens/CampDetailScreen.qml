@@ -10,8 +10,8 @@ ScreenBase {
     id: screen
 
     property int campId: 0
-    readonly property var detail: catalog.campDetail(campId)
-    readonly property var students: session.familyChosen ? catalog.campEligibility(campId, session.students) : []
+    readonly property var detail: languageCode !== "" ? catalog.campDetail(campId) : ({})
+    readonly property var students: session.familyChosen && languageCode !== "" ? catalog.campEligibility(campId, session.students) : []
     property var chosen: ({})
     property var chosenDays: ({})
     property bool allDays: true

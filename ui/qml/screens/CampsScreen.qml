@@ -11,7 +11,7 @@ ScreenBase {
 
     property int typeId: 0
     property string heading: ""
-    readonly property var camps: catalog.camps(typeId)
+    readonly property var camps: languageCode !== "" ? catalog.camps(typeId) : []
 
     objectName: "campsScreen"
 

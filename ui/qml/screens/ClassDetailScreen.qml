@@ -10,8 +10,8 @@ ScreenBase {
     id: screen
 
     property int classId: 0
-    readonly property var detail: catalog.classDetail(classId)
-    readonly property var students: session.familyChosen ? catalog.classEligibility(classId, session.students) : []
+    readonly property var detail: languageCode !== "" ? catalog.classDetail(classId) : ({})
+    readonly property var students: session.familyChosen && languageCode !== "" ? catalog.classEligibility(classId, session.students) : []
     property var chosen: ({})
     property string startDate: detail.startDates && detail.startDates.length > 0 ? detail.startDates[0].iso : ""
     readonly property int chosenCount: Object.keys(chosen).filter(k => chosen[k]).length

@@ -1,0 +1,2026 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_US" sourcelanguage="en_US">
+    <context>
+        <name>AccountPaymentsScreen</name>
+        <message>
+            <source>Payments</source>
+            <translation>Pagos</translation>
+        </message>
+        <message>
+            <source>Balance due: %1</source>
+            <translation>Saldo pendiente: %1</translation>
+        </message>
+        <message>
+            <source>Credit on your account: %1</source>
+            <translation>Crédito en su cuenta: %1</translation>
+        </message>
+        <message>
+            <source>You're all paid up. Thank you!</source>
+            <translation>Está todo al día. ¡Gracias!</translation>
+        </message>
+        <message>
+            <source>Due %1</source>
+            <translation>Vence el %1</translation>
+        </message>
+        <message>
+            <source>Pay everything (%1)</source>
+            <translation>Pagar todo (%1)</translation>
+        </message>
+        <message>
+            <source>Pay %1</source>
+            <translation>Pagar %1</translation>
+        </message>
+        <message>
+            <source>Choose charges to pay</source>
+            <translation>Elija qué cargos pagar</translation>
+        </message>
+        <message>
+            <source>Payment history</source>
+            <translation>Historial de pagos</translation>
+        </message>
+        <message>
+            <source>receipt %1</source>
+            <translation>recibo %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppToolbar</name>
+        <message>
+            <source>Back</source>
+            <translation>Atrás</translation>
+        </message>
+        <message>
+            <source>Home</source>
+            <translation>Inicio</translation>
+        </message>
+        <message>
+            <source>Cart (%1)</source>
+            <translation>Carrito (%1)</translation>
+        </message>
+        <message>
+            <source>Staff assisting: %1</source>
+            <translation>Le ayuda: %1</translation>
+        </message>
+        <message>
+            <source>%1 — change the language</source>
+            <translation>%1 — cambiar el idioma</translation>
+        </message>
+        <message>
+            <source>Usual text</source>
+            <translation>Texto normal</translation>
+        </message>
+        <message>
+            <source>Larger text</source>
+            <translation>Texto más grande</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppointmentsScreen</name>
+        <message>
+            <source>Appointments</source>
+            <translation>Citas</translation>
+        </message>
+        <message>
+            <source>1. What kind of appointment?</source>
+            <translation>1. ¿Qué tipo de cita?</translation>
+        </message>
+        <message>
+            <source>2. With which coach?</source>
+            <translation>2. ¿Con qué entrenador?</translation>
+        </message>
+        <message>
+            <source>3. Choose a time</source>
+            <translation>3. Elija una hora</translation>
+        </message>
+        <message>
+            <source>4. Who is it for?</source>
+            <translation>4. ¿Para quién es?</translation>
+        </message>
+        <message>
+            <source>Add to Cart</source>
+            <translation>Agregar al carrito</translation>
+        </message>
+        <message>
+            <source>Log In to Book</source>
+            <translation>Inicie sesión para reservar</translation>
+        </message>
+    </context>
+    <context>
+        <name>BookingScreen</name>
+        <message>
+            <source>Booking</source>
+            <translation>Reservar</translation>
+        </message>
+        <message>
+            <source>Nothing is open for booking at this location right now.</source>
+            <translation>Por ahora no hay nada disponible para reservar en esta sede.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CampDetailScreen</name>
+        <message>
+            <source>Which days? (%1 a day)</source>
+            <translation>¿Qué días? (%1 por día)</translation>
+        </message>
+        <message>
+            <source>All days</source>
+            <translation>Todos los días</translation>
+        </message>
+        <message>
+            <source>Who is coming?</source>
+            <translation>¿Quién va a venir?</translation>
+        </message>
+        <message>
+            <source>Log In to Book</source>
+            <translation>Inicie sesión para reservar</translation>
+        </message>
+        <message>
+            <source>Camp is Full</source>
+            <translation>El campamento está lleno</translation>
+        </message>
+        <message>
+            <source>Add to Cart</source>
+            <translation>Agregar al carrito</translation>
+        </message>
+    </context>
+    <context>
+        <name>CampsScreen</name>
+        <message>
+            <source>Camps</source>
+            <translation>Campamentos</translation>
+        </message>
+        <message>
+            <source>No camps are open for booking right now. Please check back soon.</source>
+            <translation>Por ahora no hay campamentos abiertos para reservar. Vuelva a consultar pronto.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CartBridge</name>
+        <message>
+            <source>We can't reach our system right now, so nothing was booked. Please try again in a moment.</source>
+            <translation>En este momento no podemos conectarnos con nuestro sistema, así que no se reservó nada. Inténtelo de nuevo en un momento.</translation>
+        </message>
+        <message>
+            <source>Something went wrong. Please try again or ask at the front desk.</source>
+            <translation>Algo salió mal. Inténtelo de nuevo o pregunte en la recepción.</translation>
+        </message>
+        <message>
+            <source>the items in your cart</source>
+            <translation>lo que tenía en su carrito</translation>
+        </message>
+        <message>
+            <source>Your cart's hold ran out, so we let go of %1. You can add them again if there is still room.</source>
+            <translation>Se acabó el tiempo de reserva de su carrito, así que liberamos %1. Puede agregarlos de nuevo si todavía hay lugar.</translation>
+        </message>
+        <message>
+            <source>Waitlist — no charge now</source>
+            <translation>Lista de espera — sin cargo por ahora</translation>
+        </message>
+        <message>
+            <source>On the waitlist (#%1)</source>
+            <translation>En lista de espera (n.º %1)</translation>
+        </message>
+        <message>
+            <source>Enrolled</source>
+            <translation>Inscrito</translation>
+        </message>
+        <message>
+            <source>Purchased</source>
+            <translation>Comprado</translation>
+        </message>
+    </context>
+    <context>
+        <name>CartScreen</name>
+        <message>
+            <source>Your Cart</source>
+            <translation>Su carrito</translation>
+        </message>
+        <message>
+            <source>Seats held for %1</source>
+            <translation>Lugares apartados por %1</translation>
+        </message>
+        <message>
+            <source>Your cart is empty. Tap Booking to find a class, camp or party.</source>
+            <translation>Su carrito está vacío. Toque Reservar para buscar una clase, un campamento o una fiesta.</translation>
+        </message>
+        <message>
+            <source>Log in to see your cart.</source>
+            <translation>Inicie sesión para ver su carrito.</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Quitar</translation>
+        </message>
+        <message>
+            <source>Subtotal</source>
+            <translation>Subtotal</translation>
+        </message>
+        <message>
+            <source>Fees</source>
+            <translation>Cargos</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <source>Keep Browsing</source>
+            <translation>Seguir viendo</translation>
+        </message>
+        <message>
+            <source>Confirm</source>
+            <translation>Confirmar</translation>
+        </message>
+        <message>
+            <source>Check Out</source>
+            <translation>Pagar</translation>
+        </message>
+    </context>
+    <context>
+        <name>CatalogBridge</name>
+        <message>
+            <source>%1 / month</source>
+            <translation>%1 al mes</translation>
+        </message>
+        <message>
+            <source>Starts %1</source>
+            <translation>Empieza el %1</translation>
+        </message>
+        <message>
+            <source>Ages %1–%2</source>
+            <translation>Edades %1–%2</translation>
+        </message>
+        <message>
+            <source>Only %1 left</source>
+            <translation>Solo quedan %1</translation>
+        </message>
+        <message>
+            <source>%1 minutes</source>
+            <translation>%1 minutos</translation>
+        </message>
+        <message>
+            <source>up to %1 guests</source>
+            <translation>hasta %1 invitados</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChooseFamilyScreen</name>
+        <message>
+            <source>Hi %1! Which family account would you like to use?</source>
+            <translation>¡Hola, %1! ¿Qué cuenta familiar desea usar?</translation>
+        </message>
+        <message>
+            <source>%1 — please see the front desk</source>
+            <translation>%1 — por favor, pase a la recepción</translation>
+        </message>
+    </context>
+    <context>
+        <name>ClassDetailScreen</name>
+        <message>
+            <source>Who would you like to enroll?</source>
+            <translation>¿A quién desea inscribir?</translation>
+        </message>
+        <message>
+            <source>Start date</source>
+            <translation>Fecha de inicio</translation>
+        </message>
+        <message>
+            <source>Log In to Enroll</source>
+            <translation>Inicie sesión para inscribirse</translation>
+        </message>
+        <message>
+            <source>Join the Waitlist</source>
+            <translation>Anotarme en la lista de espera</translation>
+        </message>
+        <message>
+            <source>Class is Full</source>
+            <translation>La clase está llena</translation>
+        </message>
+        <message>
+            <source>Add to Cart</source>
+            <translation>Agregar al carrito</translation>
+        </message>
+    </context>
+    <context>
+        <name>ClassesScreen</name>
+        <message>
+            <source>Sun</source>
+            <translation>Dom</translation>
+        </message>
+        <message>
+            <source>Mon</source>
+            <translation>Lun</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>Mar</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>Mié</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>Jue</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>Vie</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>Sáb</translation>
+        </message>
+        <message>
+            <source>Filters</source>
+            <translation>Filtros</translation>
+        </message>
+        <message>
+            <source>Classes</source>
+            <translation>Clases</translation>
+        </message>
+        <message>
+            <source>Search by name or coach</source>
+            <translation>Buscar clase o entrenador</translation>
+        </message>
+        <message>
+            <source>Search classes</source>
+            <translation>Buscar clases</translation>
+        </message>
+        <message>
+            <source>Who is it for?</source>
+            <translation>¿Para quién es?</translation>
+        </message>
+        <message>
+            <source>Age</source>
+            <translation>Edad</translation>
+        </message>
+        <message>
+            <source>Program</source>
+            <translation>Programa</translation>
+        </message>
+        <message>
+            <source>Level</source>
+            <translation>Nivel</translation>
+        </message>
+        <message>
+            <source>Coach</source>
+            <translation>Entrenador</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>Día</translation>
+        </message>
+        <message>
+            <source>Time of day</source>
+            <translation>Horario</translation>
+        </message>
+        <message>
+            <source>Morning</source>
+            <translation>Mañana</translation>
+        </message>
+        <message>
+            <source>Afternoon</source>
+            <translation>Tarde</translation>
+        </message>
+        <message>
+            <source>Evening</source>
+            <translation>Noche</translation>
+        </message>
+        <message>
+            <source>Only classes with openings</source>
+            <translation>Solo clases con lugares</translation>
+        </message>
+        <message>
+            <source>Clear all filters</source>
+            <translation>Quitar todos los filtros</translation>
+        </message>
+        <message>
+            <source>1 class</source>
+            <translation>1 clase</translation>
+        </message>
+        <message>
+            <source>%1 classes</source>
+            <translation>%1 clases</translation>
+        </message>
+        <message>
+            <source>No classes match all of these choices. Try fewer days, another time of day, or clear the filters.</source>
+            <translation>Ninguna clase coincide con todo lo que eligió. Pruebe con menos días, otro horario o quite los filtros.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ComingSoonScreen</name>
+        <message>
+            <source>This part of the kiosk is not available yet. The front desk will be happy to help you with it today.</source>
+            <translation>Esta parte del quiosco todavía no está disponible. En la recepción con gusto le ayudan hoy.</translation>
+        </message>
+        <message>
+            <source>Back to Home</source>
+            <translation>Volver al inicio</translation>
+        </message>
+    </context>
+    <context>
+        <name>ComingUpPanel</name>
+        <message>
+            <source>Coming Up!</source>
+            <translation>¡Próximamente!</translation>
+        </message>
+        <message>
+            <source>Nothing scheduled in the next 30 days.</source>
+            <translation>No hay nada programado en los próximos 30 días.</translation>
+        </message>
+        <message>
+            <source>Cancelled: </source>
+            <translation>Cancelado: </translation>
+        </message>
+    </context>
+    <context>
+        <name>ConfirmPopup</name>
+        <message>
+            <source>Yes</source>
+            <translation>Sí</translation>
+        </message>
+        <message>
+            <source>No, thanks</source>
+            <translation>No, gracias</translation>
+        </message>
+    </context>
+    <context>
+        <name>CreateAccountScreen</name>
+        <message>
+            <source>About you</source>
+            <translation>Sus datos</translation>
+        </message>
+        <message>
+            <source>Your students</source>
+            <translation>Sus alumnos</translation>
+        </message>
+        <message>
+            <source>Emergency contact and password</source>
+            <translation>Contacto de emergencia y contraseña</translation>
+        </message>
+        <message>
+            <source>Step %1 of 3</source>
+            <translation>Paso %1 de 3</translation>
+        </message>
+        <message>
+            <source>First name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <source>Last name</source>
+            <translation>Apellido</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>Correo electrónico</translation>
+        </message>
+        <message>
+            <source>Mobile phone</source>
+            <translation>Teléfono celular</translation>
+        </message>
+        <message>
+            <source>Street address</source>
+            <translation>Dirección</translation>
+        </message>
+        <message>
+            <source>Apartment, suite (optional)</source>
+            <translation>Departamento, oficina (opcional)</translation>
+        </message>
+        <message>
+            <source>City</source>
+            <translation>Ciudad</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Estado</translation>
+        </message>
+        <message>
+            <source>ZIP code</source>
+            <translation>Código postal</translation>
+        </message>
+        <message>
+            <source>Student %1</source>
+            <translation>Alumno %1</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Quitar</translation>
+        </message>
+        <message>
+            <source>Birth date (MM/DD/YYYY)</source>
+            <translation>Fecha de nacimiento (MM/DD/AAAA)</translation>
+        </message>
+        <message>
+            <source>Gender (optional)</source>
+            <translation>Género (opcional)</translation>
+        </message>
+        <message>
+            <source>Prefer not to say</source>
+            <translation>Prefiero no decirlo</translation>
+        </message>
+        <message>
+            <source>Female</source>
+            <translation>Femenino</translation>
+        </message>
+        <message>
+            <source>Male</source>
+            <translation>Masculino</translation>
+        </message>
+        <message>
+            <source>Gender</source>
+            <translation>Género</translation>
+        </message>
+        <message>
+            <source>+ Add another student</source>
+            <translation>+ Agregar otro alumno</translation>
+        </message>
+        <message>
+            <source>Emergency contact name</source>
+            <translation>Nombre del contacto de emergencia</translation>
+        </message>
+        <message>
+            <source>Emergency contact phone</source>
+            <translation>Teléfono del contacto de emergencia</translation>
+        </message>
+        <message>
+            <source>Relationship (optional)</source>
+            <translation>Parentesco (opcional)</translation>
+        </message>
+        <message>
+            <source>Choose a password (at least 8 characters)</source>
+            <translation>Elija una contraseña (mínimo 8 caracteres)</translation>
+        </message>
+        <message>
+            <source>Previous step</source>
+            <translation>Paso anterior</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Siguiente</translation>
+        </message>
+        <message>
+            <source>Create Account</source>
+            <translation>Crear cuenta</translation>
+        </message>
+    </context>
+    <context>
+        <name>DashboardScreen</name>
+        <message>
+            <source>Hi %1! Welcome back to %2</source>
+            <translation>¡Hola, %1! Qué gusto verle de nuevo en %2</translation>
+        </message>
+        <message>
+            <source>Welcome to %1</source>
+            <translation>Bienvenidos a %1</translation>
+        </message>
+        <message>
+            <source>You have %1 due — tap to pay</source>
+            <translation>Tiene %1 pendiente — toque para pagar</translation>
+        </message>
+        <message>
+            <source>You are at %1. What would you like to do?</source>
+            <translation>Está en %1. ¿Qué desea hacer?</translation>
+        </message>
+        <message>
+            <source>What would you like to do?</source>
+            <translation>¿Qué desea hacer?</translation>
+        </message>
+    </context>
+    <context>
+        <name>EditDetailsScreen</name>
+        <message>
+            <source>First name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <source>Last name</source>
+            <translation>Apellido</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>Correo electrónico</translation>
+        </message>
+        <message>
+            <source>Mobile phone</source>
+            <translation>Teléfono celular</translation>
+        </message>
+        <message>
+            <source>Street address</source>
+            <translation>Dirección</translation>
+        </message>
+        <message>
+            <source>Apartment, suite (optional)</source>
+            <translation>Departamento, oficina (opcional)</translation>
+        </message>
+        <message>
+            <source>City</source>
+            <translation>Ciudad</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Estado</translation>
+        </message>
+        <message>
+            <source>ZIP code</source>
+            <translation>Código postal</translation>
+        </message>
+        <message>
+            <source>Birth date (MM/DD/YYYY)</source>
+            <translation>Fecha de nacimiento (MM/DD/AAAA)</translation>
+        </message>
+        <message>
+            <source>Emergency contact name</source>
+            <translation>Nombre del contacto de emergencia</translation>
+        </message>
+        <message>
+            <source>Emergency contact phone</source>
+            <translation>Teléfono del contacto de emergencia</translation>
+        </message>
+        <message>
+            <source>Relationship (optional)</source>
+            <translation>Parentesco (opcional)</translation>
+        </message>
+        <message>
+            <source>Your details</source>
+            <translation>Sus datos</translation>
+        </message>
+        <message>
+            <source>Emergency contact</source>
+            <translation>Contacto de emergencia</translation>
+        </message>
+        <message>
+            <source>Edit student</source>
+            <translation>Editar alumno</translation>
+        </message>
+        <message>
+            <source>Add a student</source>
+            <translation>Agregar un alumno</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancelar</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Guardar</translation>
+        </message>
+    </context>
+    <context>
+        <name>FindClassScreen</name>
+        <message>
+            <source>Sun</source>
+            <translation>Dom</translation>
+        </message>
+        <message>
+            <source>Mon</source>
+            <translation>Lun</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>Mar</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>Mié</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>Jue</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>Vie</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>Sáb</translation>
+        </message>
+        <message>
+            <source>Who is the class for?</source>
+            <translation>¿Para quién es la clase?</translation>
+        </message>
+        <message>
+            <source>What would they like to do?</source>
+            <translation>¿Qué le gustaría hacer?</translation>
+        </message>
+        <message>
+            <source>When works for you?</source>
+            <translation>¿Qué horario le conviene?</translation>
+        </message>
+        <message>
+            <source>Where?</source>
+            <translation>¿Dónde?</translation>
+        </message>
+        <message>
+            <source>Classes for you</source>
+            <translation>Clases para usted</translation>
+        </message>
+        <message>
+            <source>Step %1 of 4</source>
+            <translation>Paso %1 de 4</translation>
+        </message>
+        <message>
+            <source>…or choose an age</source>
+            <translation>…o elija una edad</translation>
+        </message>
+        <message>
+            <source>Choose the child's age</source>
+            <translation>Elija la edad del niño o la niña</translation>
+        </message>
+        <message>
+            <source>Under 2</source>
+            <translation>Menos de 2</translation>
+        </message>
+        <message>
+            <source>Show me everything</source>
+            <translation>Mostrarme todo</translation>
+        </message>
+        <message>
+            <source>Any time</source>
+            <translation>Cualquier hora</translation>
+        </message>
+        <message>
+            <source>Morning</source>
+            <translation>Mañana</translation>
+        </message>
+        <message>
+            <source>Afternoon</source>
+            <translation>Tarde</translation>
+        </message>
+        <message>
+            <source>Evening</source>
+            <translation>Noche</translation>
+        </message>
+        <message>
+            <source>No class with openings fits all of that. Widen your search:</source>
+            <translation>Ninguna clase con lugares disponibles cumple con todo eso. Amplíe su búsqueda:</translation>
+        </message>
+        <message>
+            <source>Any time of day</source>
+            <translation>Cualquier horario</translation>
+        </message>
+        <message>
+            <source>Any day of the week</source>
+            <translation>Cualquier día de la semana</translation>
+        </message>
+        <message>
+            <source>Any kind of class</source>
+            <translation>Cualquier tipo de clase</translation>
+        </message>
+        <message>
+            <source>Try another location</source>
+            <translation>Probar otra sede</translation>
+        </message>
+        <message>
+            <source>Previous step</source>
+            <translation>Paso anterior</translation>
+        </message>
+        <message>
+            <source>Show Classes</source>
+            <translation>Ver clases</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Siguiente</translation>
+        </message>
+    </context>
+    <context>
+        <name>ForgotPasswordScreen</name>
+        <message>
+            <source>Forgot Password</source>
+            <translation>Olvidé mi contraseña</translation>
+        </message>
+        <message>
+            <source>Enter the email you use with us. We will email you a 6-digit code to set a new password.</source>
+            <translation>Escriba el correo electrónico que usa con nosotros. Le enviaremos un código de 6 dígitos para crear una contraseña nueva.</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>Correo electrónico</translation>
+        </message>
+        <message>
+            <source>6-digit code</source>
+            <translation>Código de 6 dígitos</translation>
+        </message>
+        <message>
+            <source>New password (at least 8 characters)</source>
+            <translation>Contraseña nueva (mínimo 8 caracteres)</translation>
+        </message>
+        <message>
+            <source>Save and Log In</source>
+            <translation>Guardar e iniciar sesión</translation>
+        </message>
+        <message>
+            <source>Send Code</source>
+            <translation>Enviar código</translation>
+        </message>
+    </context>
+    <context>
+        <name>GiftCardScreen</name>
+        <message>
+            <source>eGift Card</source>
+            <translation>Tarjeta de regalo digital</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Monto</translation>
+        </message>
+        <message>
+            <source>Recipient's name</source>
+            <translation>Nombre de quien la recibe</translation>
+        </message>
+        <message>
+            <source>Recipient's email</source>
+            <translation>Correo de quien la recibe</translation>
+        </message>
+        <message>
+            <source>A short note (optional)</source>
+            <translation>Un mensaje corto (opcional)</translation>
+        </message>
+        <message>
+            <source>Add to Cart</source>
+            <translation>Agregar al carrito</translation>
+        </message>
+        <message>
+            <source>Log In to Buy</source>
+            <translation>Inicie sesión para comprar</translation>
+        </message>
+    </context>
+    <context>
+        <name>IdleOverlay</name>
+        <message>
+            <source>Are you still there?</source>
+            <translation>¿Sigue ahí?</translation>
+        </message>
+        <message>
+            <source>For your privacy, we will start over when the countdown ends.</source>
+            <translation>Por su privacidad, volveremos al inicio cuando termine la cuenta regresiva.</translation>
+        </message>
+        <message>
+            <source>I'm still here</source>
+            <translation>Sigo aquí</translation>
+        </message>
+    </context>
+    <context>
+        <name>KioskBridge</name>
+        <message>
+            <source>The portal does not know the account name this kiosk is set up with. Staff: please check the account name in the kiosk settings.</source>
+            <translation>El portal no reconoce el nombre de cuenta configurado en este quiosco. Personal: revisen el nombre de cuenta en la configuración del quiosco.</translation>
+        </message>
+        <message>
+            <source>This kiosk cannot reach %1 and has nothing saved to show yet. Staff: please check the network connection. It will keep trying by itself.</source>
+            <translation>Este quiosco no puede conectarse con %1 y todavía no tiene nada guardado para mostrar. Personal: revisen la conexión de red. Seguirá intentándolo solo.</translation>
+        </message>
+        <message>
+            <source>Something went wrong while loading the catalog. It will try again by itself.</source>
+            <translation>Algo salió mal al cargar el catálogo. Lo volverá a intentar solo.</translation>
+        </message>
+        <message>
+            <source>iPhone and iPad</source>
+            <translation>iPhone y iPad</translation>
+        </message>
+        <message>
+            <source>Android</source>
+            <translation>Android</translation>
+        </message>
+    </context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <source>Booking</source>
+            <translation>Reservar</translation>
+        </message>
+        <message>
+            <source>My Account</source>
+            <translation>Mi cuenta</translation>
+        </message>
+        <message>
+            <source>News</source>
+            <translation>Noticias</translation>
+        </message>
+        <message>
+            <source>ProShop</source>
+            <translation>Tienda</translation>
+        </message>
+        <message>
+            <source>Create Account</source>
+            <translation>Crear cuenta</translation>
+        </message>
+        <message>
+            <source>Log In</source>
+            <translation>Iniciar sesión</translation>
+        </message>
+        <message>
+            <source>Welcome Info</source>
+            <translation>Bienvenida</translation>
+        </message>
+        <message>
+            <source>Find the Right Class</source>
+            <translation>Encuentre la clase ideal</translation>
+        </message>
+        <message>
+            <source>Menu</source>
+            <translation>Menú</translation>
+        </message>
+        <message>
+            <source>More</source>
+            <translation>Más</translation>
+        </message>
+        <message>
+            <source>Location</source>
+            <translation>Sede</translation>
+        </message>
+        <message>
+            <source>Cart</source>
+            <translation>Carrito</translation>
+        </message>
+        <message>
+            <source>Home</source>
+            <translation>Inicio</translation>
+        </message>
+        <message>
+            <source>Meet the Staff</source>
+            <translation>Nuestro equipo</translation>
+        </message>
+        <message>
+            <source>Family and Student Policies</source>
+            <translation>Políticas de la familia y los alumnos</translation>
+        </message>
+        <message>
+            <source>Switch Family Accounts</source>
+            <translation>Cambiar de cuenta familiar</translation>
+        </message>
+        <message>
+            <source>Switch Locations</source>
+            <translation>Cambiar de sede</translation>
+        </message>
+        <message>
+            <source>Log Out</source>
+            <translation>Cerrar sesión</translation>
+        </message>
+        <message>
+            <source>Classes</source>
+            <translation>Clases</translation>
+        </message>
+        <message>
+            <source>Camps</source>
+            <translation>Campamentos</translation>
+        </message>
+        <message>
+            <source>Appointments</source>
+            <translation>Citas</translation>
+        </message>
+        <message>
+            <source>Parties</source>
+            <translation>Fiestas</translation>
+        </message>
+        <message>
+            <source>Back to the start screen</source>
+            <translation>Volver a la pantalla de inicio</translation>
+        </message>
+        <message>
+            <source>eGift Cards</source>
+            <translation>Tarjetas de regalo</translation>
+        </message>
+        <message>
+            <source>Get our mobile app</source>
+            <translation>Descargue nuestra app</translation>
+        </message>
+        <message>
+            <source>Classes, camps and more</source>
+            <translation>Clases, campamentos y más</translation>
+        </message>
+        <message>
+            <source>Your family, payments and schedule</source>
+            <translation>Su familia, pagos y horarios</translation>
+        </message>
+        <message>
+            <source>What's happening</source>
+            <translation>Lo que está pasando</translation>
+        </message>
+        <message>
+            <source>Leotards, grips and gear</source>
+            <translation>Leotardos, calleras y equipo</translation>
+        </message>
+        <message>
+            <source>New here? Start in a few minutes</source>
+            <translation>¿Es nuevo? Empiece en unos minutos</translation>
+        </message>
+        <message>
+            <source>For current customers</source>
+            <translation>Para clientes actuales</translation>
+        </message>
+        <message>
+            <source>About us and how it works</source>
+            <translation>Quiénes somos y cómo funciona</translation>
+        </message>
+        <message>
+            <source>Answer a few questions, we'll suggest classes</source>
+            <translation>Responda unas preguntas y le sugerimos clases</translation>
+        </message>
+    </context>
+    <context>
+        <name>LandingScreen</name>
+        <message>
+            <source>%1 — change the language</source>
+            <translation>%1 — cambiar el idioma</translation>
+        </message>
+        <message>
+            <source>Usual text</source>
+            <translation>Texto normal</translation>
+        </message>
+        <message>
+            <source>Larger text</source>
+            <translation>Texto más grande</translation>
+        </message>
+        <message>
+            <source>Learn More</source>
+            <translation>Más información</translation>
+        </message>
+        <message>
+            <source>Click to Begin</source>
+            <translation>Haga clic para comenzar</translation>
+        </message>
+        <message>
+            <source>Announcement %1 of %2</source>
+            <translation>Anuncio %1 de %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>LocationScreen</name>
+        <message>
+            <source>Hours</source>
+            <translation>Horario</translation>
+        </message>
+        <message>
+            <source>Switch location</source>
+            <translation>Cambiar de sede</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginScreen</name>
+        <message>
+            <source>Please enter your password.</source>
+            <translation>Escriba su contraseña.</translation>
+        </message>
+        <message>
+            <source>Are you a current customer?</source>
+            <translation>¿Ya es cliente?</translation>
+        </message>
+        <message>
+            <source>Yes, log me in</source>
+            <translation>Sí, iniciar sesión</translation>
+        </message>
+        <message>
+            <source>No, create an account</source>
+            <translation>No, crear una cuenta</translation>
+        </message>
+        <message>
+            <source>Log In</source>
+            <translation>Iniciar sesión</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>Correo electrónico</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Contraseña</translation>
+        </message>
+        <message>
+            <source>Show password</source>
+            <translation>Mostrar contraseña</translation>
+        </message>
+        <message>
+            <source>Forgot password?</source>
+            <translation>¿Olvidó su contraseña?</translation>
+        </message>
+    </context>
+    <context>
+        <name>Main</name>
+        <message>
+            <source>Customer Portal</source>
+            <translation>Portal de clientes</translation>
+        </message>
+        <message>
+            <source>Your visit at the kiosk ends in one minute. Please finish up.</source>
+            <translation>Su visita al quiosco termina en un minuto. Por favor, vaya terminando.</translation>
+        </message>
+        <message>
+            <source>Join the Waitlist</source>
+            <translation>Anotarme en la lista de espera</translation>
+        </message>
+    </context>
+    <context>
+        <name>MenuDrawer</name>
+        <message>
+            <source>Menu</source>
+            <translation>Menú</translation>
+        </message>
+        <message>
+            <source>Usual colours</source>
+            <translation>Colores normales</translation>
+        </message>
+        <message>
+            <source>High contrast</source>
+            <translation>Alto contraste</translation>
+        </message>
+        <message>
+            <source>Raise the screen</source>
+            <translation>Subir la pantalla</translation>
+        </message>
+        <message>
+            <source>Lower the screen</source>
+            <translation>Bajar la pantalla</translation>
+        </message>
+        <message>
+            <source>Close menu</source>
+            <translation>Cerrar menú</translation>
+        </message>
+    </context>
+    <context>
+        <name>MobileAppPopup</name>
+        <message>
+            <source>Get our mobile app</source>
+            <translation>Descargue nuestra app</translation>
+        </message>
+        <message>
+            <source>Point your phone's camera at the code for your phone.</source>
+            <translation>Apunte la cámara de su teléfono al código que corresponde a su teléfono.</translation>
+        </message>
+        <message>
+            <source>QR code for %1</source>
+            <translation>Código QR para %1</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Cerrar</translation>
+        </message>
+    </context>
+    <context>
+        <name>MoreScreen</name>
+        <message>
+            <source>More</source>
+            <translation>Más</translation>
+        </message>
+    </context>
+    <context>
+        <name>MyAccountScreen</name>
+        <message>
+            <source>My Account — %1 family</source>
+            <translation>Mi cuenta — familia %1</translation>
+        </message>
+        <message>
+            <source>Payments — %1 due</source>
+            <translation>Pagos — %1 pendiente</translation>
+        </message>
+        <message>
+            <source>Payments and receipts</source>
+            <translation>Pagos y recibos</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>Editar</translation>
+        </message>
+        <message>
+            <source>Students</source>
+            <translation>Alumnos</translation>
+        </message>
+        <message>
+            <source>+ Add a student</source>
+            <translation>+ Agregar un alumno</translation>
+        </message>
+        <message>
+            <source>age %1</source>
+            <translation>%1 años</translation>
+        </message>
+        <message>
+            <source>Emergency contact</source>
+            <translation>Contacto de emergencia</translation>
+        </message>
+        <message>
+            <source>No emergency contact yet.</source>
+            <translation>Todavía no hay contacto de emergencia.</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewsPopup</name>
+        <message>
+            <source>Close</source>
+            <translation>Cerrar</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewsScreen</name>
+        <message>
+            <source>News</source>
+            <translation>Noticias</translation>
+        </message>
+        <message>
+            <source>There is no news right now. Please check back soon.</source>
+            <translation>Por ahora no hay noticias. Vuelva a consultar pronto.</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoticePopup</name>
+        <message>
+            <source>OK</source>
+            <translation>Aceptar</translation>
+        </message>
+    </context>
+    <context>
+        <name>OfflineBadge</name>
+        <message>
+            <source>Offline - browsing only</source>
+            <translation>Sin conexión: solo para consultar</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>Sin conexión</translation>
+        </message>
+    </context>
+    <context>
+        <name>OfflineNotice</name>
+        <message>
+            <source>We can't reach our system right now, so logging in, booking and paying are paused. You can still browse classes, camps and news.</source>
+            <translation>En este momento no podemos conectarnos con nuestro sistema, así que no se puede iniciar sesión, reservar ni pagar. Igual puede ver clases, campamentos y noticias.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderConfirmedScreen</name>
+        <message>
+            <source>You're all set!</source>
+            <translation>¡Todo listo!</translation>
+        </message>
+        <message>
+            <source>Total %1. A receipt is on its way to %2.</source>
+            <translation>Total: %1. Le enviamos el recibo a %2.</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Listo</translation>
+        </message>
+    </context>
+    <context>
+        <name>PartiesScreen</name>
+        <message>
+            <source>Parties</source>
+            <translation>Fiestas</translation>
+        </message>
+        <message>
+            <source>1. Choose a party</source>
+            <translation>1. Elija una fiesta</translation>
+        </message>
+        <message>
+            <source>2. Choose a day</source>
+            <translation>2. Elija un día</translation>
+        </message>
+        <message>
+            <source>3. Choose a time</source>
+            <translation>3. Elija una hora</translation>
+        </message>
+        <message>
+            <source>4. Whose party is it?</source>
+            <translation>4. ¿De quién es la fiesta?</translation>
+        </message>
+        <message>
+            <source>Add to Cart</source>
+            <translation>Agregar al carrito</translation>
+        </message>
+        <message>
+            <source>Log In to Book</source>
+            <translation>Inicie sesión para reservar</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentBridge</name>
+        <message>
+            <source>We lost the connection while paying. Your payment is saved and will be finished as soon as the connection is back; you will see it in My Account. Please do not pay again.</source>
+            <translation>Se perdió la conexión durante el pago. Su pago quedó guardado y se completará en cuanto vuelva la conexión; lo verá en Mi cuenta. Por favor, no vuelva a pagar.</translation>
+        </message>
+        <message>
+            <source>Something went wrong. Nothing was charged. Please try again.</source>
+            <translation>Algo salió mal. No se hizo ningún cargo. Inténtelo de nuevo.</translation>
+        </message>
+        <message>
+            <source>Please choose how to pay.</source>
+            <translation>Elija cómo desea pagar.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentScreen</name>
+        <message>
+            <source>Pay %1</source>
+            <translation>Pagar %1</translation>
+        </message>
+        <message>
+            <source>Use my credit (%1)</source>
+            <translation>Usar mi crédito (%1)</translation>
+        </message>
+        <message>
+            <source>Your credit covers it all.</source>
+            <translation>Su crédito cubre todo.</translation>
+        </message>
+        <message>
+            <source>%1 from credit, %2 to pay now.</source>
+            <translation>%1 del crédito, %2 a pagar ahora.</translation>
+        </message>
+        <message>
+            <source>Tap or insert card</source>
+            <translation>Acerque o inserte la tarjeta</translation>
+        </message>
+        <message>
+            <source>Type card number</source>
+            <translation>Escribir el número de tarjeta</translation>
+        </message>
+        <message>
+            <source>Bank account (eCheck)</source>
+            <translation>Cuenta bancaria (cheque electrónico)</translation>
+        </message>
+        <message>
+            <source>Demo card reader: tap a test card.</source>
+            <translation>Lector de tarjetas de prueba: toque una tarjeta de prueba.</translation>
+        </message>
+        <message>
+            <source>Test card: approved</source>
+            <translation>Tarjeta de prueba: aprobada</translation>
+        </message>
+        <message>
+            <source>Test card: declined</source>
+            <translation>Tarjeta de prueba: rechazada</translation>
+        </message>
+        <message>
+            <source>Test card: insufficient funds</source>
+            <translation>Tarjeta de prueba: fondos insuficientes</translation>
+        </message>
+        <message>
+            <source>Test card: reader error</source>
+            <translation>Tarjeta de prueba: error del lector</translation>
+        </message>
+        <message>
+            <source>Card number</source>
+            <translation>Número de tarjeta</translation>
+        </message>
+        <message>
+            <source>Expiry (MM/YY)</source>
+            <translation>Vencimiento (MM/AA)</translation>
+        </message>
+        <message>
+            <source>Security code</source>
+            <translation>Código de seguridad</translation>
+        </message>
+        <message>
+            <source>Billing ZIP</source>
+            <translation>Código postal de facturación</translation>
+        </message>
+        <message>
+            <source>Name on the account</source>
+            <translation>Nombre del titular de la cuenta</translation>
+        </message>
+        <message>
+            <source>Routing number</source>
+            <translation>Número de ruta bancaria</translation>
+        </message>
+        <message>
+            <source>Account number</source>
+            <translation>Número de cuenta</translation>
+        </message>
+        <message>
+            <source>This is a savings account</source>
+            <translation>Es una cuenta de ahorros</translation>
+        </message>
+    </context>
+    <context>
+        <name>PoliciesScreen</name>
+        <message>
+            <source>Policy %1 of %2</source>
+            <translation>Política %1 de %2</translation>
+        </message>
+        <message>
+            <source>%1 for %2</source>
+            <translation>%1 para %2</translation>
+        </message>
+        <message>
+            <source>Please scroll to the end to read the whole policy.</source>
+            <translation>Deslice hasta el final para leer toda la política.</translation>
+        </message>
+        <message>
+            <source>Decline</source>
+            <translation>No acepto</translation>
+        </message>
+        <message>
+            <source>I Accept</source>
+            <translation>Acepto</translation>
+        </message>
+        <message>
+            <source>I Accept — Next</source>
+            <translation>Acepto — Siguiente</translation>
+        </message>
+    </context>
+    <context>
+        <name>PolicyHistoryScreen</name>
+        <message>
+            <source>Family and Student Policies</source>
+            <translation>Políticas de la familia y los alumnos</translation>
+        </message>
+        <message>
+            <source>No policies have been accepted yet.</source>
+            <translation>Todavía no se ha aceptado ninguna política.</translation>
+        </message>
+        <message>
+            <source>%1 for %2</source>
+            <translation>%1 para %2</translation>
+        </message>
+        <message>
+            <source>Accepted %1 by %2</source>
+            <translation>Aceptada el %1 por %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProShopScreen</name>
+        <message>
+            <source>ProShop</source>
+            <translation>Tienda</translation>
+        </message>
+        <message>
+            <source>Out of stock</source>
+            <translation>Agotado</translation>
+        </message>
+        <message>
+            <source>Add to Cart</source>
+            <translation>Agregar al carrito</translation>
+        </message>
+        <message>
+            <source>Log In to Buy</source>
+            <translation>Inicie sesión para comprar</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReceiptScreen</name>
+        <message>
+            <source>Thank you! Your payment went through.</source>
+            <translation>¡Gracias! Su pago se realizó con éxito.</translation>
+        </message>
+        <message>
+            <source>Paid %1 with %2</source>
+            <translation>Pagó %1 con %2</translation>
+        </message>
+        <message>
+            <source>Credit used: %1</source>
+            <translation>Crédito usado: %1</translation>
+        </message>
+        <message>
+            <source>Receipt %1 was emailed to %2.</source>
+            <translation>Enviamos el recibo %1 a %2.</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Listo</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScheduleBridge</name>
+        <message>
+            <source>We couldn't load the times. Please try again.</source>
+            <translation>No pudimos cargar los horarios. Inténtelo de nuevo.</translation>
+        </message>
+        <message>
+            <source>No open times in the next three weeks. Please ask at the front desk.</source>
+            <translation>No hay horarios disponibles en las próximas tres semanas. Pregunte en la recepción.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SessionBridge</name>
+        <message>
+            <source>That email and password don't match our records. Please try again.</source>
+            <translation>Ese correo y esa contraseña no coinciden con nuestros registros. Inténtelo de nuevo.</translation>
+        </message>
+        <message>
+            <source>Your session has ended. Please log in again.</source>
+            <translation>Su sesión terminó. Por favor, inicie sesión de nuevo.</translation>
+        </message>
+        <message>
+            <source>We can't reach our system right now. Please try again in a moment, or ask at the front desk.</source>
+            <translation>En este momento no podemos conectarnos con nuestro sistema. Inténtelo de nuevo en un momento o pregunte en la recepción.</translation>
+        </message>
+        <message>
+            <source>Something went wrong. Please try again or ask at the front desk.</source>
+            <translation>Algo salió mal. Inténtelo de nuevo o pregunte en la recepción.</translation>
+        </message>
+        <message>
+            <source>checkout</source>
+            <translation>la compra</translation>
+        </message>
+        <message>
+            <source>payment</source>
+            <translation>el pago</translation>
+        </message>
+        <message>
+            <source>Good news: the%1%2 you started at the kiosk earlier went through.</source>
+            <translation>Buenas noticias: se completó%2%1 que inició antes en el quiosco.</translation>
+        </message>
+        <message>
+            <source>The %1 you started at the kiosk earlier did not go through: %2</source>
+            <translation>No se completó %1 que inició antes en el quiosco: %2</translation>
+        </message>
+        <message>
+            <source>To use your account at the kiosk, the policies need to be accepted. You have been logged out. The front desk is happy to answer any questions.</source>
+            <translation>Para usar su cuenta en el quiosco, hay que aceptar las políticas. Cerramos su sesión. En la recepción con gusto responden sus preguntas.</translation>
+        </message>
+        <message>
+            <source>For everyone's privacy, visits at the kiosk end after a while. You have been logged out.</source>
+            <translation>Por la privacidad de todos, las visitas al quiosco terminan después de un rato. Cerramos su sesión.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StaffBridge</name>
+        <message>
+            <source>The portal can't be reached right now.</source>
+            <translation>En este momento no hay conexión con el portal.</translation>
+        </message>
+        <message>
+            <source>That didn't work. Please try again.</source>
+            <translation>Eso no funcionó. Inténtelo de nuevo.</translation>
+        </message>
+        <message>
+            <source>Type at least 2 letters or digits.</source>
+            <translation>Escriba al menos 2 letras o números.</translation>
+        </message>
+        <message>
+            <source>No family matches that. Try a last name, phone or email.</source>
+            <translation>Ninguna familia coincide. Pruebe con un apellido, un teléfono o un correo.</translation>
+        </message>
+        <message>
+            <source>Connected to %1.</source>
+            <translation>Conectado a %1.</translation>
+        </message>
+        <message>
+            <source>Please check the highlighted settings.</source>
+            <translation>Revise los ajustes marcados.</translation>
+        </message>
+        <message>
+            <source>Saved. The kiosk uses the new settings now.</source>
+            <translation>Guardado. El quiosco ya usa la configuración nueva.</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>nunca</translation>
+        </message>
+    </context>
+    <context>
+        <name>StaffPanelScreen</name>
+        <message>
+            <source>Help a walk-in</source>
+            <translation>Atender a un visitante</translation>
+        </message>
+        <message>
+            <source>Kiosk settings</source>
+            <translation>Configuración del quiosco</translation>
+        </message>
+        <message>
+            <source>Sync status</source>
+            <translation>Estado de sincronización</translation>
+        </message>
+        <message>
+            <source>Demo mailbox</source>
+            <translation>Buzón de demostración</translation>
+        </message>
+        <message>
+            <source>Staff — %1</source>
+            <translation>Personal — %1</translation>
+        </message>
+        <message>
+            <source>Sign out</source>
+            <translation>Cerrar sesión</translation>
+        </message>
+        <message>
+            <source>Exit kiosk</source>
+            <translation>Salir del quiosco</translation>
+        </message>
+        <message>
+            <source>Last name, phone or email</source>
+            <translation>Apellido, teléfono o correo</translation>
+        </message>
+        <message>
+            <source>Find a family</source>
+            <translation>Buscar una familia</translation>
+        </message>
+        <message>
+            <source>Find</source>
+            <translation>Buscar</translation>
+        </message>
+        <message>
+            <source>New family</source>
+            <translation>Familia nueva</translation>
+        </message>
+        <message>
+            <source>Guardian first name</source>
+            <translation>Nombre del padre, madre o tutor</translation>
+        </message>
+        <message>
+            <source>Last name</source>
+            <translation>Apellido</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>Correo electrónico</translation>
+        </message>
+        <message>
+            <source>Mobile phone</source>
+            <translation>Teléfono celular</translation>
+        </message>
+        <message>
+            <source>Student first name</source>
+            <translation>Nombre del alumno</translation>
+        </message>
+        <message>
+            <source>Birth date (MM/DD/YYYY)</source>
+            <translation>Fecha de nacimiento (MM/DD/AAAA)</translation>
+        </message>
+        <message>
+            <source>Create and open</source>
+            <translation>Crear y abrir</translation>
+        </message>
+        <message>
+            <source>Families found</source>
+            <translation>Familias encontradas</translation>
+        </message>
+        <message>
+            <source>suspended</source>
+            <translation>suspendida</translation>
+        </message>
+        <message>
+            <source>%1 due</source>
+            <translation>%1 pendiente</translation>
+        </message>
+        <message>
+            <source>%1 policies to accept</source>
+            <translation>%1 políticas por aceptar</translation>
+        </message>
+        <message>
+            <source>Open account</source>
+            <translation>Abrir cuenta</translation>
+        </message>
+        <message>
+            <source>Portal address</source>
+            <translation>Dirección del portal</translation>
+        </message>
+        <message>
+            <source>Account name</source>
+            <translation>Nombre de la cuenta</translation>
+        </message>
+        <message>
+            <source>Location id (empty: the organisation's default)</source>
+            <translation>Id. de la sede (vacío: la predeterminada de la organización)</translation>
+        </message>
+        <message>
+            <source>Idle time-out in seconds (empty: the organisation's)</source>
+            <translation>Tiempo de inactividad en segundos (vacío: el de la organización)</translation>
+        </message>
+        <message>
+            <source>Device id: %1</source>
+            <translation>Id. del dispositivo: %1</translation>
+        </message>
+        <message>
+            <source>Test connection</source>
+            <translation>Probar conexión</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Guardar</translation>
+        </message>
+        <message>
+            <source>Last sync: %1 · cursor %2 · %3</source>
+            <translation>Última sincronización: %1 · cursor %2 · %3</translation>
+        </message>
+        <message>
+            <source>online</source>
+            <translation>en línea</translation>
+        </message>
+        <message>
+            <source>offline</source>
+            <translation>sin conexión</translation>
+        </message>
+        <message>
+            <source>Last error: %1</source>
+            <translation>Último error: %1</translation>
+        </message>
+        <message>
+            <source>Sync now</source>
+            <translation>Sincronizar ahora</translation>
+        </message>
+        <message>
+            <source>Payments and checkouts waiting or done (outbox)</source>
+            <translation>Pagos y compras pendientes o completados (bandeja de salida)</translation>
+        </message>
+        <message>
+            <source>To: %1</source>
+            <translation>Para: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>StaffPinPopup</name>
+        <message>
+            <source>Staff PIN</source>
+            <translation>PIN del personal</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>Aceptar</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Borrar</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Entrar</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancelar</translation>
+        </message>
+    </context>
+    <context>
+        <name>StaffScreen</name>
+        <message>
+            <source>Meet the Staff</source>
+            <translation>Nuestro equipo</translation>
+        </message>
+    </context>
+    <context>
+        <name>StartupScreen</name>
+        <message>
+            <source>Getting the kiosk ready…</source>
+            <translation>Preparando el quiosco…</translation>
+        </message>
+        <message>
+            <source>The kiosk is not ready yet</source>
+            <translation>El quiosco todavía no está listo</translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomeInfoPopup</name>
+        <message>
+            <source>Continue</source>
+            <translation>Continuar</translation>
+        </message>
+    </context>
+    <context>
+        <name>kiosk</name>
+        <message>
+            <source>Please check the highlighted fields.</source>
+            <translation>Revise los campos marcados.</translation>
+        </message>
+        <message>
+            <source>a first name</source>
+            <translation>un nombre</translation>
+        </message>
+        <message>
+            <source>a last name</source>
+            <translation>un apellido</translation>
+        </message>
+        <message>
+            <source>the street address</source>
+            <translation>la dirección</translation>
+        </message>
+        <message>
+            <source>the city</source>
+            <translation>la ciudad</translation>
+        </message>
+        <message>
+            <source>the contact's name</source>
+            <translation>el nombre del contacto</translation>
+        </message>
+        <message>
+            <source>Please add at least one student.</source>
+            <translation>Agregue al menos un alumno.</translation>
+        </message>
+        <message>
+            <source>Please enter your password.</source>
+            <translation>Escriba su contraseña.</translation>
+        </message>
+        <message>
+            <source>Please enter the 6-digit code from the email.</source>
+            <translation>Escriba el código de 6 dígitos del correo.</translation>
+        </message>
+        <message>
+            <source>Sun</source>
+            <translation>Dom</translation>
+        </message>
+        <message>
+            <source>Mon</source>
+            <translation>Lun</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>Mar</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>Mié</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>Jue</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>Vie</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>Sáb</translation>
+        </message>
+        <message>
+            <source>AM</source>
+            <translation>a.m.</translation>
+        </message>
+        <message>
+            <source>PM</source>
+            <translation>p.m.</translation>
+        </message>
+        <message>
+            <source> &amp; </source>
+            <translation> y </translation>
+        </message>
+        <message>
+            <source>All ages</source>
+            <translation>Todas las edades</translation>
+        </message>
+        <message>
+            <source>Ages {low}+</source>
+            <translation>Desde {low} años</translation>
+        </message>
+        <message>
+            <source>Up to age {high}</source>
+            <translation>Hasta {high} años</translation>
+        </message>
+        <message>
+            <source>Ages {low}–{high}</source>
+            <translation>Edades {low}–{high}</translation>
+        </message>
+        <message>
+            <source>Full - join waitlist</source>
+            <translation>Llena: anótese en la lista de espera</translation>
+        </message>
+        <message>
+            <source>Full</source>
+            <translation>Llena</translation>
+        </message>
+        <message>
+            <source>1 spot left</source>
+            <translation>Queda 1 lugar</translation>
+        </message>
+        <message>
+            <source>{n} spots left</source>
+            <translation>Quedan {n} lugares</translation>
+        </message>
+        <message>
+            <source>Openings</source>
+            <translation>Hay lugares</translation>
+        </message>
+        <message>
+            <source>{name} is {age}; this class is for {ages}.</source>
+            <translation>{name} tiene {age} años; esta clase es para {ages}.</translation>
+        </message>
+        <message>
+            <source>Ages</source>
+            <translation>Edades</translation>
+        </message>
+        <message>
+            <source>ages</source>
+            <translation>edades</translation>
+        </message>
+        <message>
+            <source>{name} is {age}; this camp is for ages {low} to {high}.</source>
+            <translation>{name} tiene {age} años; este campamento es para edades de {low} a {high}.</translation>
+        </message>
+        <message>
+            <source>Please enter the card number.</source>
+            <translation>Escriba el número de tarjeta.</translation>
+        </message>
+        <message>
+            <source>That card number doesn't look right. Please check it.</source>
+            <translation>Ese número de tarjeta no parece correcto. Revíselo, por favor.</translation>
+        </message>
+        <message>
+            <source>We accept Visa, Mastercard, American Express and Discover.</source>
+            <translation>Aceptamos Visa, Mastercard, American Express y Discover.</translation>
+        </message>
+        <message>
+            <source>Please enter the expiry as MM/YY.</source>
+            <translation>Escriba el vencimiento como MM/AA.</translation>
+        </message>
+        <message>
+            <source>This card has expired.</source>
+            <translation>Esta tarjeta está vencida.</translation>
+        </message>
+        <message>
+            <source>Please enter the {n}-digit security code.</source>
+            <translation>Escriba el código de seguridad de {n} dígitos.</translation>
+        </message>
+        <message>
+            <source>Please enter the 5-digit billing ZIP code.</source>
+            <translation>Escriba el código postal de facturación de 5 dígitos.</translation>
+        </message>
+        <message>
+            <source>That routing number doesn't look right. It is the 9 digits at the bottom left of a check.</source>
+            <translation>Ese número de ruta no parece correcto. Son los 9 dígitos abajo a la izquierda del cheque.</translation>
+        </message>
+        <message>
+            <source>Please enter the account number (4 to 17 digits).</source>
+            <translation>Escriba el número de cuenta (de 4 a 17 dígitos).</translation>
+        </message>
+        <message>
+            <source>Please enter the name on the account.</source>
+            <translation>Escriba el nombre del titular de la cuenta.</translation>
+        </message>
+        <message>
+            <source>The card reader couldn't read that card. Please try again.</source>
+            <translation>El lector no pudo leer esa tarjeta. Inténtelo de nuevo.</translation>
+        </message>
+        <message>
+            <source>Bank account</source>
+            <translation>Cuenta bancaria</translation>
+        </message>
+        <message>
+            <source>Credit balance</source>
+            <translation>Saldo a favor</translation>
+        </message>
+        <message>
+            <source>Please enter your 4 to 8 digit PIN.</source>
+            <translation>Escriba su PIN de 4 a 8 dígitos.</translation>
+        </message>
+        <message>
+            <source>Kiosk admin</source>
+            <translation>Administrador del quiosco</translation>
+        </message>
+        <message>
+            <source>Please sign in with your staff PIN again.</source>
+            <translation>Vuelva a entrar con su PIN del personal.</translation>
+        </message>
+        <message>
+            <source>Please enter {what}.</source>
+            <translation>Escriba {what}.</translation>
+        </message>
+        <message>
+            <source>That is too long; please use at most {n} letters.</source>
+            <translation>Es demasiado largo; use como máximo {n} letras.</translation>
+        </message>
+        <message>
+            <source>Please use letters only (spaces, hyphens and apostrophes are fine).</source>
+            <translation>Use solo letras (se permiten espacios, guiones y apóstrofos).</translation>
+        </message>
+        <message>
+            <source>Please enter your email address.</source>
+            <translation>Escriba su correo electrónico.</translation>
+        </message>
+        <message>
+            <source>That doesn't look like an email address. Please check it (like name@example.com).</source>
+            <translation>Eso no parece un correo electrónico. Revíselo (por ejemplo, nombre@ejemplo.com).</translation>
+        </message>
+        <message>
+            <source>Please enter a phone number.</source>
+            <translation>Escriba un número de teléfono.</translation>
+        </message>
+        <message>
+            <source>Please enter a 10-digit phone number, like 555-123-4567.</source>
+            <translation>Escriba un teléfono de 10 dígitos, por ejemplo 555-123-4567.</translation>
+        </message>
+        <message>
+            <source>Please enter a 5-digit ZIP code.</source>
+            <translation>Escriba un código postal de 5 dígitos.</translation>
+        </message>
+        <message>
+            <source>Please enter the two-letter state, like IL.</source>
+            <translation>Escriba el estado con dos letras, por ejemplo IL.</translation>
+        </message>
+        <message>
+            <source>Please use at least {n} characters.</source>
+            <translation>Use al menos {n} caracteres.</translation>
+        </message>
+        <message>
+            <source>Please use at most {n} characters.</source>
+            <translation>Use como máximo {n} caracteres.</translation>
+        </message>
+        <message>
+            <source>Please enter the birth date.</source>
+            <translation>Escriba la fecha de nacimiento.</translation>
+        </message>
+        <message>
+            <source>Please enter the birth date as MM/DD/YYYY.</source>
+            <translation>Escriba la fecha de nacimiento como MM/DD/AAAA.</translation>
+        </message>
+        <message>
+            <source>The birth date must be in the past.</source>
+            <translation>La fecha de nacimiento tiene que ser una fecha pasada.</translation>
+        </message>
+        <message>
+            <source>Please check the year of the birth date.</source>
+            <translation>Revise el año de la fecha de nacimiento.</translation>
+        </message>
+    </context>
+</TS>
