@@ -23,7 +23,14 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.api.client import PortalClient
-from kiosk.api.errors import PortalError, PortalUnavailable, RateLimited, ServerError
+from kiosk.api.errors import (
+    AccountSuspended,
+    AuthFailed,
+    PortalError,
+    PortalUnavailable,
+    RateLimited,
+    ServerError,
+)
 from kiosk.cache.db import write_session
 from kiosk.cache.models import OutboxItem
 from kiosk.cache.repositories import OutboxRepository
@@ -129,7 +136,7 @@ class OutboxSender:
         with write_session(self._session_factory) as session:
             repo = OutboxRepository(session)
             entry = repo.by_key(key)
-            if entry is None or entry.state in ("delivered", "failed"):
+            if entry is None or entry.state in ("delivered", "failed", "unconfirmed"):
                 return None if entry is None else _delivery_from(entry)
             repo.mark_sending(entry.id)
         payload = dict(entry.payload)
@@ -147,6 +154,20 @@ class OutboxSender:
                 OutboxRepository(session).mark_failed(entry.id, type(exc).__name__, retry=True)
             log.info("outbox %s %s not delivered yet (%s)", entry.kind, key[:8], type(exc).__name__)
             return None
+        except AccountSuspended as exc:
+            self._finish(
+                entry.id, "failed", {"status": exc.status, "message": exc.message, **later}
+            )
+            return Delivery(key, entry.kind, False, None, exc)
+        except AuthFailed as exc:
+            # The family's session ended before the answer arrived: the portal may well have
+            # done it (a lost answer) but will not say so without the session. Not "failed":
+            # staff check it, and the family is asked to.
+            self._finish(
+                entry.id, "unconfirmed", {"status": exc.status, "message": exc.message, **later}
+            )
+            log.warning("outbox %s %s unconfirmed (session ended)", entry.kind, key[:8])
+            return Delivery(key, entry.kind, False, None, exc)
         except PortalError as exc:
             self._finish(
                 entry.id, "failed", {"status": exc.status, "message": exc.message, **later}
@@ -172,7 +193,8 @@ class OutboxSender:
         found = []
         with write_session(self._session_factory) as session:
             rows = session.query(OutboxItem).filter(
-                OutboxItem.state.in_(("delivered", "failed")), OutboxItem.result.is_not(None)
+                OutboxItem.state.in_(("delivered", "failed", "unconfirmed")),
+                OutboxItem.result.is_not(None),
             )
             for row in rows:
                 result = json.loads(row.result or "{}")

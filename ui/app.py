@@ -160,7 +160,11 @@ def build_kiosk(
 
     family_session = FamilySession(client, settings.device_id)
     session = SessionBridge(
-        family_session, worker, parent, earlier_outcomes=outbox.outcomes_for_family
+        family_session,
+        worker,
+        parent,
+        earlier_outcomes=outbox.outcomes_for_family,
+        before_revoke=outbox.deliver_pending,
     )
     cart_service = CartService(client)
     cart = CartBridge(cart_service, worker, parent)

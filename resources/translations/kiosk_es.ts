@@ -1510,20 +1510,20 @@
             <translation>Algo salió mal. Inténtelo de nuevo o pregunte en la recepción.</translation>
         </message>
         <message>
-            <source>checkout</source>
-            <translation>la compra</translation>
+            <source>We could not confirm something you paid for at the kiosk earlier. Please check My Account or ask at the front desk.</source>
+            <translation>No pudimos confirmar algo que pagó antes en el quiosco. Revise Mi cuenta o pregunte en la recepción.</translation>
         </message>
         <message>
-            <source>payment</source>
-            <translation>el pago</translation>
+            <source>Something you paid for at the kiosk earlier did not go through: %1</source>
+            <translation>Algo que pagó antes en el quiosco no se completó: %1</translation>
         </message>
         <message>
-            <source>Good news: the%1%2 you started at the kiosk earlier went through.</source>
-            <translation>Buenas noticias: se completó%2%1 que inició antes en el quiosco.</translation>
+            <source>Good news: the booking you paid for at the kiosk earlier went through (%1).</source>
+            <translation>Buenas noticias: la reserva que pagó antes en el quiosco se completó (%1).</translation>
         </message>
         <message>
-            <source>The %1 you started at the kiosk earlier did not go through: %2</source>
-            <translation>No se completó %1 que inició antes en el quiosco: %2</translation>
+            <source>Good news: your payment of %1 from your last visit at the kiosk went through.</source>
+            <translation>Buenas noticias: su pago de %1 de su última visita al quiosco se completó.</translation>
         </message>
         <message>
             <source>To use your account at the kiosk, the policies need to be accepted. You have been logged out. The front desk is happy to answer any questions.</source>

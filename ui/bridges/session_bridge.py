@@ -47,11 +47,13 @@ class SessionBridge(QObject):
         worker: Worker,
         parent: QObject | None = None,
         earlier_outcomes: Callable[[int], list[dict[str, Any]]] | None = None,
+        before_revoke: Callable[[], Any] | None = None,
     ):
         super().__init__(parent)
         self._session = session
         self._worker = worker
         self._earlier_outcomes = earlier_outcomes
+        self._before_revoke = before_revoke
         self._actions = VisitActions(worker)
         self._field_errors: dict[str, str] = {}
         self._message = ""
@@ -135,20 +137,25 @@ class SessionBridge(QObject):
         self._actions.quietly(lambda: lookup(family_id), told)
 
     def _outcome_sentence(self, outcome: dict[str, Any]) -> str:
-        what = self.tr("checkout") if outcome.get("kind") == "checkout" else self.tr("payment")
-        if outcome.get("state") == "delivered":
-            amount = outcome.get("amountCents") or outcome.get("paidCents")
-            amount_text = f" {format_money(int(amount))}" if amount else ""
-            return (
-                self.tr("Good news: the%1%2 you started at the kiosk earlier went through.")
-                .replace("%1", amount_text)
-                .replace("%2", " " + what)
+        """Whole sentences (so each language can say them its own way)."""
+        amount = outcome.get("amountCents") or outcome.get("paidCents")
+        amount_text = format_money(int(amount)) if amount else ""
+        if outcome.get("state") == "unconfirmed":
+            return self.tr(
+                "We could not confirm something you paid for at the kiosk earlier. "
+                "Please check My Account or ask at the front desk."
             )
-        return (
-            self.tr("The %1 you started at the kiosk earlier did not go through: %2")
-            .replace("%1", what)
-            .replace("%2", str(outcome.get("message") or ""))
-        )
+        if outcome.get("state") != "delivered":
+            return self.tr(
+                "Something you paid for at the kiosk earlier did not go through: %1"
+            ).replace("%1", str(outcome.get("message") or ""))
+        if outcome.get("kind") == "checkout":
+            return self.tr(
+                "Good news: the booking you paid for at the kiosk earlier went through (%1)."
+            ).replace("%1", amount_text)
+        return self.tr(
+            "Good news: your payment of %1 from your last visit at the kiosk went through."
+        ).replace("%1", amount_text)
 
     @Slot(str, str)
     def logIn(self, email: str, password: str) -> None:
@@ -257,10 +264,21 @@ class SessionBridge(QObject):
 
     def end_visit(self, reason: str) -> None:
         """Wipe at once; revoke the token in the background; tell QML to go to the start."""
-        token = self._wipe()
-        if token:
-            self._worker.submit(lambda: self._session.revoke(token))
+        self._revoke_later(self._wipe())
         self.visitEnded.emit(reason)
+
+    def _revoke_later(self, token: str | None) -> None:
+        """Revoke the token in the background, but first let the outbox finish anything of
+        this visit that is still on its way: it needs the session to be confirmed."""
+        if not token:
+            return
+
+        def revoke() -> None:
+            if self._before_revoke is not None:
+                self._before_revoke()
+            self._session.revoke(token)
+
+        self._worker.submit(revoke)
 
     def _wipe(self) -> str | None:
         self._actions.forget()
@@ -278,8 +296,7 @@ class SessionBridge(QObject):
         """Idle time-out: the same as logging out, with nothing left to read on the screen."""
         token = self._wipe()
         self._message = ""
-        if token:
-            self._worker.submit(lambda: self._session.revoke(token))
+        self._revoke_later(token)
 
     def _on_cap_reached(self) -> None:
         self.end_visit(
