@@ -236,6 +236,15 @@ def build_kiosk(
     idle.timedOut.connect(staff.signOut)
     session.visitEnded.connect(lambda _reason: staff.signOut())
 
+    def forget_clipboard() -> None:
+        # Nothing one family copied can be pasted by the next.
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.clipboard().clear()
+
+    session.visitEnded.connect(lambda _reason: forget_clipboard())
+    idle.timedOut.connect(forget_clipboard)
+
     engine = QQmlApplicationEngine()
 
     # Languages: a family's choice lasts for their visit, then the organisation's language.

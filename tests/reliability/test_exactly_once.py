@@ -738,3 +738,51 @@ def test_catalog_sync_through_a_faulty_network_ends_like_a_clean_one(portal, tmp
     assert _cursor(faulty_cache) == latest == _cursor(clean_cache)
     assert last_error is None
     assert failures > 0 and figures["5xx_from_portal"] == 0
+
+
+def test_a_kiosk_killed_mid_sync_resumes_from_a_page_boundary(portal, tmp_path):
+    """kill -9 part-way through the first sync: the cache is intact, its cursor is where the last
+    whole page ended, and the next sync ends exactly like a clean one."""
+    cache_path = tmp_path / "killed" / "kiosk-cache.sqlite3"
+    media = tmp_path / "killed" / "media"
+    cache_path.parent.mkdir(parents=True)
+    root = Path(__file__).resolve().parents[2]
+    # Latency on every request makes the sync slow enough to cut in the middle.
+    with FaultProxy(
+        portal.url, seed=SEED, weights={Fault.LATENCY: 1.0}, latency=(0.02, 0.05)
+    ) as slow:
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                str(Path(__file__).with_name("_dying_sync.py")),
+                str(cache_path),
+                str(media),
+                slow.url,
+                portal.account,
+            ],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(root)},
+        )
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        factory = open_cache(cache_path)
+        deadline = time.monotonic() + 60
+        while _cursor(factory) == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)  # another process writes the file: poll it (no event loop here)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=10)
+    assert child.returncode == -signal.SIGKILL
+    cut_at = _cursor(factory)
+    assert cut_at > 0
+    assert integrity(cache_path) == "ok"
+    with kiosk_client(portal.url, portal.account) as direct:
+        latest = direct.changes(after=0, limit=1).latest
+        assert cut_at < latest, "the kill came before the sync finished"
+        CatalogSync(direct, factory, media).run()  # the restarted kiosk's first sync
+        clean_cache = open_cache(tmp_path / "clean" / "kiosk-cache.sqlite3")
+        CatalogSync(direct, clean_cache, tmp_path / "clean" / "media").run()
+    assert _cursor(factory) == latest
+    killed, clean = _catalog(factory, media), _catalog(clean_cache, tmp_path / "clean" / "media")
+    assert killed[0] == clean[0] and killed[1] == clean[1]
+    report("kill -9 mid-sync", f"cut at cursor {cut_at} of {latest}; integrity ok; resumed")

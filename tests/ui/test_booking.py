@@ -93,8 +93,9 @@ def test_enroll_pay_by_card_and_see_the_confirmation(qtbot, portal, make_kiosk, 
             assert b"4242 4242 4242 4242" not in content, path.name
 
 
-def test_declined_card_then_echeck_pays_the_balance_once(qtbot, portal, make_kiosk):
-    app = make_kiosk(portal.url)
+def test_declined_card_then_echeck_pays_the_balance_once(qtbot, portal, make_kiosk, tmp_path):
+    data_dir = tmp_path / "kiosk"
+    app = make_kiosk(portal.url, data_dir=data_dir)
     _log_in_as_marge(qtbot, app)
     tap(qtbot, app, "balanceNotice")
     qtbot.waitUntil(lambda: current_screen(app) == "accountPaymentsScreen", timeout=5000)
@@ -134,6 +135,13 @@ def test_declined_card_then_echeck_pays_the_balance_once(qtbot, portal, make_kio
     assert open_charges == []
     approved = [p for p in payments if p.status == "approved"]
     assert len(approved) == 1  # the decline recorded nothing, the eCheck paid once
+    # Nothing of the bank account is left on the kiosk, in any file it wrote.
+    app.shutdown()
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            content = path.read_bytes()
+            # (The routing number is the bank's public code, not a secret; the account is.)
+            assert b"000123456789" not in content, path.name
 
 
 def test_full_class_offers_the_waitlist_and_confirms_with_nothing_to_pay(qtbot, portal, make_kiosk):
