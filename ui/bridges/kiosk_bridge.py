@@ -11,6 +11,7 @@ from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.api.errors import PortalError, PortalUnavailable, UnknownAccount
+from kiosk.branding import readable_primary
 from kiosk.cache.repositories import CatalogRepository
 from kiosk.dashboard import (
     dashboard_tiles,
@@ -238,7 +239,8 @@ class KioskBridge(QObject):
         )
 
     def _primary_color(self) -> str:
-        return self._settings.branding.primary_color if self._settings else "#1b5e9e"
+        # White text sits on it everywhere (toolbar, tiles, primary buttons): keep it AA.
+        return readable_primary(self._settings.branding.primary_color if self._settings else None)
 
     def _secondary_color(self) -> str:
         return self._settings.branding.secondary_color if self._settings else "#f2a900"
