@@ -133,6 +133,8 @@ ApplicationWindow {
         // and the idle time-out also do this in app.py; "start over" without logging in is here.
         root.language.reset();
         root.display.reset();
+        // One family's class filters (a child's age, their days) are not the next family's.
+        root.catalog.clearFilters();
         afterLogin = "dashboard";
         afterLoginParams = {};
         navigate("landing");

@@ -12,7 +12,6 @@ ScreenBase {
     readonly property var dayNames: [qsTr("Sun"), qsTr("Mon"), qsTr("Tue"), qsTr("Wed"), qsTr("Thu"), qsTr("Fri"), qsTr("Sat")]
 
     objectName: "classesScreen"
-    Component.onCompleted: catalog.reload()
 
     RowLayout {
         anchors.fill: parent
