@@ -1,0 +1,260 @@
+"""Portal checkout: 50 families checking out at the same time over loopback (add a class to
+the cart, tokenize a sandbox card, check out and pay), on SQLite and, when a server URL is
+given, on PostgreSQL. Reports the checkout call's latency and the checkouts per second."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import requests
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from portal.core.db import make_engine, make_session_factory
+from portal.models import ClassOffering, Family, Guardian, Organisation, Student, guardian_families
+from portal.services import auth
+
+from .common import Context, Result, copy_sqlite, failed, median, p95, portal_process
+from .dataset import demo_portal_db, seed_into
+
+CLIENTS = 50
+LIMIT_MS = 200.0
+AGE_MONTHS = 9 * 12 + 5  # every bench student is 9: old enough for most classes
+POOL = 10  # classes the families book, so that some of them want the same class
+V1 = "/api/v1/demo"
+CARD = {
+    "type": "card",
+    "number": "4242424242424242",
+    "expMonth": 12,
+    "expYear": date.today().year + 2,
+    "cvv": "123",
+    "zip": "62704",
+    "holderName": "Pat Bench",
+}
+
+
+@dataclass
+class Shopper:
+    token: str
+    student_ids: list[int]
+    latencies: dict[str, list[float]] = field(
+        default_factory=lambda: {"add": [], "tokenize": [], "checkout": []}
+    )
+    errors: list[str] = field(default_factory=list)
+    done: int = 0
+
+
+def _prepare(url: str, rounds: int, solo_rounds: int) -> tuple[list[int], list[Shopper]]:
+    """Classes with room for everyone, and 50 families with a student per round and a token
+    (plus one family for the floor, first in the list), made through the portal's ORM (so the
+    change feed records the class changes)."""
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    try:
+        with factory.begin() as session:
+            org_id = session.scalars(select(Organisation.id)).one()
+            candidates = session.scalars(
+                select(ClassOffering)
+                .where(
+                    ClassOffering.organisation_id == org_id,
+                    ClassOffering.active.is_(True),
+                    ClassOffering.allow_web_registration.is_(True),
+                    ClassOffering.min_age_months <= AGE_MONTHS,
+                    ClassOffering.max_age_months >= AGE_MONTHS,
+                )
+                .order_by(ClassOffering.id)
+            ).all()
+            pool = candidates[:POOL]
+            if len(pool) < POOL:
+                raise RuntimeError(f"only {len(pool)} classes for 9-year-olds in the demo")
+            for cls in pool:
+                cls.capacity = cls.enrolled + cls.held_seats + 100_000
+            shoppers = []
+            today = date.today()
+            born = today.replace(year=today.year - 9) - timedelta(days=150)
+            for n in range(CLIENTS + 1):
+                slug = f"bench-{n}-{uuid.uuid4().hex[:8]}"
+                guardian = Guardian(
+                    organisation_id=org_id,
+                    first_name="Pat",
+                    last_name=f"Bench{n}",
+                    email=f"{slug}@example.com",
+                    password_hash="not-a-hash",
+                )
+                family = Family(
+                    organisation_id=org_id,
+                    name=f"Bench{n}",
+                    students=[
+                        Student(
+                            organisation_id=org_id,
+                            first_name=f"Kid{r}",
+                            last_name=f"Bench{n}",
+                            birth_date=born,
+                        )
+                        for r in range(solo_rounds if n == 0 else rounds)
+                    ],
+                )
+                session.add_all([guardian, family])
+                session.flush()
+                session.execute(
+                    guardian_families.insert().values(
+                        guardian_id=guardian.id, family_id=family.id, is_primary=True
+                    )
+                )
+                issued = auth.issue_token(session, guardian, family)
+                shoppers.append(Shopper(issued.token, [s.id for s in family.students]))
+            return [cls.id for cls in pool], shoppers
+    finally:
+        engine.dispose()
+
+
+def _shop(base: str, shopper: Shopper, index: int, pool: list[int], start: threading.Barrier):
+    http = requests.Session()
+    headers = {"Authorization": f"Bearer {shopper.token}"}
+
+    def post(kind: str, path: str, body: dict[str, Any], expect: int) -> dict[str, Any] | None:
+        sent = {**headers, "Idempotency-Key": str(uuid.uuid4())}
+        started = time.perf_counter()
+        response = http.post(f"{base}{V1}{path}", json=body, headers=sent, timeout=60)
+        shopper.latencies[kind].append((time.perf_counter() - started) * 1000)
+        if response.status_code != expect:
+            shopper.errors.append(f"{kind} {response.status_code}")
+            return None
+        data: dict[str, Any] = response.json()
+        return data
+
+    start.wait()
+    try:
+        for round_, student_id in enumerate(shopper.student_ids):
+            class_id = pool[(index + round_) % len(pool)]
+            item = {"kind": "class", "classId": class_id, "studentId": student_id}
+            if post("add", "/family/cart/items", item, 201) is None:
+                continue
+            card = post("tokenize", "/payments/tokenize", CARD, 201)
+            if card is None:
+                continue
+            payment = {"token": card["token"], "applyCreditCents": 0}
+            if post("checkout", "/family/cart/checkout", {"payment": payment}, 200) is not None:
+                shopper.done += 1
+    except requests.RequestException as exc:
+        shopper.errors.append(type(exc).__name__)
+    finally:
+        http.close()
+
+
+def _run_backend(label: str, url: str, ctx: Context, rounds: int) -> Result:
+    pool, (solo, *shoppers) = _prepare(url, rounds, solo_rounds=ctx.samples(10, 5))
+    with portal_process(url, ctx.work / f"portal-{label}.log") as portal:
+        # The floor: one family alone, nobody else at the portal.
+        _shop(portal.url, solo, 0, pool, threading.Barrier(1))
+        start = threading.Barrier(CLIENTS + 1)
+        threads = [
+            threading.Thread(target=_shop, args=(portal.url, s, i, pool, start), daemon=True)
+            for i, s in enumerate(shoppers)
+        ]
+        for thread in threads:
+            thread.start()
+        start.wait()
+        started = time.perf_counter()
+        for thread in threads:
+            thread.join(timeout=600)
+        wall = time.perf_counter() - started
+    checkout = [ms for s in shoppers for ms in s.latencies["checkout"]]
+    adds = [ms for s in shoppers for ms in s.latencies["add"]]
+    tokens = [ms for s in shoppers for ms in s.latencies["tokenize"]]
+    done = sum(s.done for s in shoppers)
+    errors = [e for s in shoppers for e in s.errors]
+    figure = f"portal checkout ({label})"
+    floor = median(solo.latencies["checkout"]) if solo.latencies["checkout"] else None
+    if not checkout:
+        return failed(figure, "ms", f"p95 <= {LIMIT_MS:g} ms", f"no checkout ran: {errors[:5]}")
+    error_text = ""
+    if errors:
+        kinds = sorted(set(errors))
+        error_text = f"; {len(errors)} failed calls ({', '.join(kinds[:5])})"
+    high = p95(checkout)
+    return Result(
+        figure,
+        "ms",
+        len(checkout),
+        median(checkout),
+        high,
+        target=f"p95 <= {LIMIT_MS:g} ms",
+        passed=high <= LIMIT_MS and not errors,
+        floor=floor,
+        ratio=high / floor if floor else None,
+        notes=(
+            f"{CLIENTS} families at once, {rounds} checkouts each (add a class, tokenize a "
+            f"card, check out and pay): {done} checkouts in {wall:.1f} s = "
+            f"{done / wall:.1f} checkouts/s; add to cart p95 {p95(adds):.0f} ms, tokenize p95 "
+            f"{p95(tokens):.0f} ms, checkout max {max(checkout):.0f} ms; floor = median "
+            f"checkout of one family alone ({len(solo.latencies['checkout'])} runs), "
+            "ratio = p95 / floor"
+            f"{error_text}"
+        ),
+        extra={"throughput_per_s": done / wall, "errors": len(errors)},
+    )
+
+
+def _postgres_database(server_url: str) -> tuple[str, Any]:
+    """A throwaway database on the server; (its URL, a function that drops it)."""
+    name = f"bench_checkout_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    return url, drop
+
+
+def run(ctx: Context) -> list[Result]:
+    rounds = ctx.samples(4, 2)
+    results = []
+    db = copy_sqlite(demo_portal_db(), Path(ctx.work) / "checkout.sqlite3")
+    try:
+        results.append(_run_backend("SQLite", f"sqlite:///{db}", ctx, rounds))
+    except Exception as exc:
+        results.append(failed("portal checkout (SQLite)", "ms", "", f"{type(exc).__name__}: {exc}"))
+    target = f"p95 <= {LIMIT_MS:g} ms"
+    if not ctx.postgres_url:
+        results.append(
+            Result(
+                "portal checkout (PostgreSQL)",
+                "ms",
+                0,
+                None,
+                None,
+                target=target,
+                notes="SKIPPED: no server URL (--postgres or BENCH_POSTGRES_URL)",
+            )
+        )
+        return results
+    try:
+        url, drop = _postgres_database(ctx.postgres_url)
+    except Exception as exc:
+        results.append(
+            failed("portal checkout (PostgreSQL)", "ms", target, f"{type(exc).__name__}: {exc}")
+        )
+        return results
+    try:
+        seed_into(url, big=False)
+        results.append(_run_backend("PostgreSQL", url, ctx, rounds))
+    except Exception as exc:
+        results.append(
+            failed("portal checkout (PostgreSQL)", "ms", target, f"{type(exc).__name__}: {exc}")
+        )
+    finally:
+        drop()
+    return results

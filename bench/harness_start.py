@@ -1,0 +1,125 @@
+"""Cold-start harness, run as its own process by bench.cold_start.
+
+`python -m bench.harness_start kiosk --portal URL --account NAME --data-dir DIR` does what
+main.py does for a remote portal (settings, logging, prepare_environment, QGuiApplication,
+build_kiosk, full screen) and reports the time from the spawn (BENCH_SPAWN_TIME, set by the
+parent just before it started this process) to the first frame swapped while the landing page
+is the current screen. `python -m bench.harness_start floor` is the floor: a bare PySide6
+process that shows an empty QML window, timed the same way.
+
+Prints one line `BENCH {json}` and exits at once (os._exit: a kiosk that cannot reach its portal
+may be sleeping in a retry, and tearing down is not what is measured).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+SPAWNED = float(os.environ.get("BENCH_SPAWN_TIME", "0") or 0) or time.time()
+TIMEOUT_MS = 30_000
+
+
+def since_spawn() -> float:
+    return time.time() - SPAWNED
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    return 0.0
+
+
+def report(payload: dict[str, object]) -> None:
+    import json
+
+    payload["rss_mb"] = rss_mb()
+    print("BENCH " + json.dumps(payload), flush=True)
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def run_floor() -> None:
+    from PySide6.QtCore import QByteArray, QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtQml import QQmlApplicationEngine
+
+    marks: dict[str, object] = {"imports": since_spawn()}
+    app = QGuiApplication(sys.argv[:1])
+    marks["app"] = since_spawn()
+    engine = QQmlApplicationEngine()
+    engine.loadData(QByteArray(b"import QtQuick\nWindow { width: 1920; height: 1080 }\n"))
+    window = engine.rootObjects()[0]
+    marks["built"] = since_spawn()
+
+    def on_swapped() -> None:
+        marks["first_frame"] = since_spawn()
+        report(marks)
+
+    window.frameSwapped.connect(on_swapped)  # type: ignore[attr-defined]
+    window.showFullScreen()  # type: ignore[attr-defined]
+    QTimer.singleShot(TIMEOUT_MS, lambda: report({**marks, "error": "no frame"}))
+    app.exec()
+
+
+def run_kiosk(argv: list[str]) -> None:
+    import argparse
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--portal", required=True)
+    parser.add_argument("--account", default="demo")
+    parser.add_argument("--data-dir", type=Path, required=True)
+    args = parser.parse_args(argv)
+
+    # The same steps, in the same order, as main.py with --portal.
+    from kiosk.config import load_settings
+    from kiosk.logs import configure_logging
+
+    configure_logging(args.data_dir)
+    settings = load_settings(
+        None, data_dir=args.data_dir, portal_url=args.portal, account=args.account
+    )
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.app import build_kiosk, prepare_environment
+
+    marks: dict[str, object] = {"imports": since_spawn()}
+    prepare_environment()
+    app = QGuiApplication(sys.argv[:1])
+    marks["app"] = since_spawn()
+    kiosk_app = build_kiosk(settings, kiosk_mode=True)
+    marks["built"] = since_spawn()
+    window = kiosk_app.window
+
+    def on_swapped() -> None:
+        marks.setdefault("any_frame", since_spawn())
+        if window.property("currentScreen") == "landingScreen" and not window.property(
+            "navigating"
+        ):
+            marks["first_frame"] = since_spawn()
+            marks["online"] = bool(kiosk_app.kiosk.property("online"))
+            report(marks)
+
+    window.frameSwapped.connect(on_swapped)
+    window.showFullScreen()
+    QTimer.singleShot(TIMEOUT_MS, lambda: report({**marks, "error": "no landing frame"}))
+    app.exec()
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["floor"]:
+        run_floor()
+    elif argv[:1] == ["kiosk"]:
+        run_kiosk(argv[1:])
+    else:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
