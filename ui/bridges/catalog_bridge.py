@@ -128,6 +128,7 @@ class CatalogBridge(QObject):
         self._show_tuition = show_tuition
         self._filter = ClassFilter()
         self._levels: dict[int, Level] = {}
+        self._instructor_names: list[str] = []
         self._classes = ClassListModel(self._describe_class, self)
         self._recommended = ClassListModel(self._describe_class, self)
         self._widen: list[str] = []
@@ -172,6 +173,12 @@ class CatalogBridge(QObject):
         self._levels = {
             level.id: level for level in self._repo_call(lambda repo: repo.levels(location_id))
         }
+        # Read once per catalog change, not on every binding that shows the coach chips.
+        self._instructor_names = [
+            f"{s.first_name} {s.last_name}".strip()
+            for s in self._repo_call(lambda repo: repo.staff(location_id))
+            if s.is_instructor
+        ]
         self._apply_filter()
         self.catalogChanged.emit()
 
@@ -367,9 +374,13 @@ class CatalogBridge(QObject):
         return [{"programId": p.id, "name": p.name} for p in programs]
 
     def _levels_list(self) -> list[dict[str, Any]]:
-        levels = [lv for lv in self._levels.values()]
-        if self._filter.program_id is not None:
-            levels = [lv for lv in levels if lv.program_id in (None, self._filter.program_id)]
+        # Levels only mean something within a program; none are offered before one is chosen
+        # (and a filter tap then rebuilds no hidden chips).
+        if self._filter.program_id is None:
+            return []
+        levels = [
+            lv for lv in self._levels.values() if lv.program_id in (None, self._filter.program_id)
+        ]
         return [
             {"levelId": lv.id, "name": lv.name, "color": lv.color or "#8a94a6"} for lv in levels
         ]
@@ -485,11 +496,7 @@ class CatalogBridge(QObject):
         }
 
     def _instructors(self) -> list[str]:
-        if not self._show_instructors():
-            return []
-        location_id = self._location_id()
-        staff = self._repo_call(lambda repo: repo.staff(location_id))
-        return [f"{s.first_name} {s.last_name}".strip() for s in staff if s.is_instructor]
+        return self._instructor_names if self._show_instructors() else []
 
     def _locations(self) -> list[dict[str, Any]]:
         locations = self._repo_call(lambda repo: repo.locations())
