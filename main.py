@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
 
     prepare_environment()
     app = QGuiApplication(sys.argv[:1])
-    kiosk_app = build_kiosk(settings, kiosk_mode=not args.windowed)
+    # Staff saves kiosk settings to the file the kiosk starts from, so they survive a restart.
+    kiosk_app = build_kiosk(settings, kiosk_mode=not args.windowed, settings_path=args.config)
     if args.windowed:
         kiosk_app.window.show()
     else:

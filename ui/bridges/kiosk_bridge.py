@@ -293,4 +293,3 @@ class KioskBridge(QObject):
         notify=stateChanged,
     )
     idleTimeoutSeconds = Property(int, _idle_timeout, notify=stateChanged)
-    cartCount = Property(int, lambda self: 0, notify=stateChanged)

@@ -10,7 +10,6 @@ ScreenBase {
 
     property string feature: ""
     property string heading: ""
-    property bool welcome: false
 
     objectName: "comingSoonScreen"
 
@@ -32,9 +31,7 @@ ScreenBase {
             wrapMode: Text.WordWrap
             font.pixelSize: Theme.fontLarge
             color: Theme.textMuted
-            text: screen.welcome && screen.kiosk
-                  ? screen.kiosk.welcomeBody
-                  : qsTr("This part of the kiosk is not available yet. The front desk will be happy to help you with it today.")
+            text: qsTr("This part of the kiosk is not available yet. The front desk will be happy to help you with it today.")
         }
         KioskButton {
             objectName: "comingSoonHome"
