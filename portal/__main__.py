@@ -10,7 +10,7 @@ import uvicorn
 from portal.app import create_app
 from portal.core.config import PortalSettings
 from portal.core.db import make_engine, make_session_factory, migrate
-from portal.seed import database_is_empty, seed_demo
+from portal.seed import database_is_empty, seed_checkin_day, seed_demo
 
 log = logging.getLogger("portal")
 
@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> None:
                 log.info("seeded the demo organisation (account 'demo')")
             else:
                 log.info("database already has data; demo seed skipped")
+            seed_checkin_day(session)  # the demo's check-in classes meet today, around now
     app = create_app(settings, session_factory=session_factory)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
 

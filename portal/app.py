@@ -13,7 +13,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from portal import __version__, schemas
 from portal.api.audit import AssistedCallAudit
 from portal.api.errors import install_exception_handlers
-from portal.api.routes import auth, demo, family, kiosk_sync, media, open_catalog
+from portal.api.overload import install as install_admission_limit
+from portal.api.routes import auth, checkin, demo, family, kiosk_sync, media, open_catalog
 from portal.api.routes import booking as booking_routes
 from portal.api.routes import payments as payments_routes
 from portal.api.routes import staff as staff_routes
@@ -125,6 +126,7 @@ def create_app(
     app.state.gateway = SandboxGateway()  # the card processor (portal.services.gateway)
     auth_service.dummy_hash()
     install_exception_handlers(app)
+    install_admission_limit(app, settings)  # inside BodySizeLimit: added before it
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(AssistedCallAudit)  # calls made with a staff-assisted family token
     app.include_router(open_catalog.router)
@@ -134,6 +136,7 @@ def create_app(
     app.include_router(booking_routes.router)
     app.include_router(payments_routes.router)
     app.include_router(staff_routes.router)
+    app.include_router(checkin.router)
     app.include_router(demo.router)
     app.include_router(media.router)
 

@@ -7,7 +7,9 @@ import contextlib
 import socket
 import threading
 import time
+from collections.abc import Mapping
 from types import TracebackType
+from typing import Any
 
 import uvicorn
 from sqlalchemy import Engine
@@ -16,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from portal.app import create_app
 from portal.core.config import PortalSettings
 from portal.core.db import make_engine, make_session_factory, migrate
-from portal.seed import DEMO_ACCOUNT, database_is_empty, seed_demo
+from portal.seed import DEMO_ACCOUNT, database_is_empty, seed_checkin_day, seed_demo
 
 START_TIMEOUT_SECONDS = 10.0
 
@@ -59,7 +61,9 @@ class EmbeddedPortal:
     """Run the portal in-process on a real socket.
 
     `start()` migrates the database, seeds the demo when `seed_demo` and the database is empty
-    (`seed_demo` also turns on the portal's demo mode: the demo mailbox),
+    (`seed_demo` also turns on the portal's demo mode: the demo mailbox), moves the demo's
+    check-in classes to today around the current time when `checkin_day` (so the demo can check
+    in at any hour; tests that want the catalog exactly as seeded pass False),
     binds the socket itself (port 0 picks a free port) and returns the base URL once the server
     accepts connections. `stop()` shuts down gracefully. A stopped portal can be started again on
     the same database; it binds the same port as before (so a kiosk configured with `.url`
@@ -75,17 +79,22 @@ class EmbeddedPortal:
         host: str = "127.0.0.1",
         port: int = 0,
         seed_demo: bool = True,
+        checkin_day: bool = True,
         log_level: str = "warning",
         smtp_host: str | None = None,
         smtp_port: int = 25,
+        settings: Mapping[str, Any] | None = None,
     ) -> None:
         self.database_url = database_url
         self.host = host
         self.port = port
         self.seed_demo = seed_demo
+        self.checkin_day = checkin_day
         self.log_level = log_level
         self.smtp_host = smtp_host
         self.smtp_port = smtp_port
+        # More PortalSettings fields (e.g. overload_slots); read at each start().
+        self.settings_overrides: dict[str, Any] = dict(settings or {})
         self.engine: Engine = make_engine(database_url)
         self.session_factory: sessionmaker[Session] = make_session_factory(self.engine)
         self._server: _Server | None = None
@@ -108,6 +117,8 @@ class EmbeddedPortal:
             with self.session_factory.begin() as session:
                 if database_is_empty(session):
                     seed_demo(session)
+                if self.checkin_day:
+                    seed_checkin_day(session)
         self._prepared = True
 
     def _bind(self) -> socket.socket:
@@ -134,6 +145,7 @@ class EmbeddedPortal:
             demo=self.seed_demo,
             smtp_host=self.smtp_host,
             smtp_port=self.smtp_port,
+            **self.settings_overrides,
         )
         app = create_app(settings, session_factory=self.session_factory)
         config = uvicorn.Config(

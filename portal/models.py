@@ -22,9 +22,16 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    declared_attr,
+    mapped_column,
+    relationship,
+    validates,
+)
 
-from portal import schemas
+from portal import rules, schemas
 
 
 def utcnow() -> datetime:
@@ -153,6 +160,11 @@ class OrganisationSettings(CatalogMixin, Base):
     cart_hold_seconds: Mapped[int] = mapped_column(default=600)
     mobile_app_ios: Mapped[str | None] = mapped_column(String(255))
     mobile_app_android: Mapped[str | None] = mapped_column(String(255))
+    # Self check-in (docs/checkin-contract.md): the window around a class start, and the
+    # balance above which a family is sent to the front desk (null: no limit).
+    check_in_opens_minutes_before: Mapped[int] = mapped_column(default=30, server_default="30")
+    check_in_closes_minutes_after: Mapped[int] = mapped_column(default=15, server_default="15")
+    check_in_balance_limit_cents: Mapped[int | None]
 
     organisation: Mapped[Organisation] = relationship(back_populates="settings")
 
@@ -182,6 +194,9 @@ class OrganisationSettings(CatalogMixin, Base):
             mobile_app_links=schemas.MobileAppLinks(
                 ios=self.mobile_app_ios, android=self.mobile_app_android
             ),
+            check_in_opens_minutes_before=self.check_in_opens_minutes_before,
+            check_in_closes_minutes_after=self.check_in_closes_minutes_after,
+            check_in_balance_limit_cents=self.check_in_balance_limit_cents,
         )
 
     def contract_data(self) -> dict[str, Any]:
@@ -792,6 +807,12 @@ guardian_families = Table(
 
 class Family(Base):
     __tablename__ = "families"
+    # Unique indexes rather than constraints: SQLite adds an index in place, where a constraint
+    # would mean recreating the table (and cascading deletes to everything that refers to it).
+    __table_args__ = (
+        Index("uq_families_check_in_pin", "organisation_id", "check_in_pin_hash", unique=True),
+        Index("uq_families_card_code", "organisation_id", "card_code_hash", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = _org_fk()
@@ -799,6 +820,11 @@ class Family(Base):
     suspended: Mapped[bool] = mapped_column(default=False)
     credit_balance_cents: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Self check-in: HMAC-SHA256 under the portal's secret key (portal.core.security.
+    # lookup_digest) of the family's check-in PIN and of its card's code, so they can be looked
+    # up but not read back; unique in the organisation. Never sent anywhere.
+    check_in_pin_hash: Mapped[str | None] = mapped_column(String(64))
+    card_code_hash: Mapped[str | None] = mapped_column(String(64))
 
     guardians: Mapped[list[Guardian]] = relationship(
         secondary=guardian_families, back_populates="families"
@@ -816,7 +842,10 @@ class Family(Base):
 
 class Guardian(Base):
     __tablename__ = "guardians"
-    __table_args__ = (UniqueConstraint("organisation_id", "email"),)
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "email"),
+        Index("ix_guardians_phone_digits", "organisation_id", "phone_digits"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = _org_fk()
@@ -824,6 +853,9 @@ class Guardian(Base):
     last_name: Mapped[str] = mapped_column(String(100))
     email: Mapped[str] = mapped_column(String(254))  # stored lower-case
     phone: Mapped[str] = mapped_column(String(50), default="")
+    # The phone's digits (an 11-digit number's leading 1 dropped), kept in step with `phone`
+    # by `_phone_digits` below: check-in finds families by it through an index.
+    phone_digits: Mapped[str] = mapped_column(String(50), default="", server_default="")
     address: Mapped[str] = mapped_column(String(200), default="")
     address2: Mapped[str] = mapped_column(String(200), default="")
     city: Mapped[str] = mapped_column(String(100), default="")
@@ -835,6 +867,11 @@ class Guardian(Base):
     families: Mapped[list[Family]] = relationship(
         secondary=guardian_families, back_populates="guardians", order_by="Family.id"
     )
+
+    @validates("phone")
+    def _phone_digits(self, _key: str, phone: str) -> str:
+        self.phone_digits = rules.phone_digits(phone or "")[:50]
+        return phone
 
 
 class Student(Base):
@@ -1336,13 +1373,15 @@ class StaffToken(Base):
     revoked_at: Mapped[datetime | None]
 
 
-class StaffLoginAttempt(Base):
-    """One staff PIN attempt, for throttling per device (its digest) across processes."""
+class DeviceAttemptMixin:
+    """One guess from a device (the digest of its id or address), for throttling failed ones
+    across processes (portal.services.throttle)."""
 
-    __tablename__ = "staff_login_attempts"
-    __table_args__ = (
-        Index("ix_staff_login_attempts_client", "organisation_id", "client_key", "created_at"),
-    )
+    @declared_attr.directive
+    @classmethod
+    def __table_args__(cls) -> tuple[Any, ...]:
+        name = cls.__tablename__  # type: ignore[attr-defined]
+        return (Index(f"ix_{name}_client", "organisation_id", "client_key", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
@@ -1350,6 +1389,12 @@ class StaffLoginAttempt(Base):
     # pending (being checked) | failed | ok | throttled; pending and failed count against limits.
     outcome: Mapped[str] = mapped_column(String(16), default="pending")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StaffLoginAttempt(DeviceAttemptMixin, Base):
+    """One staff PIN attempt."""
+
+    __tablename__ = "staff_login_attempts"
 
 
 class AuditEntry(Base):
@@ -1373,3 +1418,85 @@ class AuditEntry(Base):
     # "POST /staff/login", "GET /family", "PATCH /family/students/{studentId}", ...
     action: Mapped[str] = mapped_column(String(200))
     outcome: Mapped[int]  # the HTTP status answered
+
+
+# --------------------------------------------------------------------------- self check-in
+
+
+class PunchPass(Base):
+    """A student's pass of drop-in classes: each check-in with it takes one punch."""
+
+    __tablename__ = "punch_passes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    student_id: Mapped[int] = mapped_column(
+        ForeignKey("students.id", ondelete="CASCADE"), index=True
+    )
+    punches_total: Mapped[int]
+    punches_left: Mapped[int]
+    # The last day it can be used (null: it does not expire).
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Attendance(Base):
+    """A student checked in to one meeting of a class. The unique (student, class, facility
+    date) is what makes a check-in happen once, however many times it is sent."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (
+        UniqueConstraint("student_id", "class_id", "date"),
+        Index("ix_attendance_class_day", "class_id", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    student_id: Mapped[int] = mapped_column(ForeignKey("students.id", ondelete="CASCADE"))
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column("date", Date)  # the facility's date of the meeting
+    checked_in_at: Mapped[datetime]  # UTC
+    method: Mapped[str] = mapped_column(String(8))  # phone | pin | card
+    tardy: Mapped[bool] = mapped_column(default=False)
+    via: Mapped[str] = mapped_column(String(16))  # enrollment | punch_pass
+    punch_pass_id: Mapped[int | None] = mapped_column(
+        ForeignKey("punch_passes.id", ondelete="SET NULL")
+    )
+
+
+class CheckInToken(Base):
+    """What an identification hands the kiosk: bound to one family and the device that asked,
+    valid 5 minutes, the only way to check in. Only its SHA-256 is stored."""
+
+    __tablename__ = "check_in_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    device_id: Mapped[str] = mapped_column(String(200), default="")
+    method: Mapped[str] = mapped_column(String(8))  # how the family was found
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+
+
+class CheckInAttempt(DeviceAttemptMixin, Base):
+    """One check-in identification at a kiosk."""
+
+    __tablename__ = "check_in_attempts"
+
+
+class CheckInAlert(Base):
+    """A blocked family tried to check in: the front desk sees who and why."""
+
+    __tablename__ = "check_in_alerts"
+    __table_args__ = (Index("ix_check_in_alerts_at", "organisation_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"))
+    family_name: Mapped[str] = mapped_column(String(200))
+    reasons: Mapped[list[Any]] = mapped_column(default=list)  # suspended | policies | balance
+    detail: Mapped[str] = mapped_column(String(300), default="")
+    device: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -95,6 +95,15 @@ class OrgSettings(CamelModel):
     session_cap_seconds: int
     cart_hold_seconds: int
     mobile_app_links: MobileAppLinks
+    check_in_opens_minutes_before: int = Field(
+        default=30, description="Check-in opens this many minutes before a class starts."
+    )
+    check_in_closes_minutes_after: int = Field(
+        default=15, description="Check-in closes this many minutes after a class started."
+    )
+    check_in_balance_limit_cents: int | None = Field(
+        default=None, description="A family owing more cannot check in (null: no limit)."
+    )
 
 
 # --------------------------------------------------------------------------- change feed data
@@ -1239,6 +1248,11 @@ class StaffFamilyMatch(CamelModel):
     students: list[StaffStudentMatch]
     balance_due_cents: int
     outstanding_policies: int
+    check_in_blocks: list[str] = Field(
+        default_factory=list,
+        description="Why the family cannot self check-in (empty: it can).",
+        examples=[["policies", "balance"]],
+    )
 
 
 class StaffFamilySearch(CamelModel):
@@ -1273,3 +1287,149 @@ class AuditEntryOut(CamelModel):
 
 class AuditLog(CamelModel):
     entries: list[AuditEntryOut]
+
+
+# --------------------------------------------------------------------------- self check-in
+# docs/checkin-contract.md: identify a family without a password, check its students in.
+
+CHECK_IN_METHODS = ("phone", "pin", "card")
+MAX_CHECK_IN_VALUE = 64
+MAX_CHECK_IN_ITEMS = 50
+
+
+def _check_in_method_rule(value: Any) -> str:
+    if isinstance(value, str) and value.strip().lower() in CHECK_IN_METHODS:
+        return value.strip().lower()
+    raise rules.fail("Please choose phone, PIN or card.")
+
+
+def _check_in_value_rule(value: Any) -> str:
+    """Any text (or a number): what cannot match is simply not found, never a hint about what
+    PINs or codes look like. Kept one character over the longest value that can match."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise rules.fail("Please enter your phone number, PIN or card.")
+    if not isinstance(value, str):
+        raise rules.fail("Please enter this as text.")
+    return value.strip()[: MAX_CHECK_IN_VALUE + 1]
+
+
+def _check_in_token_rule(value: Any) -> str:
+    """A token that is missing or not text is an unknown one (401), not a form problem."""
+    return value if isinstance(value, str) else ""
+
+
+class CheckInIdentifyRequest(RequestModel):
+    method: Annotated[str, BeforeValidator(_check_in_method_rule)] = _required()
+    value: Annotated[str, BeforeValidator(_check_in_value_rule)] = _required()
+    device_id: DeviceId = ""
+
+
+class CheckInClassOut(CamelModel):
+    class_id: int
+    name: str
+    start_time: str = Field(examples=["15:30"], description="Facility time, HH:MM.")
+    end_time: str
+    opens_at: str = Field(examples=["15:00"])
+    closes_at: str = Field(examples=["15:45"])
+    status: Literal["open", "too_early", "closed", "checked_in"]
+    tardy: bool = Field(description="Checking in now would be late (checked_in: it was).")
+    via: Literal["enrollment", "punch_pass"]
+    openings: int | None = Field(description="Drop-in places left today (punch-pass classes).")
+    checked_in_at: str | None = Field(description="HH:MM facility time, when checked in.")
+
+
+class CheckInStudentOut(CamelModel):
+    student_id: int
+    display_name: str = Field(examples=["Bart S."], description="First name, last initial.")
+    punches_left: int | None = Field(description="Punches left on the student's pass (null: none).")
+    classes: list[CheckInClassOut]
+
+
+class CheckInFamilyOut(CamelModel):
+    check_in_token: str = Field(description="Opaque, bound to this family, valid 5 minutes.")
+    family_name: str
+    blocked: bool
+    message: str | None = Field(description="'Please see the front desk.' when blocked.")
+    students: list[CheckInStudentOut]
+
+
+class CheckInIdentified(CamelModel):
+    families: list[CheckInFamilyOut]
+
+
+class CheckInItemIn(RequestModel):
+    student_id: Annotated[int, BeforeValidator(_id_rule("Please choose a student."))] = _required()
+    class_id: Annotated[int, BeforeValidator(_id_rule("Please choose a class."))] = _required()
+
+
+class CheckInRequest(RequestModel):
+    check_in_token: Annotated[str, BeforeValidator(_check_in_token_rule)] = ""
+    items: Annotated[
+        list[Annotated[CheckInItemIn, BeforeValidator(_object_rule("who to check in"))]],
+        BeforeValidator(_list_rule("check-ins", MAX_CHECK_IN_ITEMS)),
+        AfterValidator(_at_least_one("student to check in")),
+    ] = _required()
+    method: Annotated[str | None, BeforeValidator(_optional(_check_in_method_rule))] = None
+    device_id: DeviceId = ""
+
+
+class CheckedInOut(CamelModel):
+    student_id: int
+    class_id: int
+    display_name: str
+    class_name: str
+    tardy: bool
+    checked_in_at: str = Field(examples=["15:12"], description="HH:MM facility time.")
+    punches_left: int | None
+
+
+class CheckInResult(CamelModel):
+    checked_in: list[CheckedInOut]
+    message: str = Field(examples=["You're checked in!"])
+
+
+class CheckInRefusal(ErrorMessage):
+    reason: str | None = Field(
+        default=None,
+        examples=["not_open", "no_punches", "full", "not_found", "blocked"],
+        description="Absent only when the Idempotency-Key was used for another body.",
+    )
+
+
+class RosterStudent(CamelModel):
+    student_id: int
+    name: str = Field(examples=["Bart Simpson"])
+    family_id: int
+    status: Literal["checked_in", "expected"]
+    tardy: bool
+    checked_in_at: str | None = Field(description="HH:MM facility time.")
+    method: str | None = Field(examples=["phone", "pin", "card"])
+    via: Literal["enrollment", "punch_pass"]
+
+
+class RosterClass(CamelModel):
+    class_id: int
+    name: str
+    start_time: str
+    end_time: str
+    location: str
+    students: list[RosterStudent]
+
+
+class CheckInRoster(CamelModel):
+    date: dt.date
+    classes: list[RosterClass]
+
+
+class CheckInAlertOut(CamelModel):
+    at: datetime
+    family_id: int
+    family_name: str
+    reasons: list[str] = Field(examples=[["policies", "balance"]])
+    detail: str = Field(examples=["2 policies to accept; owes $185.00"])
+
+
+class CheckInAlerts(CamelModel):
+    alerts: list[CheckInAlertOut]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal import schemas
@@ -37,12 +37,14 @@ from portal.models import (
     PolicyAcceptance,
     Product,
     Program,
+    PunchPass,
     SessionTerm,
     Staff,
     StaffAvailability,
     Student,
     guardian_families,
 )
+from portal.services import checkin, schedule
 
 DEMO_ACCOUNT = "demo"
 DEMO_ORG_NAME = "Springfield Gymnastics"
@@ -59,6 +61,24 @@ DEMO_SIMPSON_CREDIT_CENTS = 2000
 PARTY_START_TIMES = ("10:00", "13:00", "16:00")
 # Front-desk staff sign in to the kiosk's staff mode with these PINs (docs/staff-contract.md).
 DEMO_STAFF_PINS = {"2468": "Priya Nair", "1357": "Jasmine Carter"}
+# Self check-in (docs/checkin-contract.md): family PINs and cards, by family name. Homer's phone
+# finds two families (Simpson and Simpson (Grandpa)). Flanders are blocked (policies to
+# accept), Burns too (suspended); the Simpsons owe $85.00, under the demo's $100.00 limit.
+DEMO_CHECKIN_PINS = {"Simpson": "4321", "Flanders": "1111"}
+DEMO_CHECKIN_CARDS = {"Simpson": "SGF-SIMPSON-01", "Burns": "SGF-BURNS-01"}
+DEMO_CHECKIN_PHONE = "(217) 555-0102"
+DEMO_CHECKIN_BALANCE_LIMIT_CENTS = 10000
+# Lisa holds a punch pass and is enrolled in none of today's check-in classes: she drops in.
+DEMO_PUNCH_PASS_STUDENT = "Lisa"
+DEMO_PUNCH_PASS_PUNCHES = 5
+# The classes seed_checkin_day() keeps meeting today: (name, program, coach, ages in months,
+# capacity, Simpson students enrolled). The first is in its check-in window at start, the
+# second opens later.
+CHECKIN_DAY_CLASSES = (
+    ("Open Gym", "Tumbling", "Marcus", (18, 167), 20, ("Bart", "Maggie")),
+    ("Ninja Warriors", "Ninja", "Tyler", (60, 167), 12, ("Bart",)),
+)
+CHECKIN_DAY_CLASS_MINUTES = 60
 
 
 @functools.cache
@@ -443,7 +463,7 @@ def seed_demo(session: Session, *, today: date | None = None) -> Organisation:
         currency="USD",
         locale="en_US",
         default_location_id=main.id,
-        features=schemas.Features(check_in=False).model_dump(by_alias=True),
+        features=schemas.Features(check_in=True).model_dump(by_alias=True),
         welcome_title=f"Welcome to {DEMO_ORG_NAME}!",
         welcome_body=WELCOME_BODY,
         primary_color="#1b5e9e",
@@ -453,6 +473,7 @@ def seed_demo(session: Session, *, today: date | None = None) -> Organisation:
         idle_warning_seconds=15,
         session_cap_seconds=900,
         cart_hold_seconds=600,
+        check_in_balance_limit_cents=DEMO_CHECKIN_BALANCE_LIMIT_CENTS,
         mobile_app_ios="https://apps.apple.com/us/app/iclasspro-parent-portal/id1441379744",
         mobile_app_android="https://play.google.com/store/apps/details?id=com.iclasspro.portal",
     )
@@ -1095,6 +1116,18 @@ def _seed_families(session: Session, oid: int, dates: _Dates) -> None:
         guardian_families.insert(),
         [{"guardian_id": g.id, "family_id": f.id, "is_primary": p} for g, f, p in links],
     )
+    for family in (simpson, flanders, burns):
+        checkin.set_pin(session, family, DEMO_CHECKIN_PINS.get(family.name))
+        checkin.set_card(family, DEMO_CHECKIN_CARDS.get(family.name))
+    session.add(
+        PunchPass(
+            organisation_id=oid,
+            student_id=lisa.id,
+            punches_total=DEMO_PUNCH_PASS_PUNCHES,
+            punches_left=DEMO_PUNCH_PASS_PUNCHES,
+            expires_on=today + timedelta(days=180),
+        )
+    )
 
     due = today + timedelta(days=7)
     session.add_all(
@@ -1327,3 +1360,121 @@ def _seed_bookings(session: Session, oid: int, dates: _Dates) -> None:
                 end_time=_end_time(start, package.duration_minutes),
             )
         )
+
+
+# --------------------------------------------------------------------------- check-in day
+
+LAST_START_MINUTE = 23 * 60 + 30
+
+
+def _checkin_day_starts(minute: int, opens_before: int) -> tuple[int, int]:
+    """Start times (minutes of the facility day) for today's check-in classes at `minute`: the
+    first in its window now, the second opening later. Near midnight the first is one that
+    started 5 minutes ago (still open, tardy) and, when nothing can open later today, the
+    second is one that was earlier today."""
+    now5 = minute // 5 * 5
+    open_now = now5 + 10  # its window opened 20-25 minutes ago
+    if open_now > LAST_START_MINUTE:
+        open_now = max(minute - 5, 0)
+    later = min(now5 + 120, LAST_START_MINUTE)
+    if later - opens_before <= minute + 5:
+        later = max(now5 - 120, 0)
+    return open_now, later
+
+
+def _fits(
+    cls: ClassOffering, today: date, minute: int, window: tuple[int, int], first: bool
+) -> bool:
+    """Whether the class already is what seed_checkin_day wants at `minute`."""
+    slots = cls.schedule or []
+    if cls.start_date != today or cls.end_date != today or len(slots) != 1:
+        return False
+    if int(slots[0]["dayNumber"]) != schedule.day_number(today):
+        return False
+    start = schedule.to_minutes(str(slots[0]["startTime"]))
+    opens_before, closes_after = window
+    if first:  # in its window, with at least 5 minutes of it left
+        return start - opens_before <= minute <= start + closes_after - 5
+    return start - opens_before > minute  # opens later
+
+
+def seed_checkin_day(session: Session, now: datetime | None = None) -> list[ClassOffering]:
+    """Keep the demo's check-in classes meeting today around `now` (facility time): "Open
+    Gym", in its check-in window (Bart and Maggie enrolled), and "Ninja Warriors", opening
+    later (Bart enrolled); Lisa drops in with her punch pass. Idempotent: a class that already
+    fits `now` is left alone, one that does not is moved to today. A no-op without the demo.
+    The caller commits."""
+    org = session.scalars(select(Organisation).where(Organisation.account == DEMO_ACCOUNT)).first()
+    if org is None or org.settings is None:
+        return []
+    oid = org.id
+    local = schedule.facility_now(session, oid, now)
+    today = local.date()
+    minute = local.hour * 60 + local.minute
+    settings = org.settings
+    window = (settings.check_in_opens_minutes_before, settings.check_in_closes_minutes_after)
+    starts = _checkin_day_starts(minute, window[0])
+    location_id = settings.default_location_id or min(loc.id for loc in org.locations)
+    simpson = session.scalars(
+        select(Family).where(Family.organisation_id == oid, Family.name == "Simpson")
+    ).first()
+    kids = {s.first_name: s for s in simpson.students} if simpson is not None else {}
+    classes = []
+    for index, (name, program, coach, ages, capacity, enrolled) in enumerate(CHECKIN_DAY_CLASSES):
+        cls = session.scalars(
+            select(ClassOffering)
+            .where(ClassOffering.organisation_id == oid, ClassOffering.name == name)
+            .order_by(ClassOffering.id)
+        ).first()
+        if cls is None:
+            cls = ClassOffering(
+                organisation_id=oid,
+                location_id=location_id,
+                program_id=session.scalars(
+                    select(Program.id).where(
+                        Program.organisation_id == oid,
+                        Program.location_id == location_id,
+                        Program.name == program,
+                    )
+                ).first(),
+                name=name,
+                description_html=f"<p>{name}: drop in with a punch pass, or check in if you "
+                "are enrolled.</p>",
+                min_age_months=ages[0],
+                max_age_months=ages[1],
+                capacity=capacity,
+                instructors=list(
+                    session.scalars(
+                        select(Staff).where(Staff.organisation_id == oid, Staff.first_name == coach)
+                    )
+                ),
+            )
+            session.add(cls)
+        if not _fits(cls, today, minute, window, first=index == 0):
+            start = starts[index]
+            end = min(start + CHECKIN_DAY_CLASS_MINUTES, 23 * 60 + 59)
+            cls.schedule = [
+                {
+                    "dayNumber": schedule.day_number(today),
+                    "startTime": schedule.from_minutes(start),
+                    "endTime": schedule.from_minutes(end),
+                }
+            ]
+            cls.start_date = cls.end_date = cls.reg_end = today
+            cls.reg_start = today - timedelta(days=30)
+        session.flush()
+        for first_name in enrolled:
+            kid = kids.get(first_name)
+            if kid is not None and not any(e.class_id == cls.id for e in kid.enrollments):
+                session.add(Enrollment(organisation_id=oid, student_id=kid.id, class_id=cls.id))
+        session.flush()
+        count = session.scalar(
+            select(func.count())
+            .select_from(Enrollment)
+            .where(Enrollment.class_id == cls.id, Enrollment.status == "enrolled")
+        )
+        if cls.enrolled != count:
+            cls.enrolled = int(count or 0)
+        classes.append(cls)
+    session.flush()
+    return classes

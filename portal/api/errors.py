@@ -37,6 +37,8 @@ BODY_ERROR_SENTENCES = {
 }
 NOT_JSON = "The request could not be read. Please send the details as JSON."
 NOT_AN_OBJECT = "Please send the details as a JSON object."
+# FastAPI's detail for a body it cannot decode at all (e.g. bytes that are not UTF-8).
+UNREADABLE_BODY_DETAIL = "There was an error parsing the body"
 
 
 def error_response(
@@ -99,6 +101,9 @@ def install_exception_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         message = exc.detail if isinstance(exc.detail, str) else "Something went wrong."
+        if exc.status_code == 400 and message == UNREADABLE_BODY_DETAIL:
+            unreadable = [{"field": "request", "message": NOT_JSON}]
+            return error_response(request, 400, NOT_JSON, unreadable)
         if exc.status_code == 404 and message == "Not Found":
             message = "Not found."
         if exc.status_code == 405 and message == "Method Not Allowed":

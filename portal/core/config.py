@@ -25,6 +25,11 @@ class PortalSettings(BaseModel):
     log_level: str = "info"
     # Largest request body accepted (JSON forms are a few KiB); larger is 413.
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)
+    # Admission limit (portal.api.overload): at most this many cart adds, checkouts and payments
+    # at once, and as many sign-ins; one that waits longer for a slot is answered 429 at once.
+    overload_slots: int = Field(default=8, ge=1)
+    overload_wait_seconds: float = Field(default=2.0, ge=0, le=60)
+    overload_retry_after_seconds: int = Field(default=2, ge=1, le=3600)
 
     @classmethod
     def from_env(cls, **overrides: object) -> PortalSettings:
@@ -37,6 +42,9 @@ class PortalSettings(BaseModel):
             "smtp_sender": "PORTAL_SMTP_SENDER",
             "log_level": "PORTAL_LOG_LEVEL",
             "demo": "PORTAL_DEMO",
+            "overload_slots": "PORTAL_OVERLOAD_SLOTS",
+            "overload_wait_seconds": "PORTAL_OVERLOAD_WAIT_SECONDS",
+            "overload_retry_after_seconds": "PORTAL_OVERLOAD_RETRY_AFTER_SECONDS",
         }
         for field_name, env_name in env_map.items():
             if env_name in os.environ:

@@ -1,6 +1,12 @@
-"""Password and PIN hashing with Argon2id (parameters at or above the OWASP minimum)."""
+"""Password and PIN hashing with Argon2id (parameters at or above the OWASP minimum), and keyed
+digests of short secrets that must be looked up (check-in PINs, card codes)."""
 
 from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import os
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -37,3 +43,24 @@ def verify_password(password_hash: str, password: str) -> bool:
 def needs_rehash(password_hash: str) -> bool:
     """True when the hash was made with weaker parameters than the current ones."""
     return _hasher.check_needs_rehash(password_hash)
+
+
+# The portal's secret key ("pepper") for lookup digests. It lives outside the database, so a
+# copy of the database alone does not reveal a 4-digit PIN. Changing it makes every stored
+# check-in PIN and card code unusable (they are set again at the front desk).
+SECRET_KEY_ENV = "PORTAL_SECRET_KEY"
+# Used when PORTAL_SECRET_KEY is not set: fine for the demo and tests, not for production.
+DEVELOPMENT_SECRET_KEY = "lobby-kiosk-development-secret-key"
+
+
+@functools.cache
+def _secret_key() -> bytes:
+    return (os.environ.get(SECRET_KEY_ENV, "").strip() or DEVELOPMENT_SECRET_KEY).encode()
+
+
+def lookup_digest(purpose: str, organisation_id: int, value: str) -> str:
+    """HMAC-SHA256 (hex) of a short secret under the portal's secret key: the same value gives
+    the same digest (so it can be found with an index), and a short value cannot be guessed
+    from the digest without the key. `purpose` keeps a PIN and a card code apart."""
+    message = f"{purpose}:{organisation_id}:{value}".encode("utf-8", "surrogatepass")
+    return hmac.new(_secret_key(), message, hashlib.sha256).hexdigest()

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -39,7 +38,7 @@ from portal.models import (
     as_utc,
     utcnow,
 )
-from portal.services import mail
+from portal.services import mail, throttle
 from portal.services.errors import (
     AccountSuspended,
     Conflict,
@@ -246,11 +245,7 @@ def _retry_after(
         )
         .order_by(LoginAttempt.created_at, LoginAttempt.id)
     ).all()
-    if len(times) < limit:
-        return None
-    # The count drops under the limit when the (n - limit + 1)-th oldest leaves the window.
-    frees_at = (as_utc(times[len(times) - limit]) or now) + THROTTLE_WINDOW
-    return max(1, math.ceil((frees_at - now).total_seconds()))
+    return throttle.retry_after(times, limit, THROTTLE_WINDOW, now)
 
 
 def _register_attempt(

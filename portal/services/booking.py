@@ -153,14 +153,20 @@ def _age_words(months: int) -> str:
     return f"{months} months" if months < 24 else str(months // 12)
 
 
+def age_fits(student: Student, min_months: int | None, max_months: int | None, on: date) -> bool:
+    """Whether the student's age on `on` is in the range (a student without a birth date is)."""
+    if student.birth_date is None:
+        return True
+    age = age_in_months(student.birth_date, on)
+    return (min_months is None or age >= min_months) and (max_months is None or age <= max_months)
+
+
 def _check_age(
     student: Student, min_months: int | None, max_months: int | None, on: date, what: str
 ) -> None:
-    if student.birth_date is None:
+    if student.birth_date is None or age_fits(student, min_months, max_months, on):
         return
     age = age_in_months(student.birth_date, on)
-    if (min_months is None or age >= min_months) and (max_months is None or age <= max_months):
-        return
     if min_months is not None and max_months is not None:
         ages = f"ages {_age_words(min_months)} to {_age_words(max_months)}"
     elif min_months is not None:

@@ -94,6 +94,22 @@ class Conflict(ServiceError):
     status_code = 409
 
 
+class TooManyTries(ServiceError):
+    """429 with the subclass's sentence; `retryAfterSeconds` and Retry-After carry the wait."""
+
+    status_code = 429
+    replayable = False
+    MESSAGE: ClassVar[str] = "Too many tries. Please try again later."
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        seconds = max(1, int(retry_after_seconds))
+        super().__init__(
+            self.MESSAGE,
+            extra={"retryAfterSeconds": seconds},
+            headers={"Retry-After": str(seconds)},
+        )
+
+
 class Throttled(ServiceError):
     status_code = 429
     replayable = False

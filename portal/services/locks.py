@@ -2,8 +2,8 @@
 
 PostgreSQL: row locks (`SELECT ... FOR UPDATE`), always in the same order — the organisation row
 first (the change feed locks it before any catalog row, see portal.services.changes), then
-classes and camps by id, then the family row, then charges by id — so two transactions can
-never wait for each other in a circle.
+classes and camps by id, then punch passes by id (check-in), then the family row, then charges
+by id — so two transactions can never wait for each other in a circle.
 
 SQLite has one write lock for the whole database. The `sqlite3` driver's legacy transaction
 control (SQLAlchemy's default) issues a deferred BEGIN only before the first INSERT, UPDATE or

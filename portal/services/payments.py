@@ -280,6 +280,13 @@ def open_charges(session: Session, family_id: int) -> list[Charge]:
     return sorted(rows, key=_due_order)
 
 
+def balance_due(session: Session, family_id: int) -> int:
+    """What GET /family/charges answers as `balanceDueCents` (partial payments count)."""
+    charges = open_charges(session, family_id)
+    paid = paid_so_far(session, [c.id for c in charges])
+    return sum(max(0, c.amount_cents - paid.get(c.id, 0)) for c in charges)
+
+
 def charges_view(session: Session, family: Family) -> schemas.ChargesOut:
     charges = open_charges(session, family.id)
     paid = paid_so_far(session, [c.id for c in charges])

@@ -3,8 +3,8 @@ quick-create and the audit trail (docs/staff-contract.md).
 
 PINs are Argon2id hashes on the staff record. A PIN names nobody, so a sign-in checks it
 against every staff member who has one, all of them every time, so the time taken says nothing
-about which one matched. Failed PINs are counted per device in `staff_login_attempts` like
-family logins (portal.services.auth): the attempt is committed as "pending" before the count is
+about which one matched. Failed PINs are counted per device in `staff_login_attempts`
+(portal.services.throttle): the attempt is committed as "pending" before the count is
 read, and a throttled sign-in is refused before the PIN is looked at, right or wrong.
 
 Staff tokens are 256 random bits, stored as SHA-256, valid 15 minutes and revocable; they open
@@ -19,7 +19,6 @@ are recorded once their status is known, just before the answer leaves.
 
 from __future__ import annotations
 
-import math
 import re
 import secrets
 import unicodedata
@@ -49,12 +48,13 @@ from portal.models import (
     guardian_families,
     utcnow,
 )
-from portal.services import accounts, auth, mail, payments
+from portal.services import accounts, auth, checkin, mail, payments, throttle
 from portal.services.errors import (
     Conflict,
     EmailInUse,
     NotFound,
     ServiceError,
+    TooManyTries,
     Unauthorized,
 )
 
@@ -91,25 +91,15 @@ QUICK_CREATE_ACTION = "POST /staff/families"
 # What an assisted session of a suspended family may still read, so staff can see why.
 SUSPENDED_READABLE = frozenset({"GET /family", "GET /family/charges", "GET /family/policies"})
 
-_COUNTED = ("pending", "failed")
 _PHONE_QUERY_RE = re.compile(r"[\d\s().+\-]+")
 _WORD_SPLIT_RE = re.compile(r"[\s,;]+")
 _NAME_SPLIT_RE = re.compile(r"[\s'’\-.]+")
 
 
-class PinThrottled(ServiceError):
+class PinThrottled(TooManyTries):
     """429 with the staff sentence; `retryAfterSeconds` and Retry-After carry the wait."""
 
-    status_code = 429
-    replayable = False
-
-    def __init__(self, retry_after_seconds: int) -> None:
-        seconds = max(1, int(retry_after_seconds))
-        super().__init__(
-            PIN_THROTTLED,
-            extra={"retryAfterSeconds": seconds},
-            headers={"Retry-After": str(seconds)},
-        )
+    MESSAGE = PIN_THROTTLED
 
 
 class StaffSessionEnded(Unauthorized):
@@ -217,12 +207,7 @@ def audit_log(
 
 def _purge_old(session: Session, organisation_id: int, now: datetime) -> None:
     """Forget attempts and tokens nobody can use any more (cheap, indexed)."""
-    session.execute(
-        delete(StaffLoginAttempt).where(
-            StaffLoginAttempt.organisation_id == organisation_id,
-            StaffLoginAttempt.created_at < now - 4 * PIN_THROTTLE_WINDOW,
-        )
-    )
+    throttle.purge(session, StaffLoginAttempt, organisation_id, PIN_THROTTLE_WINDOW, now)
     session.execute(
         delete(StaffToken).where(
             StaffToken.organisation_id == organisation_id,
@@ -235,27 +220,17 @@ def _register_attempt(
     session: Session, organisation_id: int, client: str, device: str, now: datetime
 ) -> StaffLoginAttempt:
     """Commit a pending attempt, then refuse it (audited) when the device is over its limit."""
-    attempt = StaffLoginAttempt(
-        organisation_id=organisation_id, client_key=client, outcome="pending", created_at=now
+    attempt, wait = throttle.register(
+        session,
+        StaffLoginAttempt,
+        organisation_id,
+        client,
+        now,
+        window=PIN_THROTTLE_WINDOW,
+        limit=MAX_PIN_FAILURES,
     )
-    session.add(attempt)
-    session.commit()
-    times = session.scalars(
-        select(StaffLoginAttempt.created_at)
-        .where(
-            StaffLoginAttempt.organisation_id == organisation_id,
-            StaffLoginAttempt.client_key == client,
-            StaffLoginAttempt.created_at > now - PIN_THROTTLE_WINDOW,
-            StaffLoginAttempt.outcome.in_(_COUNTED),
-            StaffLoginAttempt.id != attempt.id,
-        )
-        .order_by(StaffLoginAttempt.created_at, StaffLoginAttempt.id)
-    ).all()
-    if len(times) < MAX_PIN_FAILURES:
+    if wait is None:
         return attempt
-    # Under the limit again when the (n - limit + 1)-th oldest leaves the window.
-    frees_at = (as_utc(times[len(times) - MAX_PIN_FAILURES]) or now) + PIN_THROTTLE_WINDOW
-    wait = max(1, math.ceil((frees_at - now).total_seconds()))
     attempt.outcome = "throttled"
     record(session, organisation_id, LOGIN_ACTION, PinThrottled.status_code, device=device, at=now)
     session.commit()
@@ -466,6 +441,8 @@ def _by_name(session: Session, organisation_id: int, text: str) -> dict[int, tup
     words matched, then whole words before beginnings before parts)."""
     words = list(dict.fromkeys(w for w in _WORD_SPLIT_RE.split(text.casefold()) if w))
     words = words[:MAX_QUERY_WORDS]
+    if not words:  # only separators (", ;"): nothing to look for, and no empty or_()
+        return {}
     patterns = [_like(w) for w in words]
 
     def matching(*columns: Any) -> Any:
@@ -519,17 +496,26 @@ def _by_name(session: Session, organisation_id: int, text: str) -> dict[int, tup
     return scores
 
 
-def _balance_due(session: Session, family: Family) -> int:
-    """What GET /family/charges answers as `balanceDueCents` (partial payments count)."""
-    charges = payments.open_charges(session, family.id)
-    paid = payments.paid_so_far(session, [c.id for c in charges])
-    return sum(max(0, c.amount_cents - paid.get(c.id, 0)) for c in charges)
+@dataclass(frozen=True)
+class _CheckInRules:
+    """What decides a family's check-in blocks, read once per search."""
+
+    balance_limit_cents: int | None
+    required_policy_ids: set[int]
 
 
 def _match_out(
-    session: Session, family: Family, primary: set[tuple[int, int]]
+    session: Session, family: Family, primary: set[tuple[int, int]], rules: _CheckInRules
 ) -> schemas.StaffFamilyMatch:
     guardians = sorted(family.guardians, key=lambda g: ((family.id, g.id) not in primary, g.id))
+    policies = accounts.policies_view(session, family)
+    balance = payments.balance_due(session, family.id)
+    blocks = checkin.blocks_of(
+        family,
+        outstanding_required=checkin.count_required(policies, rules.required_policy_ids),
+        balance_due_cents=balance,
+        limit_cents=rules.balance_limit_cents,
+    )
     return schemas.StaffFamilyMatch(
         family_id=family.id,
         name=family.name,
@@ -544,8 +530,9 @@ def _match_out(
             schemas.StaffStudentMatch(first_name=s.first_name, last_name=s.last_name)
             for s in family.students
         ],
-        balance_due_cents=_balance_due(session, family),
-        outstanding_policies=len(accounts.policies_view(session, family).outstanding),
+        balance_due_cents=balance,
+        outstanding_policies=len(policies.outstanding),
+        check_in_blocks=list(blocks.reasons),
     )
 
 
@@ -587,7 +574,13 @@ def search_families(
             )
         )
     }
-    return schemas.StaffFamilySearch(families=[_match_out(session, f, primary) for f in ranked])
+    rules = _CheckInRules(
+        checkin.settings_of(session, org_id).check_in_balance_limit_cents,
+        checkin.required_policy_ids(session, org_id),
+    )
+    return schemas.StaffFamilySearch(
+        families=[_match_out(session, f, primary, rules) for f in ranked]
+    )
 
 
 # --------------------------------------------------------------------------- assisted sessions

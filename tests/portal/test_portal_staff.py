@@ -214,10 +214,12 @@ def test_search_by_last_name_shows_what_the_front_desk_needs(shared_api):
         "students",
         "balanceDueCents",
         "outstandingPolicies",
+        "checkInBlocks",  # docs/checkin-contract.md
     }
     assert simpson["suspended"] is False
     assert simpson["balanceDueCents"] == 8500
     assert simpson["outstandingPolicies"] == 0
+    assert simpson["checkInBlocks"] == []
     assert simpson["guardians"][0] == {
         "firstName": "Marge",
         "lastName": "Simpson",

@@ -51,7 +51,7 @@ def test_settings_endpoint(api):
         "mobileApp": True,
         "showInstructors": True,
         "showTuition": True,
-        "checkIn": False,
+        "checkIn": True,
     }
     assert settings["welcomeInfo"]["title"] == "Welcome to Springfield Gymnastics!"
     assert "\n\n" in settings["welcomeInfo"]["body"]
@@ -218,11 +218,11 @@ def test_limit_bounds_are_accepted(api):
 def test_set_feature_emits_settings(api, portal):
     cursor = feed(api)["cursor"]
     with portal.session_factory.begin() as session:
-        catalog.set_feature(session, "demo", "checkIn", True)
+        catalog.set_feature(session, "demo", "checkIn", False)  # the demo has it on
     page = feed(api, cursor)
     assert [(c["entity"], c["id"]) for c in page["changes"]] == [("settings", "org")]
-    assert page["changes"][0]["data"]["features"]["checkIn"] is True
-    assert api.get("/api/v1/demo/kiosk/settings").json()["features"]["checkIn"] is True
+    assert page["changes"][0]["data"]["features"]["checkIn"] is False
+    assert api.get("/api/v1/demo/kiosk/settings").json()["features"]["checkIn"] is False
     with portal.session_factory.begin() as session, pytest.raises(ValueError):
         catalog.set_feature(session, "demo", "teleport", True)
 

@@ -15,6 +15,7 @@ from portal.api.deps import (
     MailDelivery,
     outcome,
 )
+from portal.api.overload import OVERLOADED_RESPONSE
 from portal.services import accounts, auth, idempotency
 
 FORM_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -110,7 +111,7 @@ def forgot_password(
 @router.post(
     "/auth/reset-password",
     response_model=schemas.LoginResult,
-    responses=SUSPENDED,
+    responses={**SUSPENDED, **OVERLOADED_RESPONSE},
 )
 def reset_password(
     body: schemas.ResetPasswordRequest, org: CurrentOrg, db: DbSession
@@ -135,7 +136,8 @@ def reset_password(
         409: {
             "model": schemas.FormErrorMessage,
             "description": "The email is in use, or the Idempotency-Key was used for another body",
-        }
+        },
+        **OVERLOADED_RESPONSE,
     },
     dependencies=[MailDelivery],
 )

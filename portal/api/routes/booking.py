@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
+from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
-from portal import schemas
+from portal import rules, schemas
 from portal.api.deps import (
     CurrentFamily,
     CurrentOrg,
@@ -18,6 +20,7 @@ from portal.api.deps import (
     MailDelivery,
     outcome,
 )
+from portal.api.overload import OVERLOADED_RESPONSE
 from portal.api.routes.payments import Gateway
 from portal.models import AppointmentType, Location, Organisation
 from portal.services import booking, idempotency, schedule
@@ -32,9 +35,12 @@ FAMILY_ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": schemas.ErrorMessage, "description": "Unknown account or record"},
 }
 REFUSALS: dict[int | str, dict[str, Any]] = {
-    400: {"model": schemas.BookingRefusal, "description": "Not eligible (age, registration)"},
+    400: {
+        "model": schemas.BookingRefusal | schemas.FormErrorMessage,
+        "description": "Not eligible (age, registration), or a field is not right",
+    },
     409: {
-        "model": schemas.BookingRefusal,
+        "model": schemas.BookingRefusal | schemas.ErrorMessage,
         "description": "Full, already enrolled, time conflict, taken, or the key was reused",
     },
 }
@@ -66,7 +72,7 @@ def get_cart(access: CurrentFamily, org: CurrentOrg, db: DbSession) -> schemas.C
     "/family/cart/items",
     status_code=201,
     response_model=schemas.CartOut,
-    responses={**FAMILY_ERRORS, **REFUSALS},
+    responses={**FAMILY_ERRORS, **REFUSALS, **OVERLOADED_RESPONSE},
 )
 def add_to_cart(
     body: schemas.CartItemIn,
@@ -108,7 +114,11 @@ def remove_from_cart(
     responses={
         **FAMILY_ERRORS,
         402: {"model": schemas.PaymentRefusal, "description": "Payment needed or declined"},
-        409: {"model": schemas.BookingRefusal, "description": "A seat is gone, or key reused"},
+        409: {
+            "model": schemas.BookingRefusal | schemas.ErrorMessage,
+            "description": "A seat is gone, or key reused",
+        },
+        **OVERLOADED_RESPONSE,
     },
     dependencies=[MailDelivery],
 )
@@ -175,8 +185,18 @@ PUBLIC_ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": schemas.ErrorMessage, "description": "Unknown account, location or type"},
 }
 LocationIdQ = Annotated[int, Query(alias="locationId", ge=1, le=MAX_ID)]
-FromQ = Annotated[date | None, Query(alias="from", description="First day (default today).")]
-ToQ = Annotated[date | None, Query(alias="to", description="Last day (default from + 13).")]
+
+
+def _iso_day(value: Any) -> Any:
+    # Pydantic would read a number ("0") as a Unix time; a day in a query is YYYY-MM-DD only.
+    if value is None or (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        return value
+    raise rules.fail("Please give the date as YYYY-MM-DD.")
+
+
+IsoDay = Annotated[date | None, BeforeValidator(_iso_day)]
+FromQ = Annotated[IsoDay, Query(alias="from", description="First day (default today).")]
+ToQ = Annotated[IsoDay, Query(alias="to", description="Last day (default from + 13).")]
 
 
 @router.get("/appointments/slots", response_model=schemas.AppointmentSlots, responses=PUBLIC_ERRORS)

@@ -62,7 +62,20 @@ ITEM = """<article><h2>{subject}</h2>
 <pre>{body}</pre></article>"""
 
 
-@router.get("/demo/mailbox", response_class=HTMLResponse)
+def _json_error(description: str) -> dict[str, Any]:
+    # Errors of the HTML page are JSON like everywhere else, not text/html.
+    schema = {"$ref": "#/components/schemas/ErrorMessage"}
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+@router.get(
+    "/demo/mailbox",
+    response_class=HTMLResponse,
+    responses={
+        400: _json_error("The account name is too long"),
+        404: _json_error("Not a demo portal, or unknown account"),
+    },
+)
 def mailbox_page(
     request: Request,
     db: DbSession,

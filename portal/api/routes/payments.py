@@ -16,6 +16,7 @@ from portal.api.deps import (
     MailDelivery,
     outcome,
 )
+from portal.api.overload import OVERLOADED_RESPONSE
 from portal.services import idempotency, payments, schedule
 from portal.services.gateway import PaymentGateway, SandboxGateway
 
@@ -81,6 +82,7 @@ def payment_history(access: CurrentFamily, db: DbSession) -> schemas.PaymentsOut
     responses={
         402: {"model": schemas.PaymentRefusal, "description": "Payment needed or declined"},
         409: {"model": schemas.ErrorMessage, "description": "Already paid, or key reused"},
+        **OVERLOADED_RESPONSE,
     },
     dependencies=[MailDelivery],
 )

@@ -10,7 +10,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from portal import schemas
 from portal.api.deps import CurrentOrg, DbSession, IdempotentRequest, MailDelivery, outcome
+from portal.api.routes.booking import IsoDay
 from portal.services import auth, idempotency
+from portal.services import checkin as checkin_service
 from portal.services import staff as staff_service
 
 MAX_ID = 2**31 - 1
@@ -162,3 +164,21 @@ def audit_log(
     """What staff did, newest first: sign-ins, assisted sessions and every call made with one,
     quick-created families."""
     return staff_service.audit_log(db, org, family_id=family_id, limit=limit)
+
+
+@router.get("/checkin/roster", response_model=schemas.CheckInRoster)
+def check_in_roster(
+    context: CurrentStaff,
+    org: CurrentOrg,
+    db: DbSession,
+    day: Annotated[IsoDay, Query(alias="date", description="YYYY-MM-DD; default: today.")] = None,
+) -> schemas.CheckInRoster:
+    """Every class meeting that day with its enrolled students and drop-ins, checked in or
+    expected (self check-in, docs/checkin-contract.md)."""
+    return checkin_service.roster(db, org, day)
+
+
+@router.get("/checkin/alerts", response_model=schemas.CheckInAlerts)
+def check_in_alerts(context: CurrentStaff, org: CurrentOrg, db: DbSession) -> schemas.CheckInAlerts:
+    """Today's blocked self check-in attempts, newest first, with why."""
+    return checkin_service.alerts(db, org)
