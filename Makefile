@@ -48,8 +48,9 @@ test: lint
 bench: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
+# The long variants, and the fuzzing again with many more examples per form and API operation.
 soak: $(STAMP) system-deps
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow
+	QT_QPA_PLATFORM=offscreen FUZZ_PROFILE=soak $(BIN)/python -m pytest -m "slow or fuzz"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache artifacts

@@ -64,6 +64,7 @@ from tests.reliability.harness import (
     log_in,
     outbox_items,
 )
+from tests.reliability.recorder import record
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 202411
@@ -76,10 +77,22 @@ LOST_AFTER_THE_PORTAL_DID_IT = (
 )
 
 
-def report(title: str, *lines: str) -> None:
+def report(title: str, *lines: str, **figures: int) -> None:
+    """Print the run's lines; its figures also go to the end-of-run summary."""
     print(f"\n== reliability: {title}")
     for line in lines:
         print(f"   {line}")
+    record(title, **figures)
+
+
+def network_figures(snapshot: dict[str, Any]) -> dict[str, int]:
+    """A FaultProxy snapshot as recorder figures."""
+    faults = snapshot["faults"]
+    return {
+        "faults": sum(n for kind, n in faults.items() if kind != Fault.PASS),
+        "server_errors": int(snapshot["5xx_from_portal"]),
+        "throttled": int(faults[Fault.ERROR_429]),
+    }
 
 
 def payments_of(portal: Any, charge_id: int) -> list[Payment]:
@@ -183,6 +196,10 @@ def test_payments_through_a_faulty_network_happen_exactly_once(portal, tmp_path,
         network,
         f"duplicates {duplicates}, losses {len(lost)}, wrong receipts {len(wrong_receipts)}, "
         f"refusals {len(refused)}, outbox items not finished {len(unfinished)}",
+        operations=operations,
+        duplicates=duplicates,
+        losses=len(lost) + len(unfinished),
+        **network_figures(figures),
     )
 
     assert refused == []
@@ -250,6 +267,7 @@ def _restart_and_check(portal: Any, cache_path: Path, charge_id: int) -> None:
         assert deliver_pending(portal.url, portal.account, restarted) == []  # nothing twice
         assert len(payments_of(portal, charge_id)) == 1
         assert integrity(cache_path) == "ok"
+        record("kiosk died mid-payment, restarted", operations=1, faults=1, duplicates=0, losses=0)
     finally:
         close_cache(restarted)
 
@@ -406,7 +424,14 @@ def test_a_kiosk_killed_at_random_moments_never_pays_twice(portal, tmp_path):
             assert len(payments_of(portal, charge_id)) == 1
             continue
         _restart_and_check(portal, cache_path, charge_id)
-    report("kill -9 at random moments", ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items())))
+    report(
+        "kill -9 at random moments",
+        ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items())),
+        operations=sum(outcomes.values()),
+        faults=sum(outcomes.values()),
+        duplicates=0,  # each run asserts one payment at most
+        losses=0,
+    )
 
 
 def test_a_sync_that_runs_during_a_payment_does_not_deliver_it_a_second_time(portal, tmp_path):
@@ -453,6 +478,9 @@ def test_a_sync_that_runs_during_a_payment_does_not_deliver_it_a_second_time(por
         f"sync delivered {len(during)} item(s) while the payment was in flight; the payment "
         f"call ended with {type(outcome[0]).__name__}; the next sync delivered {len(after)}",
         f"outbox item {item.state}, payments on the portal {len(payments_of(portal, charge_id))}",
+        operations=1,
+        duplicates=max(0, len(payments_of(portal, charge_id)) - 1),
+        losses=int(item.state != "delivered"),
     )
     assert item.state == "delivered" and item.payload == "{}"
     assert len(payments_of(portal, charge_id)) == 1
@@ -617,6 +645,11 @@ def test_checkouts_through_a_faulty_network_enroll_exactly_once(portal, tmp_path
         f"duplicate enrollments {duplicates}, oversold classes {len(oversold)}, "
         f"answers without a matching order {len(mismatched)}, lost {len(lost)}, "
         f"refusals {len(refused)}",
+        operations=len(students),
+        duplicates=duplicates,
+        losses=len(lost) + len(unfinished),
+        oversold=sum(max(0, enrolled - cap) for cap, enrolled, _ in class_rows.values()),
+        **network_figures(figures),
     )
 
     assert refused == []
@@ -731,6 +764,10 @@ def test_catalog_sync_through_a_faulty_network_ends_like_a_clean_one(portal, tmp
         network,
         f"records equal {faulty[0] == clean[0]}, classes equal {faulty[1] == clean[1]}, "
         f"images equal {faulty[2] == clean[2]}, cursor {_cursor(faulty_cache)} / latest {latest}",
+        operations=runs,
+        losses=sum(1 for row in clean[0] if row not in faulty[0])
+        + len(set(clean[2]) - set(faulty[2])),
+        **network_figures(figures),
     )
     assert faulty[0] == clean[0]
     assert faulty[1] == clean[1]
@@ -785,4 +822,10 @@ def test_a_kiosk_killed_mid_sync_resumes_from_a_page_boundary(portal, tmp_path):
     assert _cursor(factory) == latest
     killed, clean = _catalog(factory, media), _catalog(clean_cache, tmp_path / "clean" / "media")
     assert killed[0] == clean[0] and killed[1] == clean[1]
-    report("kill -9 mid-sync", f"cut at cursor {cut_at} of {latest}; integrity ok; resumed")
+    report(
+        "kill -9 mid-sync",
+        f"cut at cursor {cut_at} of {latest}; integrity ok; resumed",
+        operations=1,
+        faults=1,
+        losses=sum(1 for row in clean[0] if row not in killed[0]),
+    )
