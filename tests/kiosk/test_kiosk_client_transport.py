@@ -200,3 +200,46 @@ def test_a_409_from_the_feed_is_always_cursor_ahead(scripted, reply, client):
     with pytest.raises(errors.CursorAhead) as caught:
         client.changes(after=5)
     assert caught.value.latest is None and caught.value.message == "Please sync from the start."
+
+
+@pytest.fixture
+def spanish_portal_sentences():
+    """What the UI installs (Qt's translator, context "portal"), as a dictionary."""
+    from kiosk import i18n
+
+    words = {
+        "That class is full.": "Esa clase está llena.",
+        "Please enter your email address.": "Escriba su correo electrónico.",
+        errors.SUSPENDED_SENTENCE: "Hay un problema con su cuenta.",
+    }
+    i18n.install_translator(lambda text: text, portal=lambda text: words.get(text, text))
+    yield words
+    i18n.install_translator(lambda text: text, portal=lambda text: text)
+
+
+def test_the_portals_sentences_read_in_the_familys_language(
+    scripted, reply, client, spanish_portal_sentences
+):
+    scripted.script(
+        reply(409, {"message": "That class is full.", "reason": "full"}),
+        reply(
+            400,
+            {
+                "message": "Please check the highlighted fields.",  # no Spanish here: as sent
+                "errors": [{"field": "email", "message": "Please enter your email address."}],
+            },
+        ),
+        reply(403, {"message": errors.SUSPENDED_SENTENCE}),
+    )
+    with pytest.raises(errors.Conflict) as full:
+        client._request("POST", client._v1("family/cart/items"), json={}, retry=False)
+    assert full.value.message == "Esa clase está llena."
+    assert full.value.body["message"] == "That class is full."  # the body stays as sent
+    with pytest.raises(errors.ValidationError) as form:
+        client._request("POST", client._v1("accounts"), json={}, retry=False)
+    assert form.value.message == "Please check the highlighted fields."
+    assert form.value.field_errors == {"email": "Escriba su correo electrónico."}
+    # The type still follows the portal's own sentence.
+    with pytest.raises(errors.AccountSuspended) as suspended:
+        client.kiosk_settings()
+    assert suspended.value.message == "Hay un problema con su cuenta."

@@ -1,10 +1,14 @@
-"""High contrast and "Lower the screen" (from the Menu), for this visit only."""
+"""High contrast and "Lower the screen" (from the Menu, and from the landing page before a
+visit starts), for this visit only."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QAccessible
 
 from tests.ui.conftest import current_screen, find, screenshot, tap, visible_items
+from tests.ui.screen_checks import scene_rect, screen_problems
 from tests.ui.test_accessibility import interactive_items
 from tests.ui.test_text_size import cut_off_texts
 
@@ -60,3 +64,90 @@ def test_high_contrast_and_a_lowered_screen_last_for_the_visit(qtbot, portal, ma
     assert not app.display.property("lowered")
     assert app.window.color().name() == usual_background
     assert not any(item.objectName() == "loweredBand" for item in visible_items(app.window))
+
+
+@pytest.mark.parametrize(
+    ("language", "large"), [("en", False), ("es", True)], ids=["en-1x", "es-1.5x"]
+)
+def test_the_landing_page_offers_high_contrast_and_a_lowered_screen(
+    qtbot, portal, make_kiosk, language, large
+):
+    """Before "Click to Begin": a family with low vision, or in a wheelchair, needs these
+    without finding the Menu first."""
+    app = make_kiosk(portal.url)
+    qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=20000)
+    qtbot.waitUntil(
+        lambda: find(app.window, "landingHeadline").property("text") != "", timeout=5000
+    )
+    if language == "es":
+        tap(qtbot, app, "landingLanguage")
+    if large:
+        tap(qtbot, app, "landingTextSize")
+    qtbot.waitUntil(lambda: app.display.property("largeText") == large, timeout=2000)
+    label = f"{language}-{'1.5x' if large else '1x'}"
+    usual_background = app.window.color().name()
+    contrast = find(app.window, "landingHighContrast")
+    usual_words = contrast.property("text")
+
+    tap(qtbot, app, "landingHighContrast")
+    qtbot.waitUntil(lambda: app.display.property("highContrast"), timeout=2000)
+    qtbot.waitUntil(lambda: app.window.color().name() == "#ffffff", timeout=2000)
+    assert usual_background != "#ffffff"
+    assert contrast.property("text") != usual_words  # "Usual colours": the way back
+    assert QAccessible.queryAccessibleInterface(contrast).state().checked
+    screenshot(app.window, f"display-10-landing-high-contrast-{label}")
+
+    tap(qtbot, app, "landingLowered")
+    qtbot.waitUntil(lambda: app.display.property("lowered"), timeout=2000)
+    qtbot.waitUntil(lambda: find(app.window, "loweredBand") is not None, timeout=2000)
+    _settle(qtbot, app)
+    screenshot(app.window, f"display-11-landing-lowered-{label}")
+    # Every button of the landing page (language, text size, these two, Learn More, the
+    # announcements' dots, Click to Begin) is in the bottom two-thirds, whole and apart.
+    top_third = app.window.height() / 3
+    targets = interactive_items(app.window)
+    names = {item.objectName() for item in targets}
+    assert {"clickToBegin", "learnMore", "landingLowered", "landingHighContrast"} <= names
+    for item in targets:
+        y = item.mapToScene(QPointF(0, 0)).y()
+        assert y >= top_third - 1, f"{item.objectName()} at y={y:.0f}"
+    assert screen_problems(app.window) == []
+    # The announcement's words stay clear of the buttons above them.
+    headline_top = scene_rect(find(app.window, "landingHeadline")).top()
+    assert headline_top >= scene_rect(find(app.window, "landingLowered")).bottom()
+
+    # Both last for the visit that starts here.
+    tap(qtbot, app, "clickToBegin")
+    tap(qtbot, app, "welcomeContinue")
+    qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=3000)
+    assert app.display.property("highContrast") and app.display.property("lowered")
+    assert find(app.window, "loweredBand") is not None
+
+    # And the same buttons put the usual screen back.
+    tap(qtbot, app, "toolbar_menu")
+    tap(qtbot, app, "menu_landing")
+    qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=5000)
+    assert not app.display.property("lowered")  # a new visit: the usual screen
+    tap(qtbot, app, "landingLowered")
+    qtbot.waitUntil(lambda: app.display.property("lowered"), timeout=2000)
+    tap(qtbot, app, "landingLowered")
+    qtbot.waitUntil(lambda: not app.display.property("lowered"), timeout=2000)
+    qtbot.waitUntil(lambda: find(app.window, "loweredBand") is None, timeout=2000)
+
+
+def _settle(qtbot, app) -> None:
+    """Until nothing on screen moves any more (a layout after the band came in)."""
+    looks: list[tuple] = []
+
+    def still() -> bool:
+        looks.append(
+            tuple(
+                (i.objectName(), round(r.y()), round(r.height()))
+                for i in visible_items(app.window)
+                if i.objectName()
+                for r in [scene_rect(i)]
+            )
+        )
+        return len(looks) >= 3 and looks[-1] == looks[-2] == looks[-3]
+
+    qtbot.waitUntil(still, timeout=3000)

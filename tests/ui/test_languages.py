@@ -12,10 +12,13 @@ from pathlib import Path
 from PySide6.QtCore import QLocale
 
 from portal.seed import DEMO_EMAIL_SIMPSON, DEMO_PASSWORD
+from portal.services import catalog as portal_catalog
 from scripts.update_translations import (
     QM_FILE,
     TS_FILE,
     core_strings,
+    portal_dynamic_strings,
+    portal_strings,
     run_lrelease,
     untranslated,
     update,
@@ -359,3 +362,84 @@ def test_visible_text_items_are_never_empty_placeholders(qtbot, portal, make_kio
         text = item.property("text")
         if isinstance(text, str):
             assert not re.search(r"%\d|\{\w+\}", text), text
+
+
+# ----- the portal's sentences -------------------------------------------------------------------
+
+
+def test_the_portals_refusals_read_in_spanish(qtbot, portal, make_kiosk):
+    """The portal writes English; a Spanish-speaking family reads its refusals in Spanish."""
+    app = make_kiosk(portal.url)
+    _wait_for_landing(qtbot, app)
+    tap(qtbot, app, "landingLanguage")
+    _begin(qtbot, app)
+    tap(qtbot, app, "tile_log_in")
+    tap(qtbot, app, "loginYes")
+    type_into(qtbot, app, "loginEmail", DEMO_EMAIL_SIMPSON)
+    type_into(qtbot, app, "loginPassword", "not-the-password")
+    tap(qtbot, app, "loginSubmit")
+    qtbot.waitUntil(lambda: find(app.window, "loginMessage") is not None, timeout=10000)
+    assert _text(app, "loginMessage") == (
+        "Ese correo y esa contraseña no coinciden con nuestros registros. Inténtelo de nuevo."
+    )
+    screenshot(app.window, "lang-es-06-wrong-password")
+
+    type_into(qtbot, app, "loginPassword", DEMO_PASSWORD)
+    tap(qtbot, app, "loginSubmit")
+    qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=10000)
+    tap(qtbot, app, "toolbar_booking")
+    tap(qtbot, app, "booking_classes")
+    tap(qtbot, app, "filterStudent0")
+    tap(qtbot, app, "filterOpenings")
+    tap(qtbot, app, "classCard0")
+    qtbot.waitUntil(lambda: current_screen(app) == "classDetailScreen", timeout=3000)
+    # The last seat goes at the front desk while the family reads (the kiosk does not know yet).
+    class_id = int(find(app.window, "classDetailScreen").property("classId"))
+    with portal.session_factory.begin() as s:
+        cls = portal_catalog.update_class(s, class_id, allow_waitlist=False)
+        cls.enrolled = cls.capacity
+    tap(qtbot, app, "enrollStudent0")
+    tap(qtbot, app, "enroll")
+    qtbot.waitUntil(lambda: _text(app, "enrollMessage") != "", timeout=10000)
+    assert _text(app, "enrollMessage") == "Esa clase está llena."
+    screenshot(app.window, "lang-es-07-class-full")
+
+
+def test_the_spanish_file_has_every_portal_sentence():
+    """Each sentence the portal sends for families (scripts/update_translations.py finds them in
+    portal/) is in the .ts with its Spanish: a new one fails
+    test_the_spanish_file_has_every_sentence_of_the_sources until it is translated."""
+    sentences = portal_strings()
+    # The scan finds the portal's ways of saying no: constants, form rules, field errors,
+    # helpers called with a literal.
+    for expected in (
+        "That email and password don't match our records. Please try again.",  # a constant
+        "That class is full.",  # _full("class", ...), an f-string filled from its callers
+        "Please enter a first name.",  # rules.name_rule("a first name"), in another module
+        "Please enter the card number.",  # FieldError("number", "...")
+        "Please check the highlighted fields.",  # FormError(FORM_MESSAGE, ...)
+    ):
+        assert expected in sentences, expected
+    committed = _messages(TS_FILE)
+    for source in sentences:
+        assert ("portal", source) in committed, f"portal sentence missing: {source!r}"
+
+
+def test_a_new_portal_sentence_is_found(tmp_path):
+    service = tmp_path / "portal" / "services"
+    service.mkdir(parents=True)
+    (service / "errors.py").write_text(
+        "class ServiceError(Exception):\n    pass\n\n\nclass Refused(ServiceError):\n    pass\n",
+        encoding="utf-8",
+    )
+    (service / "things.py").write_text(
+        "from portal.services.errors import Refused\n\n"
+        'GONE = "That thing is gone."\n\n\n'
+        "def take(name):\n"
+        "    if not name:\n"
+        "        raise Refused(GONE)\n"
+        '    raise Refused(f"{name} is taken.")\n',
+        encoding="utf-8",
+    )
+    assert portal_strings(tmp_path) == ["That thing is gone."]
+    assert portal_dynamic_strings(tmp_path) == ["portal/services/things.py:9: f'{name} is taken.'"]

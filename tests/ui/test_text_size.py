@@ -1,8 +1,9 @@
-"""Larger text ("A A"): every screen reflows at 1.5 times the size; no words are cut off."""
+"""Larger text ("A A"): no words are cut off. `cut_off_texts` is one of the checks the walk over
+every screen (tests/ui/test_every_screen.py) runs in both languages at both sizes; here, the
+landing page's and the toolbar's top row at their fullest (offline, Spanish, larger text)."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
@@ -10,12 +11,8 @@ from tests.ui.conftest import current_screen, find, screenshot, tap, visible_ite
 
 
 def _inherits(item: QQuickItem, name: str) -> bool:
-    meta = item.metaObject()
-    while meta is not None:
-        if meta.className() == name:
-            return True
-        meta = meta.superClass()
-    return False
+    # In C++ (see tests/ui/test_accessibility.py): PySide miscounts the None at the chain's end.
+    return item.inherits(name)
 
 
 def _box(item: QQuickItem) -> tuple[float, float, float, float]:
@@ -26,24 +23,42 @@ def _box(item: QQuickItem) -> tuple[float, float, float, float]:
 def _enclosing_control(item: QQuickItem) -> QQuickItem | None:
     """The button, tile, card or pop-up the words are drawn on; None inside a scrolling list,
     where words may rightly be scrolled out of sight."""
-    node = item.parentItem()
+    node = _parent(item)
     while node is not None:
         if _inherits(node, "QQuickFlickable"):
             return None
         if _inherits(node, "QQuickControl"):
             return node
-        node = node.parentItem()
+        node = _parent(node)
     return None
 
 
-def cut_off_texts(window: QQuickWindow) -> list[str]:
+def _parent(node: QQuickItem) -> QQuickItem | None:
+    """None at the window's root item, without asking it (PySide then loses a reference to
+    None: see tests/ui/test_accessibility.py keeping_none)."""
+    return None if node.inherits("QQuickRootItem") else node.parentItem()
+
+
+def _within(item: QQuickItem, root: QQuickItem) -> bool:
+    node: QQuickItem | None = item
+    while node is not None:
+        if node is root:
+            return True
+        node = _parent(node)
+    return False
+
+
+def cut_off_texts(window: QQuickWindow, root: QQuickItem | None = None) -> list[str]:
     """Text items a person cannot read whole: elided or past their line limit (`truncated`,
     which is how a NoWrap line that does not fit shows), lines wider than the room they were
     given (a NoWrap line without elide, a word longer than a wrapped line), or words past the
-    window's edge, or below the bottom of the button, tile or card they are drawn on."""
+    window's edge, or below the bottom of the button, tile or card they are drawn on. Only
+    under `root` when given (the pop-up on top)."""
     problems = []
     for item in visible_items(window):
         if not _inherits(item, "QQuickText") or not item.property("text"):
+            continue
+        if root is not None and not _within(item, root):
             continue
         text = str(item.property("text")).replace("\n", " ")[:60]
         left, top, _width, height = _box(item)
@@ -63,59 +78,6 @@ def cut_off_texts(window: QQuickWindow) -> list[str]:
                     f"by {bottom - control_top - control_height:.0f} px: {text!r}"
                 )
     return problems
-
-
-@pytest.mark.parametrize(
-    ("language", "large"),
-    [("en", False), ("en", True), ("es", False), ("es", True)],
-    ids=["en-1x", "en-1.5x", "es-1x", "es-1.5x"],
-)
-def test_main_screens_reflow_without_cutting_words(qtbot, portal, make_kiosk, language, large):
-    app = make_kiosk(portal.url)
-    qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=20000)
-    if language == "es":
-        tap(qtbot, app, "landingLanguage")
-        qtbot.waitUntil(lambda: app.language.property("language") == "es", timeout=2000)
-    if large:
-        tap(qtbot, app, "landingTextSize")
-        qtbot.waitUntil(lambda: app.display.property("largeText"), timeout=2000)
-    size = "1.5x" if large else "1x"
-    problems: dict[str, list[str]] = {}
-
-    def check(screen: str) -> None:
-        # Measure once the screen has slid in and its layouts have settled.
-        qtbot.waitUntil(lambda: current_screen(app) != "", timeout=3000)
-        qtbot.wait(100)
-        screenshot(app.window, f"text-{language}-{size}-{screen}")
-        problems[screen] = cut_off_texts(app.window)
-
-    qtbot.waitUntil(
-        lambda: find(app.window, "landingHeadline").property("text") != "", timeout=5000
-    )
-    check("landing")
-    tap(qtbot, app, "clickToBegin")
-    tap(qtbot, app, "welcomeContinue")
-    qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=3000)
-    check("dashboard")
-    tap(qtbot, app, "toolbar_news")
-    qtbot.waitUntil(lambda: find(app.window, "newsItem0") is not None, timeout=3000)
-    check("news")
-    tap(qtbot, app, "toolbar_booking")
-    tap(qtbot, app, "booking_classes")
-    qtbot.waitUntil(lambda: find(app.window, "classCard0") is not None, timeout=5000)
-    check("classes")
-    tap(qtbot, app, "toolbarHome")
-    tap(qtbot, app, "tile_log_in")
-    qtbot.waitUntil(lambda: current_screen(app) == "loginScreen", timeout=3000)
-    check("login-question")
-    tap(qtbot, app, "loginYes")
-    qtbot.waitUntil(lambda: find(app.window, "loginSubmit") is not None, timeout=3000)
-    check("login")
-
-    found = {screen: items for screen, items in problems.items() if items}
-    assert not found, "\n".join(
-        f"{screen}: {item}" for screen, items in found.items() for item in items
-    )
 
 
 def test_offline_badge_language_and_text_size_never_cover_the_name(
@@ -139,7 +101,13 @@ def test_offline_badge_language_and_text_size_never_cover_the_name(
 
     name = find(app.window, "landingOrgName")
     name_x, name_y, name_w, name_h = _box(name)
-    for other in ("offlineBadge", "landingLanguage", "landingTextSize"):
+    for other in (
+        "offlineBadge",
+        "landingLanguage",
+        "landingTextSize",
+        "landingHighContrast",
+        "landingLowered",
+    ):
         x, y, w, h = _box(find(app.window, other))
         assert x + w <= app.window.width(), other
         overlaps = name_x < x + w and x < name_x + name_w and name_y < y + h and y < name_y + name_h

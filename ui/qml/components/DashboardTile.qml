@@ -8,11 +8,16 @@ AbstractButton {
 
     property string iconName: ""
     property string subtitle: ""
+    // The height the dashboard has for a row of tiles (its own height when nobody says).
+    property real room: height
     // Larger text (or a lowered screen's shorter tiles) takes the room from the picture:
     // a smaller circle, less space around it.
-    readonly property bool compact: Theme.textScale > 1 || height < 260
+    readonly property bool compact: Theme.textScale > 1 || room < 260
     // Shorter still (a lowered screen): the words alone.
-    readonly property bool wordsOnly: height < 200
+    readonly property bool wordsOnly: room < 200
+    // What the picture (when shown) and the words need, at the tile's width: the dashboard
+    // never makes a tile shorter than this.
+    readonly property real neededHeight: contentItem.implicitHeight + Theme.gap
 
     implicitWidth: 400
     implicitHeight: 280

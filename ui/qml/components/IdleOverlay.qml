@@ -11,8 +11,9 @@ Popup {
 
     parent: Overlay.overlay
     anchors.centerIn: parent
-    width: 900
-    height: 520
+    // As tall as its words and button need (larger text, Spanish): "I'm still here" must stay
+    // inside the pop-up, where a tap reaches it.
+    width: Math.min(parent ? parent.width - 2 * Theme.margin : 900, Math.round(900 * Theme.textScale))
     modal: true
     closePolicy: Popup.NoAutoClose
     visible: idle ? idle.warning : false
@@ -23,7 +24,7 @@ Popup {
     }
 
     ColumnLayout {
-        anchors.fill: parent
+        width: parent.width
         spacing: Theme.margin
 
         ScreenTitle {

@@ -28,6 +28,9 @@ Button {
         color: control.primaryAction ? Theme.textOnPrimary : Theme.text
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
+        // Longer words (Spanish, larger text) take a second line rather than losing their end.
+        wrapMode: Text.WordWrap
+        maximumLineCount: 3
         elide: Text.ElideRight
         opacity: control.enabled ? 1 : 0.5
     }

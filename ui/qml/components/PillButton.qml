@@ -17,8 +17,10 @@ AbstractButton {
 
     background: Rectangle {
         radius: height / 2
-        color: control.down ? Qt.rgba(0, 0, 0, 0.75) : Qt.rgba(0, 0, 0, 0.5)
-        border.color: Qt.rgba(1, 1, 1, 0.7)
+        // High contrast: solid black with a white edge, whatever the picture behind.
+        color: Theme.highContrast ? (control.down ? "#333333" : "#000000")
+                                  : (control.down ? Qt.rgba(0, 0, 0, 0.75) : Qt.rgba(0, 0, 0, 0.5))
+        border.color: Theme.highContrast ? "white" : Qt.rgba(1, 1, 1, 0.7)
         border.width: 2
     }
     contentItem: Item {

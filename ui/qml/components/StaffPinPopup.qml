@@ -13,7 +13,8 @@ Popup {
 
     parent: Overlay.overlay
     anchors.centerIn: parent
-    width: 560
+    // Wider when the keys' words need it (larger text, "Aceptar").
+    width: Math.max(560, keys.implicitWidth + 2 * padding)
     modal: true
     closePolicy: Popup.NoAutoClose
     padding: Theme.margin
@@ -55,6 +56,7 @@ Popup {
             wrapMode: Text.WordWrap
         }
         GridLayout {
+            id: keys
             Layout.alignment: Qt.AlignHCenter
             columns: 3
             rowSpacing: Theme.gap
@@ -64,8 +66,10 @@ Popup {
                 delegate: KioskButton {
                     required property string modelData
                     objectName: "pinKey_" + (modelData === "⌫" ? "back" : modelData === "ok" ? "OK" : modelData)
-                    implicitWidth: 140
+                    implicitWidth: Math.max(140, contentItem.implicitWidth + leftPadding + rightPadding)
                     implicitHeight: 96
+                    leftPadding: 16
+                    rightPadding: 16
                     primaryAction: modelData === "ok"
                     enabled: !popup.staff.busy && (modelData !== "ok" || popup.pin.length >= 4)
                     text: modelData === "ok" ? qsTr("OK") : modelData

@@ -49,7 +49,8 @@ ScreenBase {
                 required property int index
                 objectName: "campCard" + index
                 width: list.width - 28
-                implicitHeight: 150
+                // Grows with larger text and longer words instead of running out of the card.
+                implicitHeight: Math.max(150, contentItem.implicitHeight + 2 * Theme.gap)
                 focusPolicy: Qt.NoFocus
                 Accessible.role: Accessible.Button
                 Accessible.name: modelData.name
@@ -67,20 +68,26 @@ ScreenBase {
                         Layout.leftMargin: Theme.margin
                         spacing: 6
                         Text {
+                            Layout.fillWidth: true
                             text: row.modelData.name
                             font.pixelSize: Theme.fontLarge
                             font.bold: true
                             color: Theme.text
+                            wrapMode: Text.WordWrap
                         }
                         Text {
+                            Layout.fillWidth: true
                             text: [row.modelData.datesText, row.modelData.timeText].filter(x => x).join("  ·  ")
                             font.pixelSize: Theme.fontBody
                             color: Theme.text
+                            wrapMode: Text.WordWrap
                         }
                         Text {
+                            Layout.fillWidth: true
                             text: [row.modelData.ageText, row.modelData.priceText].filter(x => x).join("  ·  ")
                             font.pixelSize: Theme.fontSmall
                             color: Theme.textMuted
+                            wrapMode: Text.WordWrap
                         }
                     }
                     Text {

@@ -30,7 +30,10 @@ ScreenBase {
             Layout.fillHeight: true
             clip: true
             cellWidth: Math.floor(width / 4)
-            cellHeight: 470
+            // Room for the picture, a two-line name, the price, the stock and a two-line button
+            // at any text size.
+            cellHeight: Math.max(470, 200 + 3 * Theme.gap + 5 * 6 + 20
+                                 + Math.ceil(1.4 * (4 * Theme.fontBody + Theme.fontLarge + Theme.fontSmall)))
             model: screen.catalog.products
             boundsBehavior: Flickable.StopAtBounds
             delegate: Item {
@@ -64,6 +67,8 @@ ScreenBase {
                             font.pixelSize: Theme.fontBody
                             font.bold: true
                             color: Theme.text
+                            wrapMode: Text.WordWrap
+                            maximumLineCount: 2
                             elide: Text.ElideRight
                         }
                         Row {
