@@ -18,7 +18,16 @@ from pathlib import Path
 from .common import RESULTS_FILE, ROOT, Result, child_env, failed, read_results
 
 # In the order they run; the Qt ones first while the machine is quiet.
-BENCHMARKS = ("cold_start", "tap", "frames", "search", "memory", "sync", "checkout")
+BENCHMARKS = (
+    "cold_start",
+    "tap",
+    "frames",
+    "search",
+    "memory",
+    "sync",
+    "checkout",
+    "checkin",
+)
 NEEDS_PREPARE = {"cold_start", "tap", "frames", "search", "memory", "sync"}
 TIMEOUT_S = {"prepare": 600, "checkout": 900}
 DEFAULT_TIMEOUT_S = 600

@@ -20,6 +20,7 @@ MODULES = {
     "memory": "bench.ui_memory",
     "sync": "bench.sync",
     "checkout": "bench.checkout",
+    "checkin": "bench.checkin",
 }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from kiosk.api.client import PortalClient
 from kiosk.api.errors import PortalError, ValidationError
-from kiosk.i18n import _
+from kiosk.i18n import _, portal_sentence
 from kiosk.validation import (
     check_birth_date,
     check_email,
@@ -325,6 +325,19 @@ class LoginOutcome:
     families: tuple[FamilyChoice, ...]
 
 
+def _conflict_by_field(exc: PortalError) -> Exception:
+    """A 409 that names its fields ("That email is already in use") as FormErrors, so the
+    sentence stands next to the field; any other error as it came."""
+    if exc.status == 409 and isinstance(exc.body, dict) and exc.body.get("errors"):
+        fields = {
+            str(e.get("field")): portal_sentence(str(e.get("message")))
+            for e in exc.body["errors"]
+            if isinstance(e, dict)
+        }
+        return FormErrors(fields, exc.message)
+    return exc
+
+
 class FamilySession:
     """One family's visit. Blocking calls: the UI runs them in its Worker, never on the GUI
     thread. Call `end()` at logout or time-out; it wipes everything personal."""
@@ -473,14 +486,7 @@ class FamilySession:
         except ValidationError as exc:
             raise FormErrors(exc.field_errors, exc.message) from exc
         except PortalError as exc:
-            if exc.status == 409 and isinstance(exc.body, dict) and exc.body.get("errors"):
-                fields = {
-                    str(e.get("field")): str(e.get("message"))
-                    for e in exc.body["errors"]
-                    if isinstance(e, dict)
-                }
-                raise FormErrors(fields, exc.message) from exc
-            raise
+            raise _conflict_by_field(exc) from exc
         self._create_key = self._create_fingerprint = None
         return self._start(result)
 
@@ -496,6 +502,8 @@ class FamilySession:
             # The edit form names address parts plainly ("zip", not "address.zip").
             fields = {k.removeprefix("address."): v for k, v in exc.field_errors.items()}
             raise FormErrors(fields, exc.message) from exc
+        except PortalError as exc:
+            raise _conflict_by_field(exc) from exc  # an email another family uses
         self.refresh()
 
     def update_emergency_contact(self, contact: dict[str, str]) -> None:

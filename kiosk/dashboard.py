@@ -6,6 +6,7 @@ from kiosk.domain import BookingMenuItem, Features
 
 # Dashboard order follows the iClassPro Customer Portal families already know.
 _TILES: tuple[tuple[str, str | None], ...] = (
+    ("check_in", "check_in"),
     ("booking", None),
     ("my_account", None),
     ("news", None),

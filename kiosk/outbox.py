@@ -41,6 +41,15 @@ log = logging.getLogger(__name__)
 _TRANSIENT = (PortalUnavailable, ServerError, RateLimited)
 
 
+class SavedForLater(PortalUnavailable):
+    """Not delivered yet: the item is kept and finished by the next sync. `overloaded` when the
+    portal said it was too busy (its sentence is the message) rather than out of reach."""
+
+    def __init__(self, message: str, *, overloaded: bool = False) -> None:
+        super().__init__(message)
+        self.overloaded = overloaded
+
+
 @dataclass(frozen=True)
 class Delivery:
     """The final outcome of one outbox item: a result body, or the portal's refusal."""
@@ -90,12 +99,16 @@ class OutboxSender:
         PortalUnavailable (item kept, delivered later) when the portal cannot be reached."""
         key = self.enqueue(kind, path, body, token, family_id)
         self._claim(key, wait=True)  # a sync may have picked it up since: wait for its outcome
+        transient: list[Exception] = []
         try:
-            delivery = self._deliver(key, live=True)
+            delivery = self._deliver(key, live=True, transient=transient)
         finally:
             self._release(key)
         if delivery is None:
-            raise PortalUnavailable("The portal could not be reached; the action is saved.")
+            busy = next((e for e in transient if isinstance(e, RateLimited)), None)
+            if busy is not None:
+                raise SavedForLater(busy.message, overloaded=True)
+            raise SavedForLater("The portal could not be reached; the action is saved.")
         if not delivery.ok and delivery.error is not None:
             raise delivery.error
         return delivery
@@ -132,7 +145,11 @@ class OutboxSender:
             self._in_flight.discard(key)
             self._in_flight_changed.notify_all()
 
-    def _deliver(self, key: str, *, live: bool) -> Delivery | None:
+    def _deliver(
+        self, key: str, *, live: bool, transient: list[Exception] | None = None
+    ) -> Delivery | None:
+        """The outcome, or None when it could not be delivered now (the reason is appended to
+        `transient`)."""
         with write_session(self._session_factory) as session:
             repo = OutboxRepository(session)
             entry = repo.by_key(key)
@@ -150,6 +167,8 @@ class OutboxSender:
                 token=str(payload["token"]) if payload.get("token") else None,
             )
         except _TRANSIENT as exc:
+            if transient is not None:
+                transient.append(exc)
             with write_session(self._session_factory) as session:
                 OutboxRepository(session).mark_failed(entry.id, type(exc).__name__, retry=True)
             log.info("outbox %s %s not delivered yet (%s)", entry.kind, key[:8], type(exc).__name__)

@@ -18,6 +18,7 @@ from kiosk.api.client import PortalClient
 from kiosk.api.errors import PortalError, ValidationError
 from kiosk.i18n import _
 from kiosk.outbox import OutboxSender
+from kiosk.validation import check_required
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 
 
 def digits(value: str) -> str:
-    return re.sub(r"\D", "", value)
+    return re.sub(r"[^0-9]", "", value)
 
 
 def luhn_ok(number: str) -> bool:
@@ -60,7 +61,7 @@ def check_card_number(value: str) -> str | None:
     n = digits(value)
     if not n:
         return _("Please enter the card number.")
-    if re.search(r"[^\d\s-]", value) or not 13 <= len(n) <= 19 or not luhn_ok(n):
+    if re.search(r"[^0-9\s-]", value) or not 13 <= len(n) <= 19 or not luhn_ok(n):
         return _("That card number doesn't look right. Please check it.")
     if not card_brand(n):
         return _("We accept Visa, Mastercard, American Express and Discover.")
@@ -68,7 +69,7 @@ def check_card_number(value: str) -> str | None:
 
 
 def check_expiry(value: str, today: date | None = None) -> str | None:
-    match = re.fullmatch(r"\s*(\d{1,2})\s*/\s*(\d{2}|\d{4})\s*", value)
+    match = re.fullmatch(r"\s*([0-9]{1,2})\s*/\s*([0-9]{2}|[0-9]{4})\s*", value)
     if not match:
         return _("Please enter the expiry as MM/YY.")
     month, year = int(match.group(1)), int(match.group(2))
@@ -82,25 +83,25 @@ def check_expiry(value: str, today: date | None = None) -> str | None:
 
 
 def parse_expiry(value: str) -> tuple[int, int]:
-    month, year = (int(part) for part in re.findall(r"\d+", value)[:2])
+    month, year = (int(part) for part in re.findall(r"[0-9]+", value)[:2])
     return month, (year + 2000 if year < 100 else year)
 
 
 def check_cvv(value: str, number: str = "") -> str | None:
     want = 4 if card_brand(number) == "Amex" else 3
-    if not re.fullmatch(rf"\d{{{want}}}", value.strip()):
+    if not re.fullmatch(rf"[0-9]{{{want}}}", value.strip()):
         return _("Please enter the {n}-digit security code.").format(n=want)
     return None
 
 
 def check_card_zip(value: str) -> str | None:
-    if not re.fullmatch(r"\d{5}", value.strip()):
+    if not re.fullmatch(r"[0-9]{5}", value.strip()):
         return _("Please enter the 5-digit billing ZIP code.")
     return None
 
 
 def aba_ok(routing: str) -> bool:
-    if not re.fullmatch(r"\d{9}", routing):
+    if not re.fullmatch(r"[0-9]{9}", routing):
         return False
     d = [int(ch) for ch in routing]
     total = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8])
@@ -117,7 +118,7 @@ def check_routing(value: str) -> str | None:
 
 
 def check_account_number(value: str) -> str | None:
-    if not re.fullmatch(r"\d{4,17}", value.strip()):
+    if not re.fullmatch(r"[0-9]{4,17}", value.strip()):
         return _("Please enter the account number (4 to 17 digits).")
     return None
 
@@ -130,7 +131,7 @@ def check_payment_field(name: str, value: str, number: str = "") -> str | None:
         "zip": check_card_zip,
         "routingNumber": check_routing,
         "accountNumber": check_account_number,
-        "holderName": lambda v: None if v.strip() else _("Please enter the name on the account."),
+        "holderName": lambda v: check_required(v, _("the name on the account")),
     }
     check = checks.get(name)
     return check(value) if check else None

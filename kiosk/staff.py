@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.api.client import PortalClient
-from kiosk.api.errors import PortalError, PortalUnavailable, ValidationError
+from kiosk.api.errors import BadRequest, PortalError, PortalUnavailable, ValidationError
 from kiosk.i18n import _
 
 log = logging.getLogger(__name__)
+
+SEARCH_MAX = 100  # characters in a staff family search, as the portal allows
 
 # scrypt parameters for the local fallback PIN (stdlib, memory-hard; ~50 ms here).
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
@@ -72,6 +74,38 @@ class FamilyMatch:
     contact: str
     balance_due_cents: int
     outstanding_policies: int
+    check_in_blocks: tuple[str, ...] = ()  # suspended | policies | balance
+
+
+@dataclass(frozen=True)
+class RosterStudent:
+    name: str
+    checked_in: bool
+    tardy: bool
+    checked_in_at: str  # "15:12", facility time; empty until checked in
+    drop_in: bool
+
+
+@dataclass(frozen=True)
+class RosterClass:
+    name: str
+    start_time: str
+    end_time: str
+    location: str
+    students: tuple[RosterStudent, ...]
+
+    @property
+    def checked_in_count(self) -> int:
+        return sum(1 for s in self.students if s.checked_in)
+
+
+@dataclass(frozen=True)
+class CheckInAlert:
+    at: str
+    family_id: int
+    family_name: str
+    reasons: tuple[str, ...]
+    detail: str
 
 
 class StaffSignInFailed(Exception):
@@ -124,7 +158,15 @@ class StaffSession:
         return self.member
 
     def search(self, query: str) -> list[FamilyMatch]:
-        data = self._client.staff_search(self._require_token(), query.strip())
+        query = query.strip()
+        # The portal's own rule (docs/staff-contract.md), said before the request: a search
+        # cannot carry control characters or broken text, and a very long one would not even
+        # fit in the address.
+        if len(query) > SEARCH_MAX or not query.isprintable():
+            raise BadRequest(
+                _("Please type a name, phone number or email (at most 100 characters)."), 400
+            )
+        data = self._client.staff_search(self._require_token(), query)
         matches = []
         for f in data.get("families") or []:
             guardians = f.get("guardians") or []
@@ -147,6 +189,7 @@ class StaffSession:
                     else "",
                     balance_due_cents=int(f.get("balanceDueCents") or 0),
                     outstanding_policies=int(f.get("outstandingPolicies") or 0),
+                    check_in_blocks=tuple(str(r) for r in f.get("checkInBlocks") or []),
                 )
             )
         return matches
@@ -170,6 +213,43 @@ class StaffSession:
             raise
         self._create_key = None
         return result
+
+    def checkin_roster(self) -> list[RosterClass]:
+        """Today's classes with who is expected and who has checked in."""
+        data = self._client.staff_checkin_roster(self._require_token())
+        return [
+            RosterClass(
+                name=str(c.get("name") or ""),
+                start_time=str(c.get("startTime") or ""),
+                end_time=str(c.get("endTime") or ""),
+                location=str(c.get("location") or ""),
+                students=tuple(
+                    RosterStudent(
+                        name=str(s.get("name") or ""),
+                        checked_in=s.get("status") == "checked_in",
+                        tardy=bool(s.get("tardy")),
+                        checked_in_at=str(s.get("checkedInAt") or ""),
+                        drop_in=s.get("via") == "punch_pass",
+                    )
+                    for s in c.get("students") or []
+                ),
+            )
+            for c in data.get("classes") or []
+        ]
+
+    def checkin_alerts(self) -> list[CheckInAlert]:
+        """Families the kiosk sent to the front desk today, and why (never shown to them)."""
+        data = self._client.staff_checkin_alerts(self._require_token())
+        return [
+            CheckInAlert(
+                at=str(a.get("at") or ""),
+                family_id=int(a.get("familyId") or 0),
+                family_name=str(a.get("familyName") or ""),
+                reasons=tuple(str(r) for r in a.get("reasons") or []),
+                detail=str(a.get("detail") or ""),
+            )
+            for a in data.get("alerts") or []
+        ]
 
     def audit(self, family_id: int | None = None) -> list[dict[str, Any]]:
         return list(self._client.staff_audit(self._require_token(), family_id).get("entries") or [])

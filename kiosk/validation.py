@@ -20,7 +20,7 @@ _EMAIL_RE = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
 )
-_ZIP_RE = re.compile(r"^\d{5}(?:-\d{4})?$")
+_ZIP_RE = re.compile(r"^[0-9]{5}(?:-[0-9]{4})?$")
 _STATE_RE = re.compile(r"^[A-Za-z]{2}$")
 
 
@@ -31,6 +31,8 @@ def _has_control_characters(value: str) -> bool:
 def check_required(value: str, what: str) -> str | None:
     if not value.strip():
         return _("Please enter {what}.").format(what=what)
+    if not value.isprintable():  # control characters, broken text: the portal refuses them too
+        return _("Please use letters, digits and punctuation only.")
     return None
 
 
@@ -57,14 +59,14 @@ def check_email(value: str) -> str | None:
 
 
 def phone_digits(value: str) -> str:
-    digits = re.sub(r"\D", "", value)
+    digits = re.sub(r"[^0-9]", "", value)
     return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
 
 
 def check_phone(value: str, what: str = "") -> str | None:
     if not value.strip():
         return _("Please enter a phone number.")
-    if len(phone_digits(value)) != 10 or re.search(r"[^\d\s().+\-]", value):
+    if len(phone_digits(value)) != 10 or re.search(r"[^0-9\s().+\-]", value):
         return _("Please enter a 10-digit phone number, like 555-123-4567.")
     return None
 
@@ -92,12 +94,12 @@ def check_password(value: str) -> str | None:
 def parse_birth_date(value: str) -> date | None:
     """Accepts MM/DD/YYYY (how families write it here) or YYYY-MM-DD."""
     text = value.strip()
-    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    match = re.fullmatch(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", text)
     try:
         if match:
             month, day, year = (int(part) for part in match.groups())
             return date(year, month, day)
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
             return date.fromisoformat(text)
     except ValueError:
         return None
@@ -119,6 +121,6 @@ def check_birth_date(value: str, today: date | None = None) -> str | None:
 
 
 def check_code(value: str) -> str | None:
-    if not re.fullmatch(r"\d{6}", value.strip()):
+    if not re.fullmatch(r"[0-9]{6}", value.strip()):
         return _("Please enter the 6-digit code from the email.")
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from kiosk.accounts import FamilySession
 from kiosk.api.client import PortalClient
 from kiosk.cache.db import open_cache
 from kiosk.cart import CartService
+from kiosk.checkin import CheckInService
 from kiosk.config import KioskSettings
 from kiosk.domain import SyncResult
 from kiosk.i18n import install_translator
@@ -25,9 +27,11 @@ from kiosk.outbox import OutboxSender
 from kiosk.payments import PaymentService, SimulatedCardReader
 from kiosk.staff import StaffSession
 from kiosk.sync.catalog import CatalogSync
+from kiosk.sync.child import SyncInChildProcess
 
 from .bridges.cart_bridge import CartBridge
 from .bridges.catalog_bridge import CatalogBridge
+from .bridges.checkin_bridge import CheckInBridge
 from .bridges.display_bridge import DisplayBridge
 from .bridges.idle import IdleMonitor
 from .bridges.kiosk_bridge import KioskBridge
@@ -53,6 +57,10 @@ def prepare_environment() -> None:
         "qt.multimedia.*=false;qt.virtualkeyboard.*=false;qt.qml.propertyCache.append=false",
     )
     QQuickStyle.setStyle("Basic")
+    # The sync thread parses and writes thousands of records while the window animates; a
+    # shorter GIL switch interval (5 ms by default) hands the GUI thread the interpreter back
+    # within a millisecond, so a frame never waits a whole slice for it (bench: frames).
+    sys.setswitchinterval(0.001)
     # English/US until the organisation's language is known (LanguageBridge switches it);
     # never the machine's C locale, which has no currency symbol.
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
@@ -79,6 +87,7 @@ class KioskApp:
     client: PortalClient
     language: LanguageBridge
     display: DisplayBridge
+    checkin: CheckInBridge
 
     _closed: bool = False
 
@@ -102,6 +111,7 @@ class KioskApp:
         self.cart.wipe()
         self.payments.wipe()
         self.staff.signOut()
+        self.checkin.reset()
         self.worker.wait_for_done()
         self.client.close()
         bind = self.session_factory.kw.get("bind")
@@ -118,15 +128,24 @@ def build_kiosk(
 ) -> KioskApp:
     """Load the QML window over a fresh set of bridges; sync starts in the background."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    session_factory = open_cache(settings.data_dir / "kiosk-cache.sqlite3")
+    cache_path = settings.data_dir / "kiosk-cache.sqlite3"
+    session_factory = open_cache(cache_path)
     client = PortalClient(settings.portal_url, settings.account, timeout=settings.request_timeout_s)
     media_dir = settings.data_dir / "media"
     catalog_sync = CatalogSync(client, session_factory, media_dir)
+    # The sync itself runs in a child process, so the window's frames never wait for it.
+    sync_process = SyncInChildProcess(
+        settings.portal_url,
+        settings.account,
+        cache_path,
+        media_dir,
+        request_timeout_s=settings.request_timeout_s,
+    )
     outbox = OutboxSender(client, session_factory)
 
     def run_sync() -> SyncResult:
         # Each sync also finishes any payment or checkout an earlier run could not deliver.
-        result = catalog_sync.run()
+        result = sync_process.run()
         outbox.deliver_pending()
         return result
 
@@ -214,6 +233,7 @@ def build_kiosk(
         settings = new
         if moved:
             client.reconfigure(new.portal_url, new.account)
+            sync_process.reconfigure(new.portal_url, new.account)
             kiosk.set_portal_url(new.portal_url)
             worker.submit(catalog_sync.reset, lambda _done: kiosk.syncNow())
         if new.location_id:
@@ -243,13 +263,21 @@ def build_kiosk(
             app.clipboard().clear()
 
     session.visitEnded.connect(lambda _reason: forget_clipboard())
+
+    # Check-in needs no password; what it showed goes with the visit like everything else.
+    checkin = CheckInBridge(CheckInService(client, settings.device_id), worker, parent)
+    session.visitEnded.connect(lambda _reason: checkin.reset())
+    idle.timedOut.connect(checkin.reset)
     idle.timedOut.connect(forget_clipboard)
 
     engine = QQmlApplicationEngine()
 
     # Languages: a family's choice lasts for their visit, then the organisation's language.
     language = LanguageBridge(engine, parent=parent)
-    install_translator(lambda text: QCoreApplication.translate("kiosk", text))
+    install_translator(
+        lambda text: QCoreApplication.translate("kiosk", text),
+        portal=lambda text: QCoreApplication.translate("portal", text),
+    )
 
     def follow_org_language() -> None:
         org = kiosk.org_settings()
@@ -267,6 +295,7 @@ def build_kiosk(
             payments.errorsChanged,
             staff.stateChanged,
             schedule.stateChanged,
+            checkin.stateChanged,
         ):
             changed.emit()
         catalog.refresh_words()
@@ -294,6 +323,7 @@ def build_kiosk(
             "idle": idle,
             "language": language,
             "display": display,
+            "checkin": checkin,
             "kioskMode": kiosk_mode,
         }
     )
@@ -324,4 +354,5 @@ def build_kiosk(
         client,
         language,
         display,
+        checkin,
     )

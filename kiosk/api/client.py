@@ -16,6 +16,8 @@ import requests
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
+from kiosk.i18n import _, portal_sentence
+
 from . import errors
 from .schemas import (
     ChangePage,
@@ -191,7 +193,7 @@ class PortalClient:
             except requests.RequestException as exc:  # refused, DNS, timeout, dropped mid-answer
                 if last:
                     raise errors.PortalUnavailable(
-                        "The portal could not be reached. Please check the network connection."
+                        _("The portal could not be reached. Please check the network connection.")
                     ) from exc
                 delay = self.backoff_delay(attempt)
                 log.warning(
@@ -232,8 +234,11 @@ class PortalClient:
     def _error(self, response: requests.Response, *, account_route: bool) -> errors.PortalError:
         status = response.status_code
         body = _body(response)
-        message = _message(body) or _default_message(status)
-        field_errors = _field_errors(body)
+        sent = _message(body) or ""
+        # The portal writes English; the family reads the kiosk's language when it has the
+        # sentence (the .ts's "portal" context). Types are told apart by the sentence as sent.
+        message = portal_sentence(sent) if sent else _default_message(status)
+        field_errors = {name: portal_sentence(text) for name, text in _field_errors(body).items()}
         if status == 404:
             # The portal says "We could not find an organisation called ...". On a route that
             # exists for every account, a bare 404 can only mean the account, too.
@@ -252,7 +257,7 @@ class PortalClient:
             return errors.AuthFailed(message, status, body)
         if status == 403:
             code = body.get("code") if isinstance(body, dict) else None
-            if code == "account_suspended" or errors.SUSPENDED_SENTENCE in message:
+            if code == "account_suspended" or errors.SUSPENDED_SENTENCE in sent:
                 return errors.AccountSuspended(message, status, body)
             return errors.AuthFailed(message, status, body)
         if status == 422 or (status == 400 and field_errors):
@@ -409,7 +414,7 @@ class PortalClient:
 
     def forgot_password(self, email: str) -> str:
         data = self._send_json("POST", "auth/forgot-password", {"email": email})
-        return str((data or {}).get("message") or "")
+        return portal_sentence(str((data or {}).get("message") or ""))
 
     def reset_password(
         self, email: str, code: str, new_password: str, device_id: str = ""
@@ -491,6 +496,15 @@ class PortalClient:
     def payments(self) -> dict[str, Any]:
         return dict(self._get_json(self._v1("family/payments")))
 
+    # ----- check-in (docs/checkin-contract.md) ----------------------------------------------
+
+    def checkin_identify(self, method: str, value: str, device_id: str) -> dict[str, Any]:
+        body = {"method": method, "value": value, "deviceId": device_id}
+        return dict(self._send_json("POST", "checkin/identify", body))
+
+    def checkin(self, body: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+        return dict(self._send_json("POST", "checkin", body, idempotency_key=idempotency_key))
+
     # ----- staff (docs/staff-contract.md) ---------------------------------------------------
 
     def _staff_call(
@@ -555,6 +569,12 @@ class PortalClient:
     def staff_audit(self, token: str, family_id: int | None = None) -> dict[str, Any]:
         params = {"familyId": family_id} if family_id else None
         return dict(self._staff_call("GET", "staff/audit", token, params=params))
+
+    def staff_checkin_roster(self, token: str) -> dict[str, Any]:
+        return dict(self._staff_call("GET", "staff/checkin/roster", token))
+
+    def staff_checkin_alerts(self, token: str) -> dict[str, Any]:
+        return dict(self._staff_call("GET", "staff/checkin/alerts", token))
 
     def demo_mailbox(self) -> dict[str, Any]:
         return dict(self._get_json(self._v1("demo/mailbox")))
@@ -747,14 +767,14 @@ def _mentions_account(body: Any) -> bool:
 
 def _default_message(status: int) -> str:
     if status == 404:
-        return "The portal could not find what the kiosk asked for."
+        return _("The portal could not find what the kiosk asked for.")
     if status == 429:
-        return "The portal is busy. Please try again in a moment."
+        return _("The portal is busy. Please try again in a moment.")
     if status >= 500:
-        return "The portal had a problem. Please try again in a moment."
+        return _("The portal had a problem. Please try again in a moment.")
     if status in (401, 403):
-        return "Please sign in again."
-    return f"The portal refused the request (HTTP {status})."
+        return _("Please sign in again.")
+    return _("The portal refused the request (HTTP {status}).").format(status=status)
 
 
 def _retry_after_seconds(response: requests.Response) -> float | None:

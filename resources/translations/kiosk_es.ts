@@ -265,6 +265,176 @@
         </message>
     </context>
     <context>
+        <name>CheckInBridge</name>
+        <message>
+            <source>Check-in can't reach our system right now. Please see the front desk.</source>
+            <translation>El registro de llegada no puede conectarse con nuestro sistema ahora. Por favor, pase por la recepción.</translation>
+        </message>
+        <message>
+            <source>Something went wrong. Please see the front desk.</source>
+            <translation>Algo salió mal. Por favor, pase por la recepción.</translation>
+        </message>
+        <message>
+            <source>Tap a class to check in to.</source>
+            <translation>Toque una clase para registrar la llegada.</translation>
+        </message>
+        <message>
+            <source>Checked in at %1</source>
+            <translation>Llegada registrada a las %1</translation>
+        </message>
+        <message>
+            <source>Drop-in with your punch pass; check-in opens at %1</source>
+            <translation>Clase suelta con su bono; el registro abre a las %1</translation>
+        </message>
+        <message>
+            <source>Check-in opens at %1</source>
+            <translation>El registro abre a las %1</translation>
+        </message>
+        <message>
+            <source>Check-in has closed for this class</source>
+            <translation>El registro de esta clase ya cerró</translation>
+        </message>
+        <message>
+            <source>Drop in with your punch pass (%1 left)</source>
+            <translation>Entrar con su bono de clases (le quedan %1)</translation>
+        </message>
+        <message>
+            <source>Late — class started at %1</source>
+            <translation>Tarde — la clase empezó a las %1</translation>
+        </message>
+        <message>
+            <source>Ready to check in</source>
+            <translation>Listo para registrar la llegada</translation>
+        </message>
+        <message>
+            <source>late</source>
+            <translation>tarde</translation>
+        </message>
+        <message>
+            <source>%1 punches left</source>
+            <translation>le quedan %1 clases del bono</translation>
+        </message>
+    </context>
+    <context>
+        <name>CheckInScreen</name>
+        <message>
+            <source>Check in for class</source>
+            <translation>Registrar la llegada a clase</translation>
+        </message>
+        <message>
+            <source>Find your family with your phone number, your check-in PIN or your family card.</source>
+            <translation>Busque a su familia con su número de teléfono, su PIN de llegada o su tarjeta familiar.</translation>
+        </message>
+        <message>
+            <source>Phone number</source>
+            <translation>Teléfono</translation>
+        </message>
+        <message>
+            <source>Check-in PIN</source>
+            <translation>PIN de llegada</translation>
+        </message>
+        <message>
+            <source>Family card</source>
+            <translation>Tarjeta familiar</translation>
+        </message>
+        <message>
+            <source>Your PIN</source>
+            <translation>Su PIN</translation>
+        </message>
+        <message>
+            <source>(555) 555-5555</source>
+            <translation>(555) 555-5555</translation>
+        </message>
+        <message>
+            <source>PIN, %1 digits typed</source>
+            <translation>PIN, %1 dígitos escritos</translation>
+        </message>
+        <message>
+            <source>Phone number: %1</source>
+            <translation>Teléfono: %1</translation>
+        </message>
+        <message>
+            <source>Hold your family card under the scanner.</source>
+            <translation>Acerque su tarjeta familiar al lector.</translation>
+        </message>
+        <message>
+            <source>Have a family card? Scan it at any time.</source>
+            <translation>¿Tiene tarjeta familiar? Pásela por el lector cuando quiera.</translation>
+        </message>
+        <message>
+            <source>Find my family</source>
+            <translation>Buscar a mi familia</translation>
+        </message>
+        <message>
+            <source>Which family are you?</source>
+            <translation>¿Cuál es su familia?</translation>
+        </message>
+        <message>
+            <source>The %1 family</source>
+            <translation>Familia %1</translation>
+        </message>
+        <message>
+            <source>Start over</source>
+            <translation>Empezar de nuevo</translation>
+        </message>
+        <message>
+            <source>Welcome! Who's here today?</source>
+            <translation>¡Bienvenidos! ¿Quién viene hoy?</translation>
+        </message>
+        <message>
+            <source>Everyone with a tick is checked in with one tap. Tap a class to change it.</source>
+            <translation>Todos los que tienen una marca quedan registrados con un solo toque. Toque una clase para cambiarla.</translation>
+        </message>
+        <message>
+            <source>There is no class to check in to right now.</source>
+            <translation>Ahora no hay ninguna clase para registrar la llegada.</translation>
+        </message>
+        <message>
+            <source>No classes today.</source>
+            <translation>Hoy no tiene clases.</translation>
+        </message>
+        <message>
+            <source>Check In (%1)</source>
+            <translation>Registrar llegada (%1)</translation>
+        </message>
+        <message>
+            <source>Check In</source>
+            <translation>Registrar llegada</translation>
+        </message>
+        <message>
+            <source>Please see the front desk.</source>
+            <translation>Por favor, pase por la recepción.</translation>
+        </message>
+        <message>
+            <source>Our team will help you check in. Back to the start in %1 s.</source>
+            <translation>Nuestro equipo le ayudará a registrar la llegada. Volvemos al inicio en %1 s.</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>Aceptar</translation>
+        </message>
+        <message>
+            <source>You're checked in!</source>
+            <translation>¡Llegada registrada!</translation>
+        </message>
+        <message>
+            <source>%1 — %2 (%3)</source>
+            <translation>%1 — %2 (%3)</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>Have a great class! Back to the start in %1 s.</source>
+            <translation>¡Que disfruten la clase! Volvemos al inicio en %1 s.</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Listo</translation>
+        </message>
+    </context>
+    <context>
         <name>ChooseFamilyScreen</name>
         <message>
             <source>Hi %1! Which family account would you like to use?</source>
@@ -367,6 +537,14 @@
         <message>
             <source>Coach</source>
             <translation>Entrenador</translation>
+        </message>
+        <message>
+            <source>Fewer coaches</source>
+            <translation>Menos entrenadores</translation>
+        </message>
+        <message>
+            <source>All %1 coaches</source>
+            <translation>Los %1 entrenadores</translation>
         </message>
         <message>
             <source>Day</source>
@@ -889,6 +1067,10 @@
     <context>
         <name>Labels</name>
         <message>
+            <source>Check In</source>
+            <translation>Registrar llegada</translation>
+        </message>
+        <message>
             <source>Booking</source>
             <translation>Reservar</translation>
         </message>
@@ -989,6 +1171,10 @@
             <translation>Descargue nuestra app</translation>
         </message>
         <message>
+            <source>Here for class? Check in with your phone number</source>
+            <translation>¿Viene a clase? Registre la llegada con su teléfono</translation>
+        </message>
+        <message>
             <source>Classes, camps and more</source>
             <translation>Clases, campamentos y más</translation>
         </message>
@@ -1036,12 +1222,32 @@
             <translation>Texto más grande</translation>
         </message>
         <message>
+            <source>Usual colours</source>
+            <translation>Colores normales</translation>
+        </message>
+        <message>
+            <source>High contrast</source>
+            <translation>Alto contraste</translation>
+        </message>
+        <message>
+            <source>Raise the screen</source>
+            <translation>Subir la pantalla</translation>
+        </message>
+        <message>
+            <source>Lower the screen</source>
+            <translation>Bajar la pantalla</translation>
+        </message>
+        <message>
             <source>Learn More</source>
             <translation>Más información</translation>
         </message>
         <message>
             <source>Click to Begin</source>
             <translation>Haga clic para comenzar</translation>
+        </message>
+        <message>
+            <source>Check In for Class</source>
+            <translation>Registrar llegada a clase</translation>
         </message>
         <message>
             <source>Announcement %1 of %2</source>
@@ -1231,6 +1437,17 @@
         </message>
     </context>
     <context>
+        <name>NumericKeypad</name>
+        <message>
+            <source>Clear</source>
+            <translation>Borrar</translation>
+        </message>
+        <message>
+            <source>Delete the last digit</source>
+            <translation>Borrar el último dígito</translation>
+        </message>
+    </context>
+    <context>
         <name>OfflineBadge</name>
         <message>
             <source>Offline - browsing only</source>
@@ -1296,6 +1513,10 @@
     </context>
     <context>
         <name>PaymentBridge</name>
+        <message>
+            <source>Your payment is saved and will go through by itself in a moment; you will see it in My Account. Please do not pay again.</source>
+            <translation>Su pago está guardado y se completará solo en un momento; lo verá en Mi cuenta. Por favor, no pague otra vez.</translation>
+        </message>
         <message>
             <source>We lost the connection while paying. Your payment is saved and will be finished as soon as the connection is back; you will see it in My Account. Please do not pay again.</source>
             <translation>Se perdió la conexión durante el pago. Su pago quedó guardado y se completará en cuanto vuelva la conexión; lo verá en Mi cuenta. Por favor, no vuelva a pagar.</translation>
@@ -1568,6 +1789,30 @@
             <source>never</source>
             <translation>nunca</translation>
         </message>
+        <message>
+            <source>%1 of %2 checked in</source>
+            <translation>%1 de %2 han llegado</translation>
+        </message>
+        <message>
+            <source>late</source>
+            <translation>tarde</translation>
+        </message>
+        <message>
+            <source>drop-in</source>
+            <translation>clase suelta</translation>
+        </message>
+        <message>
+            <source>account suspended</source>
+            <translation>cuenta suspendida</translation>
+        </message>
+        <message>
+            <source>policies to accept</source>
+            <translation>políticas por aceptar</translation>
+        </message>
+        <message>
+            <source>balance over the limit</source>
+            <translation>saldo por encima del límite</translation>
+        </message>
     </context>
     <context>
         <name>StaffPanelScreen</name>
@@ -1586,6 +1831,10 @@
         <message>
             <source>Demo mailbox</source>
             <translation>Buzón de demostración</translation>
+        </message>
+        <message>
+            <source>Check-ins today</source>
+            <translation>Llegadas de hoy</translation>
         </message>
         <message>
             <source>Staff — %1</source>
@@ -1650,6 +1899,10 @@
         <message>
             <source>suspended</source>
             <translation>suspendida</translation>
+        </message>
+        <message>
+            <source>Can't check in at the kiosk: %1</source>
+            <translation>No puede registrar la llegada en el quiosco: %1</translation>
         </message>
         <message>
             <source>%1 due</source>
@@ -1718,6 +1971,18 @@
         <message>
             <source>To: %1</source>
             <translation>Para: %1</translation>
+        </message>
+        <message>
+            <source>Sent to the front desk</source>
+            <translation>Enviados a recepción</translation>
+        </message>
+        <message>
+            <source>%1 · %2 family — %3</source>
+            <translation>%1 · familia %2 — %3</translation>
+        </message>
+        <message>
+            <source>No classes meet today.</source>
+            <translation>Hoy no hay clases.</translation>
         </message>
     </context>
     <context>
@@ -1805,6 +2070,30 @@
         <message>
             <source>Please enter the 6-digit code from the email.</source>
             <translation>Escriba el código de 6 dígitos del correo.</translation>
+        </message>
+        <message>
+            <source>The portal could not be reached. Please check the network connection.</source>
+            <translation>No se pudo conectar con el portal. Revise la conexión de red.</translation>
+        </message>
+        <message>
+            <source>The portal could not find what the kiosk asked for.</source>
+            <translation>El portal no encontró lo que pidió el quiosco.</translation>
+        </message>
+        <message>
+            <source>The portal is busy. Please try again in a moment.</source>
+            <translation>El portal está ocupado. Inténtelo de nuevo en un momento.</translation>
+        </message>
+        <message>
+            <source>The portal had a problem. Please try again in a moment.</source>
+            <translation>El portal tuvo un problema. Inténtelo de nuevo en un momento.</translation>
+        </message>
+        <message>
+            <source>Please sign in again.</source>
+            <translation>Vuelva a iniciar sesión.</translation>
+        </message>
+        <message>
+            <source>The portal refused the request (HTTP {status}).</source>
+            <translation>El portal rechazó la solicitud (HTTP {status}).</translation>
         </message>
         <message>
             <source>Sun</source>
@@ -1899,6 +2188,34 @@
             <translation>{name} tiene {age} años; este campamento es para edades de {low} a {high}.</translation>
         </message>
         <message>
+            <source>Please enter your phone number.</source>
+            <translation>Por favor, escriba su número de teléfono.</translation>
+        </message>
+        <message>
+            <source>Please enter the whole phone number, with the area code.</source>
+            <translation>Por favor, escriba el número completo, con el código de área.</translation>
+        </message>
+        <message>
+            <source>That phone number has too many digits.</source>
+            <translation>Ese número de teléfono tiene demasiados dígitos.</translation>
+        </message>
+        <message>
+            <source>Please enter your check-in PIN.</source>
+            <translation>Por favor, escriba su PIN de llegada.</translation>
+        </message>
+        <message>
+            <source>Your check-in PIN has 4 to 6 digits.</source>
+            <translation>Su PIN de llegada tiene de 4 a 6 dígitos.</translation>
+        </message>
+        <message>
+            <source>That card could not be read. Please scan it again.</source>
+            <translation>No se pudo leer la tarjeta. Por favor, pásela otra vez.</translation>
+        </message>
+        <message>
+            <source>Please choose how to find your family.</source>
+            <translation>Por favor, elija cómo buscar a su familia.</translation>
+        </message>
+        <message>
             <source>Please enter the card number.</source>
             <translation>Escriba el número de tarjeta.</translation>
         </message>
@@ -1935,8 +2252,8 @@
             <translation>Escriba el número de cuenta (de 4 a 17 dígitos).</translation>
         </message>
         <message>
-            <source>Please enter the name on the account.</source>
-            <translation>Escriba el nombre del titular de la cuenta.</translation>
+            <source>the name on the account</source>
+            <translation>el nombre del titular de la cuenta</translation>
         </message>
         <message>
             <source>The card reader couldn't read that card. Please try again.</source>
@@ -1959,12 +2276,20 @@
             <translation>Administrador del quiosco</translation>
         </message>
         <message>
+            <source>Please type a name, phone number or email (at most 100 characters).</source>
+            <translation>Escriba un nombre, un teléfono o un correo electrónico (100 caracteres como máximo).</translation>
+        </message>
+        <message>
             <source>Please sign in with your staff PIN again.</source>
             <translation>Vuelva a entrar con su PIN del personal.</translation>
         </message>
         <message>
             <source>Please enter {what}.</source>
             <translation>Escriba {what}.</translation>
+        </message>
+        <message>
+            <source>Please use letters, digits and punctuation only.</source>
+            <translation>Use solo letras, números y signos de puntuación.</translation>
         </message>
         <message>
             <source>That is too long; please use at most {n} letters.</source>
@@ -2021,6 +2346,717 @@
         <message>
             <source>Please check the year of the birth date.</source>
             <translation>Revise el año de la fecha de nacimiento.</translation>
+        </message>
+    </context>
+    <context>
+        <name>portal</name>
+        <message>
+            <source>Please enter this as text.</source>
+            <translation>Escríbalo como texto.</translation>
+        </message>
+        <message>
+            <source>Please remove the unusual characters.</source>
+            <translation>Quite los caracteres poco comunes.</translation>
+        </message>
+        <message>
+            <source>Please enter a first name.</source>
+            <translation>Escriba un nombre.</translation>
+        </message>
+        <message>
+            <source>Please enter a last name.</source>
+            <translation>Escriba un apellido.</translation>
+        </message>
+        <message>
+            <source>Please enter the city.</source>
+            <translation>Escriba la ciudad.</translation>
+        </message>
+        <message>
+            <source>Please enter the contact's name.</source>
+            <translation>Escriba el nombre del contacto.</translation>
+        </message>
+        <message>
+            <source>Please enter the recipient's name.</source>
+            <translation>Escriba el nombre de quien lo recibe.</translation>
+        </message>
+        <message>
+            <source>Please enter the name.</source>
+            <translation>Escriba el nombre.</translation>
+        </message>
+        <message>
+            <source>That is too long; please use at most 50 letters.</source>
+            <translation>Es demasiado largo; use como máximo 50 letras.</translation>
+        </message>
+        <message>
+            <source>Please use letters only (spaces, hyphens and apostrophes are fine).</source>
+            <translation>Use solo letras (se permiten espacios, guiones y apóstrofos).</translation>
+        </message>
+        <message>
+            <source>Please enter your email address.</source>
+            <translation>Escriba su correo electrónico.</translation>
+        </message>
+        <message>
+            <source>That doesn't look like an email address. Please check it (like name@example.com).</source>
+            <translation>Eso no parece un correo electrónico. Revíselo (por ejemplo, nombre@ejemplo.com).</translation>
+        </message>
+        <message>
+            <source>Please enter a phone number.</source>
+            <translation>Escriba un número de teléfono.</translation>
+        </message>
+        <message>
+            <source>Please enter a 10-digit phone number, like 555-123-4567.</source>
+            <translation>Escriba un número de teléfono de 10 dígitos, como 555-123-4567.</translation>
+        </message>
+        <message>
+            <source>Please enter a 5-digit ZIP code.</source>
+            <translation>Escriba un código postal de 5 dígitos.</translation>
+        </message>
+        <message>
+            <source>Please enter the two-letter state, like IL.</source>
+            <translation>Escriba el estado con dos letras, como IL.</translation>
+        </message>
+        <message>
+            <source>Please enter the street address.</source>
+            <translation>Escriba la dirección (calle y número).</translation>
+        </message>
+        <message>
+            <source>Please use at least 8 characters.</source>
+            <translation>Use al menos 8 caracteres.</translation>
+        </message>
+        <message>
+            <source>Please use at most 128 characters.</source>
+            <translation>Use como máximo 128 caracteres.</translation>
+        </message>
+        <message>
+            <source>That password is too common. Please choose one that is harder to guess.</source>
+            <translation>Esa contraseña es demasiado común. Elija una que sea más difícil de adivinar.</translation>
+        </message>
+        <message>
+            <source>Please enter your password.</source>
+            <translation>Escriba su contraseña.</translation>
+        </message>
+        <message>
+            <source>Please enter the 6-digit code from the email.</source>
+            <translation>Escriba el código de 6 dígitos del correo.</translation>
+        </message>
+        <message>
+            <source>Please enter the birth date.</source>
+            <translation>Escriba la fecha de nacimiento.</translation>
+        </message>
+        <message>
+            <source>Please enter a real date for the birth date.</source>
+            <translation>Escriba una fecha de nacimiento válida.</translation>
+        </message>
+        <message>
+            <source>The birth date must be in the past.</source>
+            <translation>La fecha de nacimiento debe ser una fecha pasada.</translation>
+        </message>
+        <message>
+            <source>Please check the year of the birth date.</source>
+            <translation>Revise el año de la fecha de nacimiento.</translation>
+        </message>
+        <message>
+            <source>Please choose female or male, or leave it empty.</source>
+            <translation>Elija femenino o masculino, o déjelo en blanco.</translation>
+        </message>
+        <message>
+            <source>Please fill in the student's details.</source>
+            <translation>Complete los datos del alumno.</translation>
+        </message>
+        <message>
+            <source>Please fill in the address.</source>
+            <translation>Complete la dirección.</translation>
+        </message>
+        <message>
+            <source>Please fill in your details.</source>
+            <translation>Complete sus datos.</translation>
+        </message>
+        <message>
+            <source>Please fill in the emergency contact.</source>
+            <translation>Complete el contacto de emergencia.</translation>
+        </message>
+        <message>
+            <source>Please fill in the guardian's details.</source>
+            <translation>Complete los datos del tutor.</translation>
+        </message>
+        <message>
+            <source>Please fill in how to pay.</source>
+            <translation>Indique cómo desea pagar.</translation>
+        </message>
+        <message>
+            <source>Please fill in the policy to accept.</source>
+            <translation>Indique la política que acepta.</translation>
+        </message>
+        <message>
+            <source>Please fill in who to check in.</source>
+            <translation>Indique a quién registrar la llegada.</translation>
+        </message>
+        <message>
+            <source>Please send students as a list.</source>
+            <translation>Envíe los alumnos como una lista.</translation>
+        </message>
+        <message>
+            <source>Please send policies as a list.</source>
+            <translation>Envíe las políticas como una lista.</translation>
+        </message>
+        <message>
+            <source>Please send check-ins as a list.</source>
+            <translation>Envíe las llegadas como una lista.</translation>
+        </message>
+        <message>
+            <source>Please send charges as a list.</source>
+            <translation>Envíe los cargos como una lista.</translation>
+        </message>
+        <message>
+            <source>Please send at most 20 students at a time.</source>
+            <translation>Envíe como máximo 20 alumnos a la vez.</translation>
+        </message>
+        <message>
+            <source>Please send at most 50 policies at a time.</source>
+            <translation>Envíe como máximo 50 políticas a la vez.</translation>
+        </message>
+        <message>
+            <source>Please send at most 50 check-ins at a time.</source>
+            <translation>Envíe como máximo 50 llegadas a la vez.</translation>
+        </message>
+        <message>
+            <source>Please send at most 200 charges at a time.</source>
+            <translation>Envíe como máximo 200 cargos a la vez.</translation>
+        </message>
+        <message>
+            <source>We could not find that.</source>
+            <translation>No pudimos encontrarlo.</translation>
+        </message>
+        <message>
+            <source>Please choose one of your families.</source>
+            <translation>Elija una de sus familias.</translation>
+        </message>
+        <message>
+            <source>We could not find that policy.</source>
+            <translation>No pudimos encontrar esa política.</translation>
+        </message>
+        <message>
+            <source>Please send the policy's version.</source>
+            <translation>Envíe la versión de la política.</translation>
+        </message>
+        <message>
+            <source>We could not find that student.</source>
+            <translation>No pudimos encontrar a ese alumno.</translation>
+        </message>
+        <message>
+            <source>Please choose a student.</source>
+            <translation>Elija un alumno.</translation>
+        </message>
+        <message>
+            <source>Please choose a class.</source>
+            <translation>Elija una clase.</translation>
+        </message>
+        <message>
+            <source>We could not find that charge.</source>
+            <translation>No pudimos encontrar ese cargo.</translation>
+        </message>
+        <message>
+            <source>Please add at least one student.</source>
+            <translation>Agregue al menos un alumno.</translation>
+        </message>
+        <message>
+            <source>Please add at least one policy.</source>
+            <translation>Agregue al menos una política.</translation>
+        </message>
+        <message>
+            <source>Please add at least one student to check in.</source>
+            <translation>Agregue al menos un alumno para registrar su llegada.</translation>
+        </message>
+        <message>
+            <source>Please choose a real date.</source>
+            <translation>Elija una fecha válida.</translation>
+        </message>
+        <message>
+            <source>Please send the days as a list.</source>
+            <translation>Envíe los días como una lista.</translation>
+        </message>
+        <message>
+            <source>Please choose at most 60 days.</source>
+            <translation>Elija como máximo 60 días.</translation>
+        </message>
+        <message>
+            <source>Please choose a time.</source>
+            <translation>Elija una hora.</translation>
+        </message>
+        <message>
+            <source>Please choose a class, camp, appointment, party, product or eGift card.</source>
+            <translation>Elija una clase, un campamento, una cita, una fiesta, un producto o una tarjeta de regalo electrónica.</translation>
+        </message>
+        <message>
+            <source>Please choose an appointment time.</source>
+            <translation>Elija una hora para la cita.</translation>
+        </message>
+        <message>
+            <source>Please choose 1 to 99.</source>
+            <translation>Elija de 1 a 99.</translation>
+        </message>
+        <message>
+            <source>Please send the credit in cents.</source>
+            <translation>Envíe el crédito en centavos.</translation>
+        </message>
+        <message>
+            <source>Please choose an amount.</source>
+            <translation>Elija un monto.</translation>
+        </message>
+        <message>
+            <source>Please enter the message as text.</source>
+            <translation>Escriba el mensaje como texto.</translation>
+        </message>
+        <message>
+            <source>Please keep the message to 300 characters.</source>
+            <translation>El mensaje puede tener como máximo 300 caracteres.</translation>
+        </message>
+        <message>
+            <source>Please send true or false.</source>
+            <translation>Envíe verdadero o falso.</translation>
+        </message>
+        <message>
+            <source>Please enter your PIN.</source>
+            <translation>Escriba su PIN.</translation>
+        </message>
+        <message>
+            <source>Please choose phone, PIN or card.</source>
+            <translation>Elija teléfono, PIN o tarjeta.</translation>
+        </message>
+        <message>
+            <source>Please enter your phone number, PIN or card.</source>
+            <translation>Escriba su número de teléfono, su PIN o su tarjeta.</translation>
+        </message>
+        <message>
+            <source>This is required.</source>
+            <translation>Este dato es obligatorio.</translation>
+        </message>
+        <message>
+            <source>Please send a whole number.</source>
+            <translation>Envíe un número entero.</translation>
+        </message>
+        <message>
+            <source>Please send a list.</source>
+            <translation>Envíe una lista.</translation>
+        </message>
+        <message>
+            <source>Please send an object.</source>
+            <translation>Envíe un objeto.</translation>
+        </message>
+        <message>
+            <source>Please enter a real date.</source>
+            <translation>Escriba una fecha válida.</translation>
+        </message>
+        <message>
+            <source>The request could not be read. Please send the details as JSON.</source>
+            <translation>No se pudo leer la solicitud. Envíe los datos en formato JSON.</translation>
+        </message>
+        <message>
+            <source>Please send the details as a JSON object.</source>
+            <translation>Envíe los datos como un objeto JSON.</translation>
+        </message>
+        <message>
+            <source>Not found.</source>
+            <translation>No se encontró.</translation>
+        </message>
+        <message>
+            <source>That request method is not allowed here.</source>
+            <translation>Ese método de solicitud no está permitido aquí.</translation>
+        </message>
+        <message>
+            <source>Something went wrong on our side. Please try again.</source>
+            <translation>Algo salió mal de nuestro lado. Inténtelo de nuevo.</translation>
+        </message>
+        <message>
+            <source>Lots of families are booking right now - please try again in a moment</source>
+            <translation>Muchas familias están reservando en este momento; inténtelo de nuevo en un momento</translation>
+        </message>
+        <message>
+            <source>If an account exists for that email, we sent a 6-digit code</source>
+            <translation>Si existe una cuenta con ese correo, le enviamos un código de 6 dígitos</translation>
+        </message>
+        <message>
+            <source>The end date must be on or after the start date.</source>
+            <translation>La fecha de fin debe ser igual o posterior a la fecha de inicio.</translation>
+        </message>
+        <message>
+            <source>Please ask for at most 62 days at a time.</source>
+            <translation>Pida como máximo 62 días a la vez.</translation>
+        </message>
+        <message>
+            <source>We could not find that location.</source>
+            <translation>No pudimos encontrar esa sede.</translation>
+        </message>
+        <message>
+            <source>Please give the date as YYYY-MM-DD.</source>
+            <translation>Indique la fecha como AAAA-MM-DD.</translation>
+        </message>
+        <message>
+            <source>We could not find that appointment type.</source>
+            <translation>No pudimos encontrar ese tipo de cita.</translation>
+        </message>
+        <message>
+            <source>The mailbox exists only on a demo portal (python -m portal --demo).</source>
+            <translation>El buzón solo existe en un portal de demostración (python -m portal --demo).</translation>
+        </message>
+        <message>
+            <source>This organisation has no kiosk settings yet.</source>
+            <translation>Esta organización todavía no tiene ajustes de quiosco.</translation>
+        </message>
+        <message>
+            <source>The catalog was reset on the server. Please sync from the start.</source>
+            <translation>El catálogo se reinició en el servidor. Sincronice desde el principio.</translation>
+        </message>
+        <message>
+            <source>That image does not exist.</source>
+            <translation>Esa imagen no existe.</translation>
+        </message>
+        <message>
+            <source>Location not found.</source>
+            <translation>No se encontró la sede.</translation>
+        </message>
+        <message>
+            <source>Class not found.</source>
+            <translation>No se encontró la clase.</translation>
+        </message>
+        <message>
+            <source>Camp type not found.</source>
+            <translation>No se encontró el tipo de campamento.</translation>
+        </message>
+        <message>
+            <source>Camp not found.</source>
+            <translation>No se encontró el campamento.</translation>
+        </message>
+        <message>
+            <source>News not found.</source>
+            <translation>No se encontró la noticia.</translation>
+        </message>
+        <message>
+            <source>That account no longer exists.</source>
+            <translation>Esa cuenta ya no existe.</translation>
+        </message>
+        <message>
+            <source>We could not find that guardian in your family.</source>
+            <translation>No pudimos encontrar a ese tutor en su familia.</translation>
+        </message>
+        <message>
+            <source>We could not find that student in your family.</source>
+            <translation>No pudimos encontrar a ese alumno en su familia.</translation>
+        </message>
+        <message>
+            <source>Please choose the student this policy is for.</source>
+            <translation>Elija el alumno al que corresponde esta política.</translation>
+        </message>
+        <message>
+            <source>Please check the policies you are accepting.</source>
+            <translation>Revise las políticas que está aceptando.</translation>
+        </message>
+        <message>
+            <source>This policy has changed. Please read the new version.</source>
+            <translation>Esta política cambió. Lea la nueva versión.</translation>
+        </message>
+        <message>
+            <source>Please choose a family first.</source>
+            <translation>Primero elija una familia.</translation>
+        </message>
+        <message>
+            <source>That email and password don't match our records. Please try again.</source>
+            <translation>Ese correo y esa contraseña no coinciden con nuestros registros. Inténtelo de nuevo.</translation>
+        </message>
+        <message>
+            <source>We could not find that family.</source>
+            <translation>No pudimos encontrar a esa familia.</translation>
+        </message>
+        <message>
+            <source>That code is not right or has expired. Please check it, or ask for a new one.</source>
+            <translation>Ese código no es correcto o ya venció. Revíselo o pida uno nuevo.</translation>
+        </message>
+        <message>
+            <source>Please check the highlighted fields.</source>
+            <translation>Revise los campos marcados.</translation>
+        </message>
+        <message>
+            <source>Registration for this class has closed.</source>
+            <translation>La inscripción para esta clase ya cerró.</translation>
+        </message>
+        <message>
+            <source>Registration for this camp has closed.</source>
+            <translation>La inscripción para este campamento ya cerró.</translation>
+        </message>
+        <message>
+            <source>That class is full. Join the waitlist?</source>
+            <translation>Esa clase está llena. ¿Quiere unirse a la lista de espera?</translation>
+        </message>
+        <message>
+            <source>That camp is full. Join the waitlist?</source>
+            <translation>Ese campamento está lleno. ¿Quiere unirse a la lista de espera?</translation>
+        </message>
+        <message>
+            <source>That class is full.</source>
+            <translation>Esa clase está llena.</translation>
+        </message>
+        <message>
+            <source>That camp is full.</source>
+            <translation>Ese campamento está lleno.</translation>
+        </message>
+        <message>
+            <source>We could not find that class.</source>
+            <translation>No pudimos encontrar esa clase.</translation>
+        </message>
+        <message>
+            <source>Please ask at the front desk to register for this class.</source>
+            <translation>Pregunte en la recepción para inscribirse en esta clase.</translation>
+        </message>
+        <message>
+            <source>Please choose a camp.</source>
+            <translation>Elija un campamento.</translation>
+        </message>
+        <message>
+            <source>We could not find that camp.</source>
+            <translation>No pudimos encontrar ese campamento.</translation>
+        </message>
+        <message>
+            <source>Please choose days when this camp runs.</source>
+            <translation>Elija días en los que haya campamento.</translation>
+        </message>
+        <message>
+            <source>This camp is booked for all of its days.</source>
+            <translation>Este campamento ya está reservado para todos sus días.</translation>
+        </message>
+        <message>
+            <source>Please choose days that are still to come.</source>
+            <translation>Elija días que todavía no hayan pasado.</translation>
+        </message>
+        <message>
+            <source>We could not find that appointment time.</source>
+            <translation>No pudimos encontrar esa hora de cita.</translation>
+        </message>
+        <message>
+            <source>That time was just taken. Please choose another.</source>
+            <translation>Alguien acaba de reservar esa hora. Elija otra.</translation>
+        </message>
+        <message>
+            <source>Please choose a party package.</source>
+            <translation>Elija un paquete de fiesta.</translation>
+        </message>
+        <message>
+            <source>Please choose a date.</source>
+            <translation>Elija una fecha.</translation>
+        </message>
+        <message>
+            <source>Please choose the birthday child.</source>
+            <translation>Elija al niño o la niña que cumple años.</translation>
+        </message>
+        <message>
+            <source>We could not find that party package.</source>
+            <translation>No pudimos encontrar ese paquete de fiesta.</translation>
+        </message>
+        <message>
+            <source>That party time is not available. Please choose another.</source>
+            <translation>Esa hora para la fiesta no está disponible. Elija otra.</translation>
+        </message>
+        <message>
+            <source>Sorry, that is sold out.</source>
+            <translation>Lo sentimos, está agotado.</translation>
+        </message>
+        <message>
+            <source>Please choose a product.</source>
+            <translation>Elija un producto.</translation>
+        </message>
+        <message>
+            <source>We could not find that product.</source>
+            <translation>No pudimos encontrar ese producto.</translation>
+        </message>
+        <message>
+            <source>Please enter the recipient's email address.</source>
+            <translation>Escriba el correo electrónico de quien lo recibe.</translation>
+        </message>
+        <message>
+            <source>Your cart is full. Please check out first.</source>
+            <translation>Su carrito está lleno. Primero finalice la compra.</translation>
+        </message>
+        <message>
+            <source>That item is no longer in your cart.</source>
+            <translation>Ese artículo ya no está en su carrito.</translation>
+        </message>
+        <message>
+            <source>Your cart is empty.</source>
+            <translation>Su carrito está vacío.</translation>
+        </message>
+        <message>
+            <source>Please choose how to pay.</source>
+            <translation>Elija cómo desea pagar.</translation>
+        </message>
+        <message>
+            <source>We couldn't find a family with that. Please try again or see the front desk.</source>
+            <translation>No encontramos ninguna familia con ese dato. Inténtelo de nuevo o pase por la recepción.</translation>
+        </message>
+        <message>
+            <source>Too many tries. Please see the front desk.</source>
+            <translation>Demasiados intentos. Pase por la recepción.</translation>
+        </message>
+        <message>
+            <source>That took a little long. Please start again.</source>
+            <translation>Eso tardó demasiado. Empiece de nuevo.</translation>
+        </message>
+        <message>
+            <source>Please see the front desk.</source>
+            <translation>Por favor, pase por la recepción.</translation>
+        </message>
+        <message>
+            <source>That check-in PIN is already used by another family.</source>
+            <translation>Otra familia ya usa ese PIN de llegada.</translation>
+        </message>
+        <message>
+            <source>That class is full today. Please see the front desk.</source>
+            <translation>Esa clase está llena hoy. Pase por la recepción.</translation>
+        </message>
+        <message>
+            <source>You're checked in!</source>
+            <translation>¡Ya registró su llegada!</translation>
+        </message>
+        <message>
+            <source>That email is already in use. Please log in, or use Forgot Password.</source>
+            <translation>Ese correo ya está en uso. Inicie sesión o use «Olvidé mi contraseña».</translation>
+        </message>
+        <message>
+            <source>Your session has ended. Please log in again.</source>
+            <translation>Su sesión terminó. Inicie sesión de nuevo.</translation>
+        </message>
+        <message>
+            <source>There is an issue with your account. Please contact us for further assistance</source>
+            <translation>Hay un problema con su cuenta. Comuníquese con nosotros para recibir ayuda</translation>
+        </message>
+        <message>
+            <source>Too many tries. Please try again later.</source>
+            <translation>Demasiados intentos. Inténtelo más tarde.</translation>
+        </message>
+        <message>
+            <source>This request was already sent with different details.</source>
+            <translation>Esta solicitud ya se envió con otros datos.</translation>
+        </message>
+        <message>
+            <source>This request needs an Idempotency-Key header.</source>
+            <translation>Esta solicitud necesita un encabezado Idempotency-Key.</translation>
+        </message>
+        <message>
+            <source>This request is being processed. Please try again in a moment.</source>
+            <translation>Esta solicitud se está procesando. Inténtelo de nuevo en un momento.</translation>
+        </message>
+        <message>
+            <source>Please choose a card or bank account to pay the rest.</source>
+            <translation>Elija una tarjeta o una cuenta bancaria para pagar el resto.</translation>
+        </message>
+        <message>
+            <source>We couldn't reach the card processor. Please try again.</source>
+            <translation>No pudimos comunicarnos con el procesador de tarjetas. Inténtelo de nuevo.</translation>
+        </message>
+        <message>
+            <source>Please enter the account holder's name.</source>
+            <translation>Escriba el nombre del titular de la cuenta.</translation>
+        </message>
+        <message>
+            <source>Please enter the name as it appears.</source>
+            <translation>Escriba el nombre tal como aparece.</translation>
+        </message>
+        <message>
+            <source>Please enter the card number.</source>
+            <translation>Escriba el número de tarjeta.</translation>
+        </message>
+        <message>
+            <source>That card number is not right. Please check it.</source>
+            <translation>Ese número de tarjeta no es correcto. Revíselo.</translation>
+        </message>
+        <message>
+            <source>We accept Visa, Mastercard, American Express and Discover.</source>
+            <translation>Aceptamos Visa, Mastercard, American Express y Discover.</translation>
+        </message>
+        <message>
+            <source>Please choose the expiry month.</source>
+            <translation>Elija el mes de vencimiento.</translation>
+        </message>
+        <message>
+            <source>Please choose the expiry year.</source>
+            <translation>Elija el año de vencimiento.</translation>
+        </message>
+        <message>
+            <source>This card has expired.</source>
+            <translation>Esta tarjeta está vencida.</translation>
+        </message>
+        <message>
+            <source>Please enter the 9-digit routing number.</source>
+            <translation>Escriba el número de ruta bancaria de 9 dígitos.</translation>
+        </message>
+        <message>
+            <source>That routing number is not right. Please check it.</source>
+            <translation>Ese número de ruta bancaria no es correcto. Revíselo.</translation>
+        </message>
+        <message>
+            <source>Please enter the account number (4 to 17 digits).</source>
+            <translation>Escriba el número de cuenta (de 4 a 17 dígitos).</translation>
+        </message>
+        <message>
+            <source>Please choose checking or savings.</source>
+            <translation>Elija cuenta de cheques o de ahorros.</translation>
+        </message>
+        <message>
+            <source>Please choose card or eCheck.</source>
+            <translation>Elija tarjeta o cheque electrónico.</translation>
+        </message>
+        <message>
+            <source>Please enter the card or bank account again.</source>
+            <translation>Vuelva a escribir la tarjeta o la cuenta bancaria.</translation>
+        </message>
+        <message>
+            <source>Your card was declined for insufficient funds. Please try another card or payment method.</source>
+            <translation>Su tarjeta fue rechazada por fondos insuficientes. Pruebe con otra tarjeta u otra forma de pago.</translation>
+        </message>
+        <message>
+            <source>Your bank declined this payment. Please try another card or payment method.</source>
+            <translation>Su banco rechazó este pago. Pruebe con otra tarjeta u otra forma de pago.</translation>
+        </message>
+        <message>
+            <source>Your card was declined. Please try another card or payment method.</source>
+            <translation>Su tarjeta fue rechazada. Pruebe con otra tarjeta u otra forma de pago.</translation>
+        </message>
+        <message>
+            <source>That charge has already been paid.</source>
+            <translation>Ese cargo ya está pagado.</translation>
+        </message>
+        <message>
+            <source>There is nothing to pay right now.</source>
+            <translation>No hay nada que pagar en este momento.</translation>
+        </message>
+        <message>
+            <source>Too many tries. Please wait 15 minutes or ask a manager.</source>
+            <translation>Demasiados intentos. Espere 15 minutos o pida ayuda a un encargado.</translation>
+        </message>
+        <message>
+            <source>Your staff session has ended. Please sign in with your PIN again.</source>
+            <translation>Su sesión de personal terminó. Vuelva a entrar con su PIN.</translation>
+        </message>
+        <message>
+            <source>That PIN didn't work. Please try again.</source>
+            <translation>Ese PIN no funcionó. Inténtelo de nuevo.</translation>
+        </message>
+        <message>
+            <source>Please remove the unusual characters from the search.</source>
+            <translation>Quite los caracteres poco comunes de la búsqueda.</translation>
+        </message>
+        <message>
+            <source>Please type at least 2 characters of a name, phone number or email.</source>
+            <translation>Escriba al menos 2 caracteres de un nombre, un teléfono o un correo.</translation>
+        </message>
+        <message>
+            <source>Please search with at most 100 characters.</source>
+            <translation>Busque con 100 caracteres como máximo.</translation>
+        </message>
+        <message>
+            <source>This family has no guardian on file, so it cannot be opened here.</source>
+            <translation>Esta familia no tiene ningún tutor registrado, así que no se puede abrir aquí.</translation>
+        </message>
+        <message>
+            <source>That family no longer exists.</source>
+            <translation>Esa familia ya no existe.</translation>
         </message>
     </context>
 </TS>

@@ -192,3 +192,36 @@ def test_proshop_staff_and_location(qtbot, portal, make_kiosk):
         lambda: find(app.window, "locationTitle").property("text") != first, timeout=3000
     )
     assert app.kiosk.property("locationName") == find(app.window, "locationTitle").property("text")
+
+
+def test_a_school_with_many_coaches_shows_a_few_chips_and_the_rest_on_request(
+    qtbot, portal, make_kiosk
+):
+    from portal.models import Staff as PortalStaff
+
+    with portal.session_factory.begin() as s:
+        for n in range(20):
+            s.add(
+                PortalStaff(
+                    organisation_id=1, location_id=1, first_name="Coach", last_name=f"Extra{n:02d}"
+                )
+            )
+    app = make_kiosk(portal.url)
+    _open_classes(qtbot, app)
+    coaches = app.catalog.property("instructors")
+    assert len(coaches) > 20
+    assert len(visible_names(app.window, "filterCoach")) == 12
+    more = find(app.window, "filterAllCoaches")
+    assert more.property("text") == f"All {len(coaches)} coaches"
+
+    tap(qtbot, app, "filterAllCoaches")
+    qtbot.waitUntil(
+        lambda: len(visible_names(app.window, "filterCoach")) == len(coaches), timeout=3000
+    )
+    last = len(coaches) - 1
+    tap(qtbot, app, f"filterCoach{last}")
+    qtbot.waitUntil(lambda: app.catalog.property("selectedInstructor") == coaches[last])
+    # Folded again, the chosen coach stays in sight so it can be unticked.
+    tap(qtbot, app, "filterAllCoaches")
+    qtbot.waitUntil(lambda: len(visible_names(app.window, "filterCoach")) == 13, timeout=3000)
+    screenshot(app.window, "42-classes-many-coaches")

@@ -75,6 +75,7 @@ def test_family_walks_from_landing_to_news(qtbot, portal, make_kiosk):
     assert visible_names(app.window, "tile_") == sorted(
         f"tile_{key}"
         for key in (
+            "check_in",
             "booking",
             "my_account",
             "news",
@@ -132,12 +133,20 @@ def test_optional_items_disappear_when_the_organisation_turns_them_off(qtbot, po
     from portal.services import catalog
 
     with portal.session_factory() as session:
-        for feature in ("proShop", "welcomeInfo", "findTheRightClass", "appointments", "parties"):
+        for feature in (
+            "proShop",
+            "welcomeInfo",
+            "findTheRightClass",
+            "appointments",
+            "parties",
+            "checkIn",
+        ):
             catalog.set_feature(session, "demo", feature, False)
         session.commit()
 
     app = make_kiosk(portal.url)
     _wait_for_landing(qtbot, app)
+    assert find(app.window, "landingCheckIn") is None  # no Check In without the setting
     tap(qtbot, app, "clickToBegin")
     # No Welcome Info pop-up: straight to the dashboard.
     qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=3000)
@@ -145,6 +154,7 @@ def test_optional_items_disappear_when_the_organisation_turns_them_off(qtbot, po
     assert "tile_pro_shop" not in tiles
     assert "tile_welcome_info" not in tiles
     assert "tile_find_class" not in tiles
+    assert "tile_check_in" not in tiles
     assert "tile_booking" in tiles and "tile_log_in" in tiles
     assert find(app.window, "toolbar_pro_shop") is None
     screenshot(app.window, "10-dashboard-features-off")

@@ -284,6 +284,11 @@ class KioskBridge(QObject):
     logoUrl = Property(str, _logo_url, notify=stateChanged)
     locationName = Property(str, lambda self: self._location_name, notify=stateChanged)
     dashboardTiles = Property("QVariantList", _tiles, notify=stateChanged)
+    checkInEnabled = Property(
+        bool,
+        lambda self: bool(self._settings and self._settings.features.check_in),
+        notify=stateChanged,
+    )
     toolbarButtons = Property("QVariantList", _toolbar, notify=stateChanged)
     bookingMenu = Property("QVariantList", lambda self: self._booking_menu, notify=stateChanged)
     menuEntries = Property("QVariantList", _menu, notify=stateChanged)

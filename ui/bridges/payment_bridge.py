@@ -15,6 +15,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk.api.errors import PortalError, PortalUnavailable
 from kiosk.cart import CartService, order_from_wire
 from kiosk.catalog_view import money_text
+from kiosk.outbox import SavedForLater
 from kiosk.payments import (
     CardReader,
     CardReaderError,
@@ -85,6 +86,17 @@ class PaymentBridge(QObject):
             self._message = error.message
         elif isinstance(error, PaymentDeclined | CardReaderError):
             self._message = str(error)
+        elif isinstance(error, SavedForLater) and error.overloaded:
+            # The portal's own sentence ("Lots of families are booking right now..."), then
+            # what happens to the payment: it is kept and finished by itself, exactly once.
+            self._message = (
+                error.message.rstrip(".")
+                + ". "
+                + self.tr(
+                    "Your payment is saved and will go through by itself in a moment; you "
+                    "will see it in My Account. Please do not pay again."
+                )
+            )
         elif isinstance(error, PortalUnavailable):
             self._message = self.tr(
                 "We lost the connection while paying. Your payment is saved and will be "
@@ -161,6 +173,10 @@ class PaymentBridge(QObject):
 
         def done(outcome: tuple[str, Any]) -> None:
             kind, value = outcome
+            # The credit just used is gone, and what was owed changed: a checkout after paying
+            # the balance must not offer the same credit again (the portal would refuse it).
+            self._credit_cents = max(0, self._credit_cents - credit)
+            self._charges = []
             if kind == "order":
                 self._cart.last_order = order_from_wire(value)
                 self._cart.cart = type(self._cart.cart)()

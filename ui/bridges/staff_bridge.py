@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +15,26 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.api.client import PortalClient
 from kiosk.api.errors import PortalError, PortalUnavailable, ValidationError
 from kiosk.cache.repositories import SyncStateRepository
-from kiosk.catalog_view import money_text
+from kiosk.catalog_view import clock_text, money_text
 from kiosk.config import KioskSettings, SettingsError, save_settings, settings_from_values
 from kiosk.outbox import OutboxSender
-from kiosk.staff import FamilyMatch, StaffSession, StaffSignInFailed
+from kiosk.staff import CheckInAlert, FamilyMatch, RosterClass, StaffSession, StaffSignInFailed
 
 from .session_bridge import SessionBridge
 from .worker import VisitActions, Worker
 
 log = logging.getLogger(__name__)
+
+
+def _local_clock(stamp: str) -> str:
+    """'2026-11-26T11:31:05Z' -> '11:31 AM' in the kiosk's own time (it stands in the facility)."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return clock_text(f"{moment.hour:02d}:{moment.minute:02d}")
 
 
 class StaffBridge(QObject):
@@ -62,6 +74,8 @@ class StaffBridge(QObject):
         self._outbox_items: list[dict[str, Any]] = []
         self._sync: dict[str, Any] = {}
         self._settings_errors: dict[str, str] = {}
+        self._roster: list[RosterClass] = []
+        self._alerts: list[CheckInAlert] = []
 
     def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
         def finished(outcome: Any) -> None:
@@ -99,6 +113,7 @@ class StaffBridge(QObject):
             self._worker.submit(lambda: self._staff.revoke(token))
         self._message = ""
         self._matches, self._mailbox = [], []
+        self._roster, self._alerts = [], []
         self.busyChanged.emit()
         self.stateChanged.emit()
 
@@ -204,6 +219,66 @@ class StaffBridge(QObject):
 
         self._run(self._client.demo_mailbox, done)
 
+    # ----- check-in: today's roster and the families sent to the desk -----------------------------
+
+    @Slot()
+    def loadCheckIns(self) -> None:
+        def work() -> tuple[list[RosterClass], list[CheckInAlert]]:
+            return self._staff.checkin_roster(), self._staff.checkin_alerts()
+
+        def done(answer: tuple[list[RosterClass], list[CheckInAlert]]) -> None:
+            self._roster, self._alerts = answer
+
+        self._run(work, done)
+
+    def _roster_list(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": c.name,
+                "time": f"{clock_text(c.start_time)} – {clock_text(c.end_time)}",
+                "location": c.location,
+                "count": self.tr("%1 of %2 checked in")
+                .replace("%1", str(c.checked_in_count))
+                .replace("%2", str(len(c.students))),
+                "students": [
+                    {
+                        "name": s.name,
+                        "checkedIn": s.checked_in,
+                        "note": " · ".join(
+                            x
+                            for x in (
+                                clock_text(s.checked_in_at) if s.checked_in else "",
+                                self.tr("late") if s.tardy else "",
+                                self.tr("drop-in") if s.drop_in else "",
+                            )
+                            if x
+                        ),
+                    }
+                    for s in c.students
+                ],
+            }
+            for c in self._roster
+        ]
+
+    def _block_words(self, reasons: tuple[str, ...]) -> str:
+        words = {
+            "suspended": self.tr("account suspended"),
+            "policies": self.tr("policies to accept"),
+            "balance": self.tr("balance over the limit"),
+        }
+        return ", ".join(words.get(r, r) for r in reasons)
+
+    def _alerts_list(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "familyId": a.family_id,
+                "familyName": a.family_name,
+                "at": _local_clock(a.at),
+                "why": a.detail or self._block_words(a.reasons),
+            }
+            for a in self._alerts
+        ]
+
     @Slot()
     def exitKiosk(self) -> None:
         self.signOut()
@@ -222,6 +297,7 @@ class StaffBridge(QObject):
                 "contact": m.contact,
                 "balanceText": money_text(m.balance_due_cents) if m.balance_due_cents else "",
                 "policies": m.outstanding_policies,
+                "checkInBlocks": self._block_words(m.check_in_blocks),
             }
             for m in self._matches
         ]
@@ -252,6 +328,8 @@ class StaffBridge(QObject):
     )
     matches = Property("QVariantList", _matches_list, notify=stateChanged)
     mailbox = Property("QVariantList", lambda self: self._mailbox, notify=stateChanged)
+    roster = Property("QVariantList", _roster_list, notify=stateChanged)
+    checkInAlerts = Property("QVariantList", _alerts_list, notify=stateChanged)
     syncStatus = Property("QVariantMap", lambda self: self._sync, notify=stateChanged)
     outboxItems = Property("QVariantList", lambda self: self._outbox_items, notify=stateChanged)
     kioskSettings = Property("QVariantMap", _settings_map, notify=stateChanged)

@@ -5,6 +5,7 @@ import QtQuick
 QtObject {
     function title(key) {
         switch (key) {
+        case "check_in": return qsTr("Check In");
         case "booking": return qsTr("Booking");
         case "my_account": return qsTr("My Account");
         case "news": return qsTr("News");
@@ -36,6 +37,7 @@ QtObject {
 
     function subtitle(key) {
         switch (key) {
+        case "check_in": return qsTr("Here for class? Check in with your phone number");
         case "booking": return qsTr("Classes, camps and more");
         case "my_account": return qsTr("Your family, payments and schedule");
         case "news": return qsTr("What's happening");

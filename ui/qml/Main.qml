@@ -21,6 +21,7 @@ ApplicationWindow {
     required property var idle
     required property var language
     required property var display
+    required property var checkin
     property bool kioskMode: true
     // Only staff "Exit kiosk" sets this; everything else that asks the window to close
     // (Alt+F4, the window manager, a stray shortcut) is refused in kiosk mode.
@@ -69,7 +70,8 @@ ApplicationWindow {
         "receipt": receiptComponent,
         "staffPanel": staffPanelComponent,
         "appointments": appointmentsComponent,
-        "parties": partiesComponent
+        "parties": partiesComponent,
+        "checkIn": checkInComponent
     })
     // Screens with a family's own details: log in first, then go there.
     readonly property var needsLogin: ["myAccount", "policyHistory", "chooseFamily", "accountPayments", "payment", "cart"]
@@ -102,7 +104,8 @@ ApplicationWindow {
             "cart": root.cart,
             "payments": root.payments,
             "staff": root.staff,
-            "session": root.session
+            "session": root.session,
+            "checkin": root.checkin
         }, params || {});
         if (screen === "landing") {
             root.welcomeShownThisVisit = false;
@@ -135,6 +138,7 @@ ApplicationWindow {
         root.display.reset();
         // One family's class filters (a child's age, their days) are not the next family's.
         root.catalog.clearFilters();
+        root.checkin.reset();
         afterLogin = "dashboard";
         afterLoginParams = {};
         navigate("landing");
@@ -162,6 +166,9 @@ ApplicationWindow {
             break;
         case "classes":
             navigate("classes");
+            break;
+        case "check_in":
+            navigate("checkIn");
             break;
         case "cart":
             navigate("cart");
@@ -381,6 +388,7 @@ ApplicationWindow {
         LandingScreen {
             onBeginRequested: root.begin()
             onStaffRequested: staffPin.open()
+            onCheckInRequested: root.navigate("checkIn", {})
         }
     }
     Component {
@@ -394,6 +402,10 @@ ApplicationWindow {
     Component {
         id: partiesComponent
         PartiesScreen {}
+    }
+    Component {
+        id: checkInComponent
+        CheckInScreen {}
     }
 
     StaffPinPopup {

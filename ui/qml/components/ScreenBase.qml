@@ -18,6 +18,7 @@ Rectangle {
     property var cart
     property var payments
     property var staff
+    property var checkin
     property bool navigateConnected: false
     property string title: ""
 

@@ -11,6 +11,21 @@ ScreenBase {
 
     readonly property var dayNames: [qsTr("Sun"), qsTr("Mon"), qsTr("Tue"), qsTr("Wed"), qsTr("Thu"), qsTr("Fri"), qsTr("Sat")]
 
+    // A big school has a hundred coaches: the first few as chips (the search box finds any
+    // coach too), the rest on request, so the screen opens without building them all.
+    readonly property int coachChipsShown: 12
+    property bool showAllCoaches: false
+    readonly property var coachChips: {
+        const all = catalog ? catalog.instructors : [];
+        if (showAllCoaches || all.length <= coachChipsShown)
+            return all;
+        const few = all.slice(0, coachChipsShown);
+        const chosen = catalog.selectedInstructor;
+        if (chosen !== "" && few.indexOf(chosen) < 0)
+            few.push(chosen);
+        return few;
+    }
+
     objectName: "classesScreen"
 
     RowLayout {
@@ -133,7 +148,7 @@ ScreenBase {
                     spacing: 8
                     visible: screen.catalog.instructors.length > 0
                     Repeater {
-                        model: screen.catalog.instructors
+                        model: screen.coachChips
                         delegate: FilterChip {
                             required property string modelData
                             required property int index
@@ -142,6 +157,13 @@ ScreenBase {
                             selected: screen.catalog.selectedInstructor === modelData
                             onClicked: screen.catalog.setInstructor(selected ? "" : modelData)
                         }
+                    }
+                    FilterChip {
+                        objectName: "filterAllCoaches"
+                        visible: screen.catalog.instructors.length > screen.coachChipsShown
+                        text: screen.showAllCoaches ? qsTr("Fewer coaches")
+                                                    : qsTr("All %1 coaches").arg(screen.catalog.instructors.length)
+                        onClicked: screen.showAllCoaches = !screen.showAllCoaches
                     }
                 }
 

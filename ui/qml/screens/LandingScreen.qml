@@ -14,8 +14,13 @@ ScreenBase {
     readonly property int count: newsModel ? newsModel.count : 0
     readonly property var currentItem: count > 0 ? newsModel.get(Math.min(current, count - 1)) : ({})
 
+    // From under the name and the buttons at the top down to the announcement's dots.
+    readonly property real headlineRoom: dots.y - 2 * Theme.margin
+                                         - Math.max(brand.y + brand.height, displayRow.y + displayRow.height)
+
     signal beginRequested()
     signal staffRequested()
+    signal checkInRequested()
 
     function show(index) {
         if (count === 0)
@@ -64,6 +69,12 @@ ScreenBase {
             GradientStop { position: 1.0; color: Qt.rgba(0, 0, 0, 0.78) }
         }
     }
+    // High contrast: the whole picture darker, so every white word on it reads clearly.
+    Rectangle {
+        anchors.fill: parent
+        visible: Theme.highContrast
+        color: Qt.rgba(0, 0, 0, 0.6)
+    }
 
     // Swipe left or right to move through the announcements.
     MouseArea {
@@ -98,7 +109,7 @@ ScreenBase {
             anchors.verticalCenter: parent.verticalCenter
             // Leaves room for the Offline badge, language and text size on the right; a long
             // name (or larger text) wraps instead of running under them.
-            width: Math.min(implicitWidth, screen.width - settingsRow.width - 96 - Theme.gap - 3 * Theme.margin)
+            width: Math.min(implicitWidth, screen.width - Math.max(settingsRow.width, displayRow.width) - 96 - Theme.gap - 3 * Theme.margin)
             wrapMode: Text.WordWrap
             text: screen.kiosk ? screen.kiosk.orgName : ""
             color: "white"
@@ -146,6 +157,31 @@ ScreenBase {
         }
     }
 
+    // Under them: low vision and reach, before "Click to Begin" (also in the Menu during a
+    // visit). A row of their own, so Spanish and larger text still fit beside the name.
+    Row {
+        id: displayRow
+        anchors.right: parent.right
+        anchors.top: settingsRow.bottom
+        anchors.rightMargin: Theme.margin
+        anchors.topMargin: Theme.gap
+        spacing: Theme.gap
+        PillButton {
+            objectName: "landingHighContrast"
+            iconName: "contrast"
+            text: screen.display && screen.display.highContrast ? qsTr("Usual colours") : qsTr("High contrast")
+            Accessible.checked: screen.display ? screen.display.highContrast : false
+            onClicked: screen.display.toggleHighContrast()
+        }
+        PillButton {
+            objectName: "landingLowered"
+            iconName: screen.display && screen.display.lowered ? "raise_screen" : "lower_screen"
+            text: screen.display && screen.display.lowered ? qsTr("Raise the screen") : qsTr("Lower the screen")
+            Accessible.checked: screen.display ? screen.display.lowered : false
+            onClicked: screen.display.toggleLowered()
+        }
+    }
+
     ColumnLayout {
         id: textColumn
         anchors.left: parent.left
@@ -159,6 +195,13 @@ ScreenBase {
         Text {
             objectName: "landingHeadline"
             Layout.fillWidth: true
+            // A lowered screen (with larger text) leaves less room under the buttons at the
+            // top: the headline's letters shrink to fit there instead of running under them.
+            Layout.maximumHeight: Math.max(Theme.fontLarge * 1.4,
+                                           screen.headlineRoom - summary.height - learnMore.height - 2 * textColumn.spacing)
+            fontSizeMode: Text.VerticalFit
+            minimumPixelSize: Theme.fontLarge
+            verticalAlignment: Text.AlignBottom
             text: screen.currentItem.title || ""
             color: "white"
             font.pixelSize: Theme.fontDisplay
@@ -169,6 +212,7 @@ ScreenBase {
             elide: Text.ElideRight
         }
         Text {
+            id: summary
             Layout.fillWidth: true
             text: screen.currentItem.summary || ""
             color: "white"
@@ -178,6 +222,7 @@ ScreenBase {
             elide: Text.ElideRight
         }
         KioskButton {
+            id: learnMore
             objectName: "learnMore"
             visible: screen.count > 0
             text: qsTr("Learn More")
@@ -198,6 +243,23 @@ ScreenBase {
         font.pixelSize: Theme.fontHeading
         text: qsTr("Click to Begin")
         onClicked: screen.beginRequested()
+    }
+
+    // Families arriving for class check in without "Click to Begin" first.
+    KioskButton {
+        id: checkInButton
+        objectName: "landingCheckIn"
+        visible: screen.kiosk ? screen.kiosk.checkInEnabled : false
+        anchors.right: parent.right
+        anchors.bottom: beginButton.top
+        anchors.margins: Theme.margin * 2
+        anchors.bottomMargin: Theme.gap
+        implicitHeight: Math.max(Theme.touchLarge, contentItem.implicitHeight + 24)
+        implicitWidth: beginButton.width
+        font.pixelSize: Theme.fontLarge
+        font.bold: true
+        text: qsTr("Check In for Class")
+        onClicked: screen.checkInRequested()
     }
 
     Row {

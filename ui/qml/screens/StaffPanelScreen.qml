@@ -10,7 +10,7 @@ ScreenBase {
     id: screen
 
     property int tab: staff.offlineOnly ? 1 : 0
-    readonly property var tabs: [qsTr("Help a walk-in"), qsTr("Kiosk settings"), qsTr("Sync status"), qsTr("Demo mailbox")]
+    readonly property var tabs: [qsTr("Help a walk-in"), qsTr("Kiosk settings"), qsTr("Sync status"), qsTr("Demo mailbox"), qsTr("Check-ins today")]
 
     objectName: "staffPanelScreen"
     Component.onCompleted: staff.refreshStatus()
@@ -57,6 +57,8 @@ ScreenBase {
                             screen.staff.refreshStatus();
                         if (index === 3)
                             screen.staff.loadMailbox();
+                        if (index === 4)
+                            screen.staff.loadCheckIns();
                     }
                 }
             }
@@ -143,7 +145,7 @@ ScreenBase {
                     required property var modelData
                     required property int index
                     width: matches.width
-                    implicitHeight: 120
+                    implicitHeight: matchText.implicitHeight + 2 * Theme.gap
                     radius: Theme.radius
                     color: Theme.surface
                     border.color: match.modelData.suspended ? Theme.danger : Theme.border
@@ -152,6 +154,7 @@ ScreenBase {
                         anchors.fill: parent
                         anchors.margins: Theme.gap
                         ColumnLayout {
+                            id: matchText
                             Layout.fillWidth: true
                             spacing: 4
                             Text {
@@ -166,6 +169,12 @@ ScreenBase {
                                 color: Theme.textMuted
                                 elide: Text.ElideRight
                                 Layout.fillWidth: true
+                            }
+                            Text {
+                                visible: match.modelData.checkInBlocks !== ""
+                                text: qsTr("Can't check in at the kiosk: %1").arg(match.modelData.checkInBlocks)
+                                font.pixelSize: Theme.fontSmall
+                                color: Theme.danger
                             }
                             Text {
                                 visible: match.modelData.balanceText !== "" || match.modelData.policies > 0
@@ -332,6 +341,102 @@ ScreenBase {
                     text: qsTr("To: %1").arg(mail.modelData.to) + "\n" + mail.modelData.subject + "\n\n" + mail.modelData.body
                     font.pixelSize: Theme.fontSmall
                     color: Theme.text
+                }
+            }
+        }
+
+        // ----- check-ins today: who the kiosk sent to the desk, and each class's roster
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: screen.tab === 4
+            spacing: Theme.gap
+            SectionLabel {
+                visible: screen.staff.checkInAlerts.length > 0
+                text: qsTr("Sent to the front desk")
+            }
+            Repeater {
+                model: screen.staff.checkInAlerts
+                delegate: Rectangle {
+                    id: alert
+                    required property var modelData
+                    required property int index
+                    Layout.fillWidth: true
+                    implicitHeight: Math.max(Theme.touchLarge, alertRow.implicitHeight + 2 * Theme.gap)
+                    radius: Theme.radius
+                    color: "#fdecea"
+                    border.color: Theme.danger
+                    border.width: 2
+                    RowLayout {
+                        id: alertRow
+                        anchors.fill: parent
+                        anchors.margins: Theme.gap
+                        Text {
+                            objectName: "checkInAlert" + alert.index
+                            Layout.fillWidth: true
+                            wrapMode: Text.WordWrap
+                            text: qsTr("%1 · %2 family — %3").arg(alert.modelData.at).arg(alert.modelData.familyName).arg(alert.modelData.why)
+                            font.pixelSize: Theme.fontBody
+                            color: Theme.danger
+                        }
+                        KioskButton {
+                            objectName: "checkInAlertOpen" + alert.index
+                            text: qsTr("Open account")
+                            onClicked: screen.staff.assist(alert.modelData.familyId)
+                        }
+                    }
+                }
+            }
+            Text {
+                visible: screen.staff.roster.length === 0
+                text: qsTr("No classes meet today.")
+                font.pixelSize: Theme.fontBody
+                color: Theme.textMuted
+            }
+            ListView {
+                id: roster
+                objectName: "rosterList"
+                Accessible.name: qsTr("Check-ins today")
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                spacing: Theme.gap
+                model: screen.staff.roster
+                delegate: Rectangle {
+                    id: rosterClass
+                    required property var modelData
+                    required property int index
+                    width: roster.width
+                    implicitHeight: rosterColumn.implicitHeight + 2 * Theme.gap
+                    radius: Theme.radius
+                    color: Theme.surface
+                    border.color: Theme.border
+                    border.width: 2
+                    Column {
+                        id: rosterColumn
+                        x: Theme.gap
+                        y: Theme.gap
+                        width: parent.width - 2 * Theme.gap
+                        spacing: 4
+                        Text {
+                            objectName: "rosterClass" + rosterClass.index
+                            width: parent.width
+                            wrapMode: Text.WordWrap
+                            text: rosterClass.modelData.time + "  " + rosterClass.modelData.name + "  ·  " + rosterClass.modelData.count
+                            font.pixelSize: Theme.fontBody
+                            font.bold: true
+                            color: Theme.text
+                        }
+                        Text {
+                            objectName: "rosterStudents" + rosterClass.index
+                            visible: rosterClass.modelData.students.length > 0
+                            width: parent.width
+                            wrapMode: Text.WordWrap
+                            text: rosterClass.modelData.students.map(s => (s.checkedIn ? "✓ " : "○ ") + s.name + (s.note ? " (" + s.note + ")" : "")).join("    ")
+                            font.pixelSize: Theme.fontSmall
+                            color: Theme.textMuted
+                        }
+                    }
                 }
             }
         }
