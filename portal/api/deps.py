@@ -76,10 +76,34 @@ def current_session(
     answers (portal.api.audit)."""
     if credentials is None:
         raise Unauthorized()
-    context = auth.authenticate(db, org, credentials.credentials)
+    try:
+        context = auth.authenticate(db, org, credentials.credentials)
+    except Unauthorized:
+        _replay_for_spent_token(db, org, credentials.credentials, request)
+        raise
     if context.token.assisted_by_staff_id is not None:
         audit.mark_assisted_call(request, context)
     return context
+
+
+def _replay_for_spent_token(db: Session, org: Organisation, token: str, request: Request) -> None:
+    """A POST repeated with its Idempotency-Key after the token was revoked or expired: answer
+    the stored outcome of that key, if this token's family made it (portal.services.
+    idempotency.outcome_for_spent_token); otherwise the caller gets the usual 401."""
+    key = request.headers.get("Idempotency-Key")
+    if request.method != "POST" or not key:
+        return
+    principal = auth.spent_token_principal(db, org, token)
+    stored = idempotency.outcome_for_spent_token(
+        db,
+        organisation_id=org.id,
+        key=key,
+        method=request.method,
+        path=request.url.path,
+        principal=principal,
+    )
+    if stored is not None:
+        raise stored
 
 
 CurrentSession = Annotated[auth.AuthContext, Depends(current_session)]

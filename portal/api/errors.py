@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic.alias_generators import to_camel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from portal.services import idempotency
 from portal.services.errors import FORM_MESSAGE, ServiceError
 
 OPEN_API_PREFIX = "/api/open/"
@@ -120,6 +121,14 @@ def install_exception_handlers(app: FastAPI) -> None:
             return error_response(request, 400, message, errors)
         # A bad query or path parameter: `{"message"}` alone, as the sync contract says.
         return error_response(request, 400, message)
+
+    @app.exception_handler(idempotency.StoredOutcome)
+    async def _stored_outcome(request: Request, exc: idempotency.StoredOutcome) -> JSONResponse:
+        return JSONResponse(
+            status_code=exc.status_code,
+            content=exc.body,
+            headers={idempotency.REPLAYED_HEADER: "true"},
+        )
 
     @app.exception_handler(ServiceError)
     async def _service_error(request: Request, exc: ServiceError) -> JSONResponse:

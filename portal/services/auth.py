@@ -167,6 +167,19 @@ def authenticate(
     return AuthContext(row, guardian, family)
 
 
+def spent_token_principal(session: Session, organisation: Organisation, token: str) -> str:
+    """ "guardian:G/family:F" of a token that exists but can no longer be used (revoked at
+    logout, or expired less than a day ago), else "" - only for replaying a stored outcome."""
+    if not token or len(token) > MAX_TOKEN_LENGTH or not token.isascii():
+        return ""
+    row = session.scalars(
+        select(AuthToken).where(AuthToken.token_hash == hash_token(token))
+    ).first()
+    if row is None or row.organisation_id != organisation.id or row.family_id is None:
+        return ""
+    return f"guardian:{row.guardian_id}/family:{row.family_id}"
+
+
 def require_family(context: AuthContext) -> Family:
     """The bound family of a usable session; suspension is checked on every call."""
     if context.family is None:

@@ -62,6 +62,43 @@ class MissingIdempotencyKey(ServiceError):
         super().__init__(MISSING_KEY_MESSAGE)
 
 
+class StoredOutcome(Exception):
+    """Answer with an outcome stored earlier (see `outcome_for_spent_token`)."""
+
+    def __init__(self, status_code: int, body: dict[str, Any] | None) -> None:
+        super().__init__(status_code)
+        self.status_code = status_code
+        self.body = body
+
+
+def outcome_for_spent_token(
+    session: Session, *, organisation_id: int, key: str, method: str, path: str, principal: str
+) -> StoredOutcome | None:
+    """The finished outcome of `key` when the same caller sent the same route with it.
+
+    Why: a kiosk whose answer was lost (a dropped connection) sends the payment again with the
+    same key - but by then the family may have logged out (the token is revoked) or the token
+    may have expired. Without this it would hear 401 and never learn that the payment went
+    through. The caller still holds the token that made the record, so telling it the outcome
+    it caused reveals nothing new; nothing is run again."""
+    record = session.scalars(
+        select(IdempotencyRecord).where(
+            IdempotencyRecord.organisation_id == organisation_id,
+            IdempotencyRecord.key == key,
+        )
+    ).first()
+    if (
+        record is None
+        or record.status_code is None
+        or record.method != method
+        or record.path != path
+        or not principal
+        or record.principal != principal
+    ):
+        return None
+    return StoredOutcome(record.status_code, record.response_body)
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What an action answered. `stored_body` is what replays start from when it must differ

@@ -290,6 +290,29 @@ def test_the_same_key_replays_the_payment(api, portal):
     assert no_key.json() == {"message": "This request needs an Idempotency-Key header."}
 
 
+def test_a_lost_answer_is_replayed_to_the_token_that_paid_even_after_logout(api, portal):
+    """The kiosk lost the answer, the family logged out (token revoked), the outbox sends the
+    payment again with its key: it hears the stored outcome, not 401, and nothing runs twice.
+    Anyone else - another family's spent token, an unknown key, another route - hears 401."""
+    marge = simpson(api)
+    body = {"chargeIds": None, "applyCreditCents": 0, "token": marge.card()}
+    first = marge.pay(body, idem="pay-then-leave")
+    assert first.status_code == 200
+    assert api.post(f"{V1}/auth/logout", headers=marge.headers).status_code == 204
+
+    again = marge.pay(body, idem="pay-then-leave")
+    assert again.status_code == 200 and again.json() == first.json()
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    assert count(portal, Payment) == 1
+
+    assert marge.pay(body, idem="never-sent").status_code == 401  # nothing new runs
+    assert marge.get("/family").status_code == 401  # the session itself stays ended
+    other_token, _family, _kids = new_family(portal, "Wiggum")
+    ralph = Shopper(api, other_token)
+    assert api.post(f"{V1}/auth/logout", headers=ralph.headers).status_code == 204
+    assert ralph.pay(body, idem="pay-then-leave").status_code == 401  # not theirs
+
+
 def test_charges_of_other_families_and_unknown_ones_are_not_found(api, portal):
     marge = simpson(api)
     with portal.session_factory() as session:

@@ -304,14 +304,6 @@ def test_a_kiosk_that_dies_mid_payment_finishes_it_once_after_restart(portal, tm
     _restart_and_check(portal, cache_path, charge_id)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="known: when the family's token is revoked (or expires after 30 min) before the outbox "
-    "could deliver, the portal will not replay the stored outcome without a session; the kiosk "
-    "records 'unconfirmed' (staff see it, the family is asked to check) instead of 'delivered'. "
-    "The kiosk now delivers pending items before it revokes a token at logout.",
-)
 def test_a_payment_whose_answer_was_lost_is_not_recorded_as_failed_after_logout(portal, tmp_path):
     charge_id, token, body = _one_charge(portal)
     factory = open_cache(tmp_path / "kiosk" / "kiosk-cache.sqlite3")
@@ -330,8 +322,9 @@ def test_a_payment_whose_answer_was_lost_is_not_recorded_as_failed_after_logout(
     assert len(payments_of(portal, charge_id)) == 1  # the portal did take the payment
     (delivery,) = deliver_pending(portal.url, portal.account, factory)  # the next sync
     (item,) = outbox_items(factory)
-    assert len(payments_of(portal, charge_id)) == 1  # still once: the effect is right ...
-    assert delivery.ok and item.state == "delivered"  # ... the kiosk's record is not
+    assert len(payments_of(portal, charge_id)) == 1  # still once
+    # The portal answered the stored outcome to the (now revoked) token that made it.
+    assert delivery.ok and item.state == "delivered"
 
 
 def _run_dying_kiosk(
