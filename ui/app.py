@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,10 +56,6 @@ def prepare_environment() -> None:
         "qt.multimedia.*=false;qt.virtualkeyboard.*=false;qt.qml.propertyCache.append=false",
     )
     QQuickStyle.setStyle("Basic")
-    # The sync thread parses and writes thousands of records while the window animates; a
-    # shorter GIL switch interval (5 ms by default) hands the GUI thread the interpreter back
-    # within a millisecond, so a frame never waits a whole slice for it (bench: frames).
-    sys.setswitchinterval(0.001)
     # English/US until the organisation's language is known (LanguageBridge switches it);
     # never the machine's C locale, which has no currency symbol.
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
