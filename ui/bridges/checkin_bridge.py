@@ -318,6 +318,3 @@ class CheckInBridge(QObject):
     selectedCount = Property(int, lambda self: len(self._selection), notify=stateChanged)
     nothingToCheckIn = Property(bool, _nothing_to_do, notify=stateChanged)
     checkedIn = Property("QVariantList", _done_rows, notify=stateChanged)
-    doneMessage = Property(
-        str, lambda self: self._result.message if self._result else "", notify=stateChanged
-    )
