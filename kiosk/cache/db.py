@@ -11,16 +11,26 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import Base
+from .models import FINDER_COLUMNS, Base
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5_000
 
 # MIGRATIONS[n] upgrades a cache at schema version n to n + 1, inside one transaction.
 Migration = Callable[[Connection], None]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _finder_index(conn: Connection) -> None:
+    """2: the class finder's covering index replaces the (location, name) one."""
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_cached_class_location_name")
+    conn.exec_driver_sql(
+        f"CREATE INDEX ix_cached_class_finder ON cached_class ({', '.join(FINDER_COLUMNS)})"
+    )
+
+
+MIGRATIONS: dict[int, Migration] = {1: _finder_index}
 
 _BEGIN_OPTION = "kiosk_sqlite_begin"
 

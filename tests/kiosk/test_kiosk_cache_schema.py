@@ -17,6 +17,17 @@ def user_version(path) -> int:
         return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
+def version_1_cache(path) -> None:
+    """A cache as the first released kiosk wrote it: the finder's index on (location, name)."""
+    open_cache(path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP INDEX ix_cached_class_finder")
+        conn.execute(
+            "CREATE INDEX ix_cached_class_location_name ON cached_class (location_id, sort_name)"
+        )
+        conn.execute("PRAGMA user_version = 1")
+
+
 def test_new_cache_gets_the_current_schema_and_pragmas(tmp_path):
     path = tmp_path / "sub" / "cache.sqlite3"
     factory = open_cache(path)
@@ -48,7 +59,7 @@ def test_a_cache_from_a_newer_kiosk_is_refused(tmp_path):
 
 def test_older_schemas_are_migrated_one_step_at_a_time(tmp_path, monkeypatch):
     path = tmp_path / "cache.sqlite3"
-    open_cache(path)  # version 1
+    version_1_cache(path)
     steps = []
 
     def to_2(conn):
@@ -69,7 +80,7 @@ def test_older_schemas_are_migrated_one_step_at_a_time(tmp_path, monkeypatch):
 
 def test_a_failing_migration_leaves_the_previous_version_intact(tmp_path, monkeypatch):
     path = tmp_path / "cache.sqlite3"
-    open_cache(path)
+    version_1_cache(path)
 
     def broken(conn):
         conn.exec_driver_sql("CREATE TABLE half_done (id INTEGER)")
@@ -87,6 +98,25 @@ def test_a_failing_migration_leaves_the_previous_version_intact(tmp_path, monkey
     monkeypatch.setattr(db, "MIGRATIONS", {})
     with pytest.raises(CacheSchemaError, match="cannot upgrade"):
         open_cache(path)
+
+
+def test_a_version_1_cache_gets_the_finder_index_and_a_search_reads_only_the_index(tmp_path):
+    path = tmp_path / "cache.sqlite3"
+    version_1_cache(path)
+    open_cache(path)
+    assert user_version(path) == 2
+    with sqlite3.connect(path) as conn:
+        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        plan = " ".join(
+            str(row[3])
+            for row in conn.execute(
+                "EXPLAIN QUERY PLAN SELECT id FROM cached_class WHERE location_id = 1 "
+                "AND search_text LIKE '%gym%' AND days_mask & 2 != 0 ORDER BY sort_name, id"
+            )
+        )
+    assert "ix_cached_class_finder" in indexes
+    assert "ix_cached_class_location_name" not in indexes
+    assert "COVERING INDEX ix_cached_class_finder" in plan
 
 
 def test_write_session_commits_or_rolls_back(tmp_path):

@@ -225,3 +225,24 @@ def test_a_school_with_many_coaches_shows_a_few_chips_and_the_rest_on_request(
     tap(qtbot, app, "filterAllCoaches")
     qtbot.waitUntil(lambda: len(visible_names(app.window, "filterCoach")) == 13, timeout=3000)
     screenshot(app.window, "42-classes-many-coaches")
+
+
+def test_the_class_list_shows_new_openings_after_a_sync(qtbot, portal, make_kiosk):
+    """Cards read before a sync are not shown after it: a class that filled up says so."""
+    from portal.services import catalog
+
+    app = make_kiosk(portal.url)
+    _open_classes(qtbot, app)
+    card = find(app.window, "classCard0")
+    class_id = int(card.property("classId"))
+    assert "full" not in card.property("openingsText").lower()
+    with portal.session_factory() as session:
+        offering = session.get(PortalClass, class_id)
+        catalog.update_class(session, class_id, capacity=offering.enrolled, allow_waitlist=True)
+        session.commit()
+    with qtbot.waitSignal(app.kiosk.syncFinished, timeout=10000):
+        app.kiosk.syncNow()
+    qtbot.waitUntil(
+        lambda: "join waitlist" in find(app.window, "classCard0").property("openingsText").lower(),
+        timeout=5000,
+    )

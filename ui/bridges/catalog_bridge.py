@@ -60,12 +60,17 @@ def _file_url(path: str | None) -> str:
 
 
 class ClassListModel(QAbstractListModel):
-    """Holds only the matching ids; each card's class is read from the cache when shown
-    (a few at a time), so 10,000 matches cost no more than 10."""
+    """Holds only the matching ids; the cards are read from the cache when shown, a screenful
+    in one query, so 10,000 matches cost no more than 10. A card does not depend on the filter,
+    so the cards read stay across searches (typing "gym" shows the same first cards again)."""
 
     countChanged = Signal()
 
-    def __init__(self, describe: Callable[[int], dict[str, Any]], parent=None) -> None:
+    READ_AHEAD = 16  # cards read with the one asked for: the rest of the screen, and a flick
+
+    def __init__(
+        self, describe: Callable[[list[int]], dict[int, dict[str, Any]]], parent=None
+    ) -> None:
         super().__init__(parent)
         self._ids: list[int] = []
         self._describe = describe
@@ -74,15 +79,28 @@ class ClassListModel(QAbstractListModel):
     def set_ids(self, ids: list[int]) -> None:
         self.beginResetModel()
         self._ids = ids
-        self._cards.clear()
         self.endResetModel()
         self.countChanged.emit()
 
     def forget_cards(self) -> None:
-        """After a sync: openings may have changed; reread what is on screen."""
+        """After a sync or a change of language: reread what is on screen."""
         self._cards.clear()
         if self._ids:
             self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1))
+
+    def _card(self, row: int) -> dict[str, Any]:
+        class_id = self._ids[row]
+        card = self._cards.get(class_id)
+        if card is not None:
+            self._cards.move_to_end(class_id)
+            return card
+        wanted = [i for i in self._ids[row : row + self.READ_AHEAD] if i not in self._cards]
+        found = self._describe(wanted)
+        for wanted_id in wanted:
+            self._cards[wanted_id] = found.get(wanted_id) or {"classId": wanted_id, "name": ""}
+        while len(self._cards) > 200:
+            self._cards.popitem(last=False)
+        return self._cards[class_id]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
@@ -96,13 +114,7 @@ class ClassListModel(QAbstractListModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
-        class_id = self._ids[index.row()]
-        card = self._cards.get(class_id)
-        if card is None:
-            card = self._describe(class_id)
-            self._cards[class_id] = card
-            if len(self._cards) > 200:
-                self._cards.popitem(last=False)
+        card = self._card(index.row())
         offset = role - Qt.ItemDataRole.UserRole
         return card.get(_CLASS_ROLES[offset]) if 0 <= offset < len(_CLASS_ROLES) else None
 
@@ -129,8 +141,8 @@ class CatalogBridge(QObject):
         self._filter = ClassFilter()
         self._levels: dict[int, Level] = {}
         self._instructor_names: list[str] = []
-        self._classes = ClassListModel(self._describe_class, self)
-        self._recommended = ClassListModel(self._describe_class, self)
+        self._classes = ClassListModel(self._describe_classes, self)
+        self._recommended = ClassListModel(self._describe_classes, self)
         self._widen: list[str] = []
 
     # ----- reading the cache -----------------------------------------------------------------
@@ -139,9 +151,9 @@ class CatalogBridge(QObject):
         with self._session_factory() as session:
             return fn(CatalogRepository(session))
 
-    def _describe_class(self, class_id: int) -> dict[str, Any]:
-        offering = self._repo_call(lambda repo: repo.class_offering(class_id))
-        return self.class_card(offering) if offering else {"classId": class_id, "name": ""}
+    def _describe_classes(self, class_ids: list[int]) -> dict[int, dict[str, Any]]:
+        offerings = self._repo_call(lambda repo: repo.class_offerings(class_ids))
+        return {class_id: self.class_card(offering) for class_id, offering in offerings.items()}
 
     def class_card(self, offering: ClassOffering) -> dict[str, Any]:
         level = self._levels.get(offering.level_id or -1)
@@ -179,6 +191,9 @@ class CatalogBridge(QObject):
             for s in self._repo_call(lambda repo: repo.staff(location_id))
             if s.is_instructor
         ]
+        # Openings, times and names may have changed: no card read before this stays.
+        self._classes.forget_cards()
+        self._recommended.forget_cards()
         self._apply_filter()
         self.catalogChanged.emit()
 
