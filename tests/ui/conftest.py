@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Q_ARG, QMetaObject, QPointF, Qt
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, QPointF, Qt
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
@@ -101,9 +101,27 @@ def tap(qtbot, app: KioskApp, name: str, timeout: int = 5000) -> None:
         seen.append(centre_on_screen(app.window, name))
         return len(seen) >= 2 and seen[-1] is not None and seen[-1] == seen[-2]
 
-    qtbot.waitUntil(settled, timeout=timeout)
+    try:
+        qtbot.waitUntil(settled, timeout=timeout)
+    except Exception as exc:
+        # Say what a person would have seen, so a failure far away (CI) can be understood.
+        shot = screenshot(app.window, f"failed-tap-{name}")
+        raise AssertionError(
+            f"could not tap {name!r}: last looks {seen[-3:]}, screen {current_screen(app)!r}, "
+            f"navigating {app.window.property('navigating')!r}, "
+            f"open pop-ups {open_popups(app.window)}, picture {shot}"
+        ) from exc
     centre = seen[-1]
     QTest.mouseClick(app.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+
+
+def open_popups(window: QQuickWindow) -> list[str]:
+    """The pop-ups and drawers showing now, by objectName (or type when unnamed)."""
+    return [
+        str(obj.objectName() or obj.metaObject().className())
+        for obj in window.findChildren(QObject)
+        if obj.inherits("QQuickPopup") and obj.property("visible")
+    ]
 
 
 def screenshot(window: QQuickWindow, name: str) -> Path:

@@ -26,7 +26,15 @@ from portal.seed import (
     DEMO_PASSWORD,
     DEMO_STAFF_PINS,
 )
-from tests.ui.conftest import current_screen, find, screenshot, tap, type_into, visible_items
+from tests.ui.conftest import (
+    current_screen,
+    find,
+    open_popups,
+    screenshot,
+    tap,
+    type_into,
+    visible_items,
+)
 from tests.ui.screen_checks import scene_rect, screen_problems
 
 MAIN_QML = Path(__file__).resolve().parents[2] / "ui" / "qml" / "Main.qml"
@@ -61,7 +69,14 @@ class Walk:
         tap(self.qtbot, self.app, name, timeout=timeout)
 
     def wait_for(self, name: str, timeout: int = 5000) -> None:
-        self.qtbot.waitUntil(lambda: find(self.app.window, name) is not None, timeout=timeout)
+        try:
+            self.qtbot.waitUntil(lambda: find(self.app.window, name) is not None, timeout=timeout)
+        except Exception as exc:
+            shot = screenshot(self.app.window, f"failed-every-{self.label}-{name}")
+            raise AssertionError(
+                f"{name} did not show; on screen: {current_screen(self.app)!r}, "
+                f"open pop-ups {open_popups(self.app.window)}, picture {shot}"
+            ) from exc
 
     def wait_screen(self, name: str, timeout: int = 10000) -> None:
         try:
@@ -93,6 +108,12 @@ class Walk:
         self.app.display.setLargeText(self.large)
         if bool(self.app.display.property("highContrast")) != self.contrast:
             self.app.display.toggleHighContrast()
+
+    def begin_visit(self) -> None:
+        """Click to Begin, and Continue once the organisation's welcome has opened."""
+        self.tap("clickToBegin")
+        self.wait_for("welcomeContinue", timeout=10000)
+        self.tap("welcomeContinue")
 
     def log_in(self, email: str) -> None:
         self.navigate("login")
@@ -302,8 +323,7 @@ class Walk:
         self.wait_screen("dashboardScreen")
         self.log_out()
 
-        self.tap("clickToBegin")
-        self.tap("welcomeContinue")
+        self.begin_visit()
         self.log_in(DEMO_EMAIL_FLANDERS)
         self.wait_screen("policiesScreen")
         self.check("policies")
@@ -317,8 +337,7 @@ class Walk:
     def family(self) -> None:
         """The Simpsons: their dashboard, account, payments, a booking paid for."""
         app = self.app
-        self.tap("clickToBegin")
-        self.tap("welcomeContinue")
+        self.begin_visit()
         self.log_in(DEMO_EMAIL_SIMPSON)
         self.wait_screen("dashboardScreen")
         self.qtbot.waitUntil(lambda: len(app.cart.property("comingUp")) > 0, timeout=10000)
