@@ -62,12 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"The kiosk settings need attention:\n{exc}", file=sys.stderr)
         return 2
 
-    from PySide6.QtGui import QGuiApplication
+    from ui.app import build_kiosk, start_application
 
-    from ui.app import build_kiosk, prepare_environment
-
-    prepare_environment()
-    app = QGuiApplication(sys.argv[:1])
+    app = start_application(sys.argv[:1])
     # Staff saves kiosk settings to the file the kiosk starts from, so they survive a restart.
     kiosk_app = build_kiosk(settings, kiosk_mode=not args.windowed, settings_path=args.config)
     if args.windowed:

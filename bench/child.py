@@ -35,6 +35,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     ctx = Context(args.work, args.shared, quick=args.quick, postgres_url=args.postgres or None)
+    # The kiosk's start order (main.py): its core before PySide6, see ui/__init__.py.
+    importlib.import_module("ui")
     module = importlib.import_module(MODULES[args.name])
     try:
         results = module.run(ctx)

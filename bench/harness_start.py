@@ -83,14 +83,12 @@ def run_kiosk(argv: list[str]) -> None:
     settings = load_settings(
         None, data_dir=args.data_dir, portal_url=args.portal, account=args.account
     )
-    from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QGuiApplication
-
-    from ui.app import build_kiosk, prepare_environment
+    from ui.app import build_kiosk, start_application
 
     marks: dict[str, object] = {"imports": since_spawn()}
-    prepare_environment()
-    app = QGuiApplication(sys.argv[:1])
+    app = start_application(sys.argv[:1])
+    from PySide6.QtCore import QTimer  # after ui, as in main.py (see ui/__init__.py)
+
     marks["app"] = since_spawn()
     kiosk_app = build_kiosk(settings, kiosk_mode=True)
     marks["built"] = since_spawn()

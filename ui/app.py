@@ -61,6 +61,13 @@ def prepare_environment() -> None:
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
+def start_application(argv: list[str]) -> QGuiApplication:
+    """The Qt application, after `prepare_environment` (for main.py: PySide6 loads through
+    here, after the kiosk's core; see ui/__init__.py)."""
+    prepare_environment()
+    return QGuiApplication(argv)
+
+
 @dataclass
 class KioskApp:
     """Everything the running kiosk is made of, so tests and main.py can drive and close it."""
