@@ -1181,6 +1181,7 @@ class Order(Base):
     items: Mapped[list[OrderItem]] = relationship(
         cascade="all, delete-orphan", order_by="OrderItem.id"
     )
+    payment: Mapped[Payment | None] = relationship()
 
 
 class OrderItem(Base):

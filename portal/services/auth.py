@@ -36,6 +36,7 @@ from portal.models import (
     Organisation,
     PasswordResetCode,
     as_utc,
+    guardian_families,
     utcnow,
 )
 from portal.services import mail, throttle
@@ -146,24 +147,31 @@ def authenticate(
     now = now or utcnow()
     if not token or len(token) > MAX_TOKEN_LENGTH or not token.isascii():
         raise Unauthorized()
-    row = session.scalars(
-        select(AuthToken).where(AuthToken.token_hash == hash_token(token))
+    # One query on every signed-in call: the token, its guardian and its family, the family
+    # only while it is still one of the guardian's families.
+    member = guardian_families.alias("member")
+    found = session.execute(
+        select(AuthToken, Guardian, Family)
+        .join(Guardian, Guardian.id == AuthToken.guardian_id)
+        .outerjoin(
+            member,
+            (member.c.guardian_id == AuthToken.guardian_id)
+            & (member.c.family_id == AuthToken.family_id),
+        )
+        .outerjoin(Family, Family.id == member.c.family_id)
+        .where(AuthToken.token_hash == hash_token(token))
     ).first()
+    if found is None:
+        raise Unauthorized()
+    row, guardian, family = found
     if (
-        row is None
-        or row.organisation_id != organisation.id
+        row.organisation_id != organisation.id
         or row.revoked_at is not None
         or (as_utc(row.expires_at) or now) <= now
     ):
         raise Unauthorized()
-    guardian = session.get(Guardian, row.guardian_id)
-    if guardian is None:  # pragma: no cover - the token row is deleted with its guardian
+    if row.family_id is not None and family is None:  # no longer one of this guardian's
         raise Unauthorized()
-    family = None
-    if row.family_id is not None:
-        family = next((f for f in guardian.families if f.id == row.family_id), None)
-        if family is None:  # no longer one of this guardian's families
-            raise Unauthorized()
     return AuthContext(row, guardian, family)
 
 

@@ -11,12 +11,12 @@ openings again) and marks the lines `seat_held = False`. Such a line disappears 
 family's next look at the cart and is reported once in `expired`; a checkout that still finds
 it re-checks the seat under the lock and books it only if there is still room.
 
-Every write here runs under the booking lock (portal.services.locks): SQLite's write lock or,
-on PostgreSQL, the organisation row and then the class/camp/product rows in id order. Checks
-and writes of one call happen inside it, so a seat is never given twice and a class is never
-oversold. Functions take a Session and leave the commit to the caller (the route or the
-Idempotency-Key helper), so a checkout's enrollments, charges, payment and mails commit
-together or not at all.
+Every write here runs under the booking locks (portal.services.locks): SQLite's write lock or,
+on PostgreSQL, the family row (and its cart lines), then - for appointments and parties - the
+organisation's slot lock, then the class/camp/product rows in id order. Checks and writes of one
+call happen inside them, so a seat is never given twice and a class is never oversold. Functions
+take a Session and leave the commit to the caller (the route or the Idempotency-Key helper), so
+a checkout's enrollments, charges, payment and mails commit together or not at all.
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ from portal.services.errors import (
 from portal.services.gateway import PaymentGateway
 
 HOLDING_KINDS = ("class", "camp", "appointment", "party")
+SLOT_KINDS = ("appointment", "party")  # counted from bookings and holds: the slot lock
 DEFAULT_HOLD_SECONDS = 600
 REGISTRATION_FEE_CENTS = 2500
 REGISTRATION_FEE_LABEL = "Annual registration fee"
@@ -122,13 +123,14 @@ class Clock:
 
 def clock(session: Session, organisation_id: int, now: datetime | None = None) -> Clock:
     now = now or utcnow()
-    seconds = session.scalars(
-        select(OrganisationSettings.cart_hold_seconds).where(
+    row = session.execute(
+        select(OrganisationSettings.cart_hold_seconds, OrganisationSettings.timezone).where(
             OrganisationSettings.organisation_id == organisation_id
         )
     ).first()
+    seconds, zone = row if row is not None else (None, None)
     hold = seconds if seconds and seconds > 0 else DEFAULT_HOLD_SECONDS
-    local = schedule.facility_now(session, organisation_id, now)
+    local = now.astimezone(schedule.zone_named(zone))
     return Clock(now=now, today=local.date(), hold_until=now + timedelta(seconds=hold))
 
 
@@ -257,7 +259,7 @@ def release_lapsed_holds(
     if session.scalars(select(CartItem.id).where(*lapsed).limit(1)).first() is None:
         return 0
     try:
-        locks.lock_organisation(session, organisation_id)
+        locks.take_write_lock(session)
         items = session.scalars(
             select(CartItem)
             .where(*lapsed)
@@ -533,6 +535,9 @@ class _Add:
     family: Family
     body: schemas.CartItemIn
     clock: Clock
+    # Rows the answer describes again (cart_view): held here so the session's identity map,
+    # which keeps rows only while something refers to them, still has them.
+    loaded: list[Any] = field(default_factory=list)
 
     def hold(self, item: CartItem) -> CartItem:
         item.seat_held = True
@@ -617,6 +622,7 @@ def _add_class(add: _Add) -> None:
     if cls is None or cls.organisation_id != add.organisation_id or not cls.active:
         raise NotFound(CLASS_NOT_FOUND)
     student = _student(session, add.family, body.student_id)
+    add.loaded += [cls, student]
     if not cls.allow_web_registration:
         raise Ineligible(
             "Please ask at the front desk to register for this class.", "registration_closed"
@@ -662,6 +668,7 @@ def _add_camp(add: _Add) -> None:
     if camp is None or camp.organisation_id != add.organisation_id or not camp.active:
         raise NotFound(CAMP_NOT_FOUND)
     student = _student(session, add.family, body.student_id)
+    add.loaded += [camp, student]
     all_days = _camp_days(camp)
     _check_registration(camp.reg_start, camp.reg_end, camp.end_date, today, "camp")
     if body.days:
@@ -866,13 +873,16 @@ def add_item(
 ) -> schemas.CartOut:
     """Check eligibility, hold the seat and answer the whole cart (the caller commits)."""
     times = clock(session, organisation.id, now)
-    locks.lock_organisation(session, organisation.id)
+    locks.hold_family(session, family.id)
+    if body.kind in SLOT_KINDS:
+        locks.lock_slots(session, organisation.id)
     count = session.scalar(
         select(func.count()).select_from(CartItem).where(CartItem.family_id == family.id)
     )
     if (count or 0) >= MAX_CART_ITEMS:
         raise Refused("Your cart is full. Please check out first.", "cart_full")
-    _ADDERS[body.kind](_Add(session, organisation.id, family, body, times))
+    add = _Add(session, organisation.id, family, body, times)
+    _ADDERS[body.kind](add)
     session.flush()
     return cart_view(session, family, times.today)
 
@@ -882,9 +892,9 @@ def remove_item(
 ) -> schemas.CartOut:
     """Take a line out of the cart; its hold is released at once (the caller commits)."""
     times = clock(session, organisation.id)
-    locks.lock_organisation(session, organisation.id)
-    item = session.get(CartItem, item_id, populate_existing=True)
-    if item is None or item.family_id != family.id:
+    locks.hold_family(session, family.id)
+    item = next((i for i in locks.lock_cart(session, family.id) if i.id == item_id), None)
+    if item is None:
         raise NotFound(ITEM_NOT_FOUND)
     _release(session, [item])
     session.delete(item)
@@ -1197,10 +1207,12 @@ def checkout(
     booking lock in the caller's transaction; any refusal (a seat gone, a declined card)
     raises before the caller commits, so the cart and its holds stay as they were."""
     times = clock(session, organisation.id, now)
-    locks.lock_organisation(session, organisation.id)
-    items = _cart_items(session, family)
+    locks.hold_family(session, family.id)
+    items = locks.lock_cart(session, family.id)
     if not items:
         raise CheckoutRefused("Your cart is empty.", "empty")
+    if any(i.kind in SLOT_KINDS for i in items):
+        locks.lock_slots(session, organisation.id)
     classes = locks.lock_rows(
         session, ClassOffering, [i.class_id for i in items if i.kind == "class" and i.class_id]
     )
@@ -1232,7 +1244,6 @@ def checkout(
             co.charge("registration_fee", line.fee_label, line.fee_cents, None)
     co.charge("tax", "Sales tax", tax, None)
     total = sum(c.amount_cents for c in co.charges)
-    session.flush()
     paid: payments.Paid | None = None
     if total > 0:
         if body.payment is None:
@@ -1247,6 +1258,8 @@ def checkout(
             gateway=gateway,
             reference=reference,
             field_prefix="payment.",
+            new_charges=True,
+            flush=False,
         )
     order = Order(
         organisation_id=organisation.id,
@@ -1254,16 +1267,18 @@ def checkout(
         guardian_id=guardian.id,
         total_cents=total,
         paid_cents=total if paid is not None else 0,
-        payment_id=paid.payment.id if paid is not None else None,
+        payment=paid.payment if paid is not None else None,
         items=co.items,
     )
     session.add(order)
     for item in items:
         session.delete(item)
+    # Everything above in one flush (the receipt needs the payment's number); the mails go
+    # with the commit.
+    session.flush()
     for message in co.mails:
         mail.enqueue(session, organisation.id, **message)
     _receipt(co, order, paid)
-    session.flush()
     return schemas.OrderOut(
         order_id=order.id,
         status=order.status,

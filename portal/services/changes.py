@@ -1,11 +1,16 @@
 """The catalog change feed: every catalog write is recorded, in the same transaction, by ORM events.
 
 How it works: mapper events on every `CatalogMixin` model queue (row, op) while a flush runs;
-the session's `after_flush_postexec` turns the queue into `catalog_changes` rows. Sequence
-numbers come from `Organisation.change_seq`, read with `SELECT ... FOR UPDATE` (PostgreSQL; on
-SQLite the database write lock already serialises writers) and incremented in the same
-transaction, so a reader can never see seq N+1 committed before N. Catalog writers lock the
-organisation row before their first catalog row (in `before_flush`), so they cannot deadlock.
+the session's `after_flush_postexec` turns the queue into records (entity, id, op and the row's
+contract data as of that flush), kept with the session until its transaction ends. A savepoint
+rolled back drops the records made inside it; a rollback drops them all. Just before the
+commit (`before_commit`) the records are written as `catalog_changes` rows: the organisation row
+is locked (`SELECT ... FOR UPDATE` on PostgreSQL; on SQLite the database write lock already
+serialises writers), `Organisation.change_seq` is read and incremented and the rows get the
+next sequence numbers. The lock is held until the commit, so seqs are handed out in commit
+order and a reader can never see seq N+1 committed before N. Taking it last, once everything
+else of the transaction is done, keeps the time it is held short and makes it the last lock
+of every transaction (portal.services.locks), so catalog writers cannot deadlock on it.
 Only the newest change per (entity, id) is kept: a new change deletes the older one, so a feed
 read from 0 is a compact snapshot plus tombstones. The listeners are global (on `Session`), so
 no service, script or test can forget to record; bulk catalog UPDATE/DELETE/INSERT statements,
@@ -19,7 +24,14 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, event, insert, inspect, select, update
-from sqlalchemy.orm import Mapper, ORMExecuteState, Session, UOWTransaction, object_session
+from sqlalchemy.orm import (
+    Mapper,
+    ORMExecuteState,
+    Session,
+    SessionTransaction,
+    UOWTransaction,
+    object_session,
+)
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.models import (
@@ -35,6 +47,10 @@ DEFAULT_PAGE = 500
 
 _PENDING = "portal.pending_changes"
 _DELETED_DEPENDENTS = "portal.deleted_dependents"
+_UNWRITTEN = "portal.unwritten_changes"
+
+# (savepoint the flush ran in, or None; organisation id, entity, entity id, op, data)
+_Record = tuple[SessionTransaction | None, int, str, str, str, dict[str, Any] | None]
 
 _organisations = cast(Table, Organisation.__table__)
 _changes = cast(Table, CatalogChange.__table__)
@@ -157,20 +173,9 @@ def _catalog_rows(objects: Any) -> list[CatalogMixin]:
 
 def _before_flush(session: Session, flush_context: UOWTransaction, instances: Any) -> None:
     session.info[_PENDING] = []
-    dirty = _catalog_rows(session.new) + _catalog_rows(session.dirty)
     deleted = _catalog_rows(session.deleted)
     # Dependents of a deleted row must be found before the row is gone.
     session.info[_DELETED_DEPENDENTS] = {id(obj): obj.dependent_records() for obj in deleted}
-    # Lock the organisation row before touching any catalog row, so catalog writers always take
-    # locks in the same order (organisation first) and cannot deadlock each other.
-    org_ids = sorted({obj.organisation_id for obj in dirty + deleted if obj.organisation_id})
-    if org_ids and session.get_bind().dialect.name != "sqlite":
-        session.connection().execute(
-            select(_organisations.c.id)
-            .where(_organisations.c.id.in_(org_ids))
-            .order_by(_organisations.c.id)
-            .with_for_update(key_share=True)
-        )
 
 
 def _after_flush_postexec(session: Session, flush_context: UOWTransaction) -> None:
@@ -212,15 +217,58 @@ def _after_flush_postexec(session: Session, flush_context: UOWTransaction) -> No
         if inspect(row).persistent and row.__change_relationships__:
             session.expire(row, list(row.__change_relationships__))
 
-    by_org: dict[int, list[tuple[str, str, str, dict[str, Any] | None]]] = {}
+    savepoint = session.get_nested_transaction()
+    unwritten: list[_Record] = session.info.setdefault(_UNWRITTEN, [])
     for (org_id, entity, entity_id), record in records.items():
         if record is not None and inspect(record).deleted:
             continue  # dependent deleted in the same flush; its own delete is recorded
         op = "delete" if record is None else "upsert"
         data = None if record is None else record.contract_data()
+        unwritten.append((savepoint, org_id, entity, entity_id, op, data))
+
+
+def _inside(transaction: SessionTransaction | None, ended: SessionTransaction) -> bool:
+    while transaction is not None:
+        if transaction is ended:
+            return True
+        transaction = transaction.parent
+    return False
+
+
+def _after_soft_rollback(session: Session, previous_transaction: SessionTransaction) -> None:
+    unwritten: list[_Record] | None = session.info.get(_UNWRITTEN)
+    if not unwritten:
+        return
+    if previous_transaction.parent is None:
+        unwritten.clear()
+    elif previous_transaction.nested:
+        unwritten[:] = [r for r in unwritten if not _inside(r[0], previous_transaction)]
+
+
+def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released: its records wait for the transaction's own commit
+    session.flush()  # what the commit would flush next, so that its records are written too
+    unwritten: list[_Record] = session.info.pop(_UNWRITTEN, [])
+    if not unwritten:
+        return
+    # The last word per (org, entity, id) wins and moves to the end, so that the feed order
+    # matches the order of events.
+    latest: dict[tuple[int, str, str], tuple[str, dict[str, Any] | None]] = {}
+    for _savepoint, org_id, entity, entity_id, op, data in unwritten:
+        key = (org_id, entity, entity_id)
+        latest.pop(key, None)
+        latest[key] = (op, data)
+    by_org: dict[int, list[tuple[str, str, str, dict[str, Any] | None]]] = {}
+    for (org_id, entity, entity_id), (op, data) in latest.items():
         by_org.setdefault(org_id, []).append((entity, entity_id, op, data))
     for org_id, items in sorted(by_org.items()):
         _write(session, org_id, items)
+
+
+def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_UNWRITTEN, None)
 
 
 def _write(
@@ -229,17 +277,16 @@ def _write(
     items: Sequence[tuple[str, str, str, dict[str, Any] | None]],
 ) -> None:
     connection = session.connection()
-    current = connection.execute(
-        select(_organisations.c.change_seq)
-        .where(_organisations.c.id == organisation_id)
-        .with_for_update(key_share=True)
-    ).scalar_one()
-    newest = int(current) + len(items)
-    connection.execute(
-        update(_organisations)
-        .where(_organisations.c.id == organisation_id)
-        .values(change_seq=newest)
+    # One statement reads, bumps and locks the counter (the row lock is held to the commit).
+    newest = int(
+        connection.execute(
+            update(_organisations)
+            .where(_organisations.c.id == organisation_id)
+            .values(change_seq=_organisations.c.change_seq + len(items))
+            .returning(_organisations.c.change_seq)
+        ).scalar_one()
     )
+    current = newest - len(items)
     by_entity: dict[str, list[str]] = {}
     for entity, entity_id, _op, _data in items:
         by_entity.setdefault(entity, []).append(entity_id)
@@ -293,6 +340,9 @@ def _install() -> None:
     event.listen(Organisation, "after_update", _after_org_update)
     event.listen(Session, "before_flush", _before_flush)
     event.listen(Session, "after_flush_postexec", _after_flush_postexec)
+    event.listen(Session, "after_soft_rollback", _after_soft_rollback)
+    event.listen(Session, "before_commit", _before_commit)
+    event.listen(Session, "after_transaction_end", _after_transaction_end)
     event.listen(Session, "do_orm_execute", _forbid_bulk_catalog_writes)
 
 

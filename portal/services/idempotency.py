@@ -221,6 +221,11 @@ def run(
         # it holds), so a waiting duplicate replays the refusal instead of running the action.
         with session.begin_nested():
             outcome = action()
+            # Set here, so the outcome is flushed with the action's last writes (one flush).
+            record.status_code = outcome.status_code
+            record.response_body = (
+                outcome.stored_body if outcome.stored_body is not None else outcome.body
+            )
     except ServiceError as refusal:
         if not refusal.replayable:
             session.rollback()
@@ -236,8 +241,6 @@ def run(
     except BaseException:
         session.rollback()
         raise
-    record.status_code = outcome.status_code
-    record.response_body = outcome.stored_body if outcome.stored_body is not None else outcome.body
     try:
         session.commit()
     except BaseException:

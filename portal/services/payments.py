@@ -270,7 +270,8 @@ def charge_out(charge: Charge, paid: int) -> schemas.ChargeOut:
 
 
 def _due_order(charge: Charge) -> tuple[date, int]:
-    return (charge.due_date or date.max, charge.id)
+    # A charge not flushed yet has no id: the stable sort keeps such charges in given order.
+    return (charge.due_date or date.max, charge.id or 0)
 
 
 def open_charges(session: Session, family_id: int) -> list[Charge]:
@@ -350,45 +351,52 @@ def pay(
     gateway: PaymentGateway,
     reference: str,
     field_prefix: str = "",
+    new_charges: bool = False,
+    flush: bool = True,
 ) -> Paid:
     """Pay the open amount of `charges` in full: credit first, then the token. The family row
-    is locked (its credit changes) and fresh; `charges` must be fresh and open. Raises
-    PaymentRequired, PaymentDeclined or ProcessorUnavailable before writing anything."""
-    family = locks.lock_family(session, family.id)
-    ordered = sorted(charges, key=_due_order)
-    already = paid_so_far(session, [c.id for c in ordered])
-    open_amounts = {c.id: c.amount_cents - already.get(c.id, 0) for c in ordered}
-    due = sum(open_amounts.values())
-    if apply_credit_cents > family.credit_balance_cents:
-        raise FormError.one(
-            f"{field_prefix}applyCreditCents",
-            f"You have {money(family.credit_balance_cents)} of credit to use.",
-        )
-    credit = min(apply_credit_cents, due)
-    rest = due - credit
-    method = CREDIT_METHOD
-    method_row: PaymentMethod | None = None
-    gateway_reference = ""
-    if rest > 0:
-        if not token:
-            raise PaymentRequired()
-        method_row = session.scalars(
-            select(PaymentMethod).where(
-                PaymentMethod.token == token, PaymentMethod.family_id == family.id
+    is locked (its credit changes) and fresh; `charges` must be fresh and open (`new_charges`:
+    made in this transaction and not flushed yet, so nothing was paid on them). Raises
+    PaymentRequired, PaymentDeclined or ProcessorUnavailable before writing anything. With
+    `flush` false the payment is only added to the session (the caller flushes it with the
+    rest of its writes, in one go)."""
+    # The reads below do not depend on the caller's pending rows: they wait for one flush.
+    with session.no_autoflush:
+        family = locks.lock_family(session, family.id)
+        ordered = sorted(charges, key=_due_order)
+        already = {} if new_charges else paid_so_far(session, [c.id for c in ordered])
+        open_amounts = [c.amount_cents - already.get(c.id, 0) for c in ordered]
+        due = sum(open_amounts)
+        if apply_credit_cents > family.credit_balance_cents:
+            raise FormError.one(
+                f"{field_prefix}applyCreditCents",
+                f"You have {money(family.credit_balance_cents)} of credit to use.",
             )
-        ).first()
-        if method_row is None:
-            raise FormError.one(f"{field_prefix}token", TOKEN_UNKNOWN)
-        result = gateway.charge(session, token, rest, reference=reference)
-        if result.outcome is Outcome.PROCESSOR_ERROR:
-            raise ProcessorUnavailable()
-        if result.outcome is Outcome.INSUFFICIENT_FUNDS:
-            raise PaymentDeclined(INSUFFICIENT_FUNDS, "insufficient_funds")
-        if result.outcome is not Outcome.APPROVED:
-            message = DECLINED_BANK if method_row.type == "echeck" else DECLINED_CARD
-            raise PaymentDeclined(message, "declined")
-        method = method_row.label
-        gateway_reference = result.reference
+        credit = min(apply_credit_cents, due)
+        rest = due - credit
+        method = CREDIT_METHOD
+        method_row: PaymentMethod | None = None
+        gateway_reference = ""
+        if rest > 0:
+            if not token:
+                raise PaymentRequired()
+            method_row = session.scalars(
+                select(PaymentMethod).where(
+                    PaymentMethod.token == token, PaymentMethod.family_id == family.id
+                )
+            ).first()
+            if method_row is None:
+                raise FormError.one(f"{field_prefix}token", TOKEN_UNKNOWN)
+            result = gateway.charge(session, token, rest, reference=reference)
+            if result.outcome is Outcome.PROCESSOR_ERROR:
+                raise ProcessorUnavailable()
+            if result.outcome is Outcome.INSUFFICIENT_FUNDS:
+                raise PaymentDeclined(INSUFFICIENT_FUNDS, "insufficient_funds")
+            if result.outcome is not Outcome.APPROVED:
+                message = DECLINED_BANK if method_row.type == "echeck" else DECLINED_CARD
+                raise PaymentDeclined(message, "declined")
+            method = method_row.label
+            gateway_reference = result.reference
     family.credit_balance_cents -= credit
     payment = Payment(
         organisation_id=family.organisation_id,
@@ -400,13 +408,13 @@ def pay(
         payment_method_id=method_row.id if method_row is not None else None,
         gateway_reference=gateway_reference,
     )
-    for charge in ordered:
-        amount = open_amounts[charge.id]
+    for charge, amount in zip(ordered, open_amounts, strict=True):
         if amount > 0:
-            payment.allocations.append(PaymentAllocation(charge_id=charge.id, amount_cents=amount))
+            payment.allocations.append(PaymentAllocation(charge=charge, amount_cents=amount))
         charge.paid = True
     session.add(payment)
-    session.flush()
+    if flush:
+        session.flush()
     return Paid(payment, list(ordered))
 
 

@@ -49,6 +49,10 @@ def zone_of(session: Session, organisation_id: int) -> tzinfo:
             OrganisationSettings.organisation_id == organisation_id
         )
     ).first()
+    return zone_named(name)
+
+
+def zone_named(name: str | None) -> tzinfo:
     try:
         return ZoneInfo(name or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
