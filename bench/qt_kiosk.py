@@ -156,19 +156,27 @@ def find_any(window: QQuickWindow, name: str) -> QQuickItem | None:
 
 
 class FrameClock:
-    """Timestamps (perf_counter) of every frame the window swaps. One Python call per frame
-    and nothing else: every Python call on the GUI thread needs the GIL, which a busy
-    background thread holds for up to the switch interval (5 ms)."""
+    """Timestamps (perf_counter) of every frame the window swaps, and how long each frame took
+    to make (from `beforeFrameBegin` to its swap: events, animations, polish, sync, render).
+    Two Python calls per frame and nothing else: every Python call on the GUI thread needs the
+    GIL, which a busy background thread holds for up to the switch interval (5 ms)."""
 
     def __init__(self, window: QQuickWindow) -> None:
         self.window = window
         self.swaps: list[float] = []
+        self.work: list[float] = []  # seconds; work[i] belongs to swaps[i]
+        self._begun = 0.0
         self.on_swap: Callable[[float], None] | None = None
+        window.beforeFrameBegin.connect(self._on_begin, Qt.ConnectionType.DirectConnection)
         window.frameSwapped.connect(self._on_swapped, Qt.ConnectionType.DirectConnection)
+
+    def _on_begin(self) -> None:
+        self._begun = time.perf_counter()
 
     def _on_swapped(self) -> None:
         now = time.perf_counter()
         self.swaps.append(now)
+        self.work.append(now - self._begun if self._begun else 0.0)
         if self.on_swap is not None:
             self.on_swap(now)
 

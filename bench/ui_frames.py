@@ -10,13 +10,14 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Q_ARG, QMetaObject
 
 from kiosk.sync.child import SyncInChildProcess
 
-from .common import Context, Result, p95, timed_result
+from .common import Context, Result, median, p95, timed_result
 from .qt_kiosk import (
     Kiosk,
     find,
@@ -71,25 +72,35 @@ class BackgroundSync:
                 time.sleep(0.5)
 
 
+@dataclass
+class Frames:
+    """What an animation's frames measured, in ms: `work` is the time each frame took to make
+    (beforeFrameBegin -> swap), `intervals` the time between two swaps."""
+
+    work: list[float] = field(default_factory=list)
+    intervals: list[float] = field(default_factory=list)
+
+
 def _record(
     k: Kiosk, seconds: float, start: Callable[[], None], wait_end: Callable[[], None]
-) -> list[float]:
-    """Frame intervals (ms) while an animation runs: `start()` begins one, `wait_end()` runs
-    the event loop until it has ended; again until `seconds` have passed. Intervals count only
-    between two frames of the same animation; nothing of ours polls meanwhile."""
-    intervals: list[float] = []
+) -> Frames:
+    """Frames while an animation runs: `start()` begins one, `wait_end()` runs the event loop
+    until it has ended; again until `seconds` have passed. Intervals count only between two
+    frames of the same animation; nothing of ours polls meanwhile."""
+    frames = Frames()
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         before = k.frames.count
         start()
         wait_end()
         swaps = k.frames.swaps[before:]
-        intervals += [(b - a) * 1000 for a, b in itertools.pairwise(swaps)]
+        frames.intervals += [(b - a) * 1000 for a, b in itertools.pairwise(swaps)]
+        frames.work += [w * 1000 for w in k.frames.work[before + 1 :]]
         run_for(0.05)
-    return intervals
+    return frames
 
 
-def _crossfade(k: Kiosk, seconds: float) -> list[float]:
+def _crossfade(k: Kiosk, seconds: float) -> Frames:
     """Announcements advanced back to back (show(current + 1)), each a 600 ms crossfade with
     the next picture loading."""
     k.end_visit()
@@ -103,7 +114,7 @@ def _crossfade(k: Kiosk, seconds: float) -> list[float]:
     return _record(k, seconds, start, lambda: run_for(CROSSFADE_MS / 1000))
 
 
-def _flick(k: Kiosk, seconds: float) -> list[float]:
+def _flick(k: Kiosk, seconds: float) -> Frames:
     """The class list (10,000 classes) flicked up with a finger's speed, again each time it
     comes to rest."""
     if k.screen() != "classesScreen":
@@ -128,25 +139,37 @@ def _flick(k: Kiosk, seconds: float) -> list[float]:
     return _record(k, seconds, start, wait_end)
 
 
-def _result(figure: str, intervals: list[float], floor: list[float], notes: str) -> Result:
+def _result(figure: str, frames: Frames, floor: Frames, notes: str) -> Result:
+    """The figure is the time to make a frame (its p95 against the 16.7 ms of a 60 Hz frame);
+    the intervals between frames tell whether frames were late (over 33 ms: a visible hitch).
+    The interval itself cannot be below the 60 Hz pacing of the render loop, so its p95 sits
+    at 16.7 ms plus the timer's jitter even on an idle machine (see the floor in the notes)."""
+    intervals = frames.intervals
     slow = sum(1 for ms in intervals if ms > SLOW_MS)
     share = slow / len(intervals) if intervals else 0.0
-    floor_p95 = p95(floor) if floor else None
-    floor_slow = sum(1 for ms in floor if ms > SLOW_MS) / len(floor) if floor else 0.0
+    floor_p95 = p95(floor.work) if floor.work else None
+    floor_slow = (
+        sum(1 for ms in floor.intervals if ms > SLOW_MS) / len(floor.intervals)
+        if floor.intervals
+        else 0.0
+    )
     row = timed_result(
         figure,
         "ms",
-        intervals,
+        frames.work,
         limit=LIMIT_MS,
         notes=(
-            f"interval between frames; {slow} of {len(intervals)} over {SLOW_MS:g} ms "
-            f"({share:.1%}, limit {SLOW_SHARE_LIMIT:.0%}); max {max(intervals, default=0):.0f} "
-            f"ms; floor = the same without the background sync: p95 "
-            f"{floor_p95 or 0:.1f} ms, {floor_slow:.1%} over {SLOW_MS:g} ms; {notes}"
+            f"time to make a frame (beforeFrameBegin -> swapped); intervals between frames: "
+            f"median {median(intervals):.1f} ms, p95 {p95(intervals):.1f} ms, {slow} of "
+            f"{len(intervals)} over {SLOW_MS:g} ms ({share:.1%}, limit "
+            f"{SLOW_SHARE_LIMIT:.0%}), max {max(intervals, default=0):.0f} ms; floor = the same "
+            f"without the background sync: frame p95 {floor_p95 or 0:.1f} ms, interval p95 "
+            f"{p95(floor.intervals) if floor.intervals else 0:.1f} ms, {floor_slow:.1%} over "
+            f"{SLOW_MS:g} ms; {notes}"
         ),
         extra={"slow_share": share, "floor_slow_share": floor_slow},
     )
-    row.target += f", <= {SLOW_SHARE_LIMIT:.0%} over {SLOW_MS:g} ms"
+    row.target += f", <= {SLOW_SHARE_LIMIT:.0%} of intervals over {SLOW_MS:g} ms"
     if row.passed is not None:
         row.passed = row.passed and share <= SLOW_SHARE_LIMIT
     row.floor = floor_p95
