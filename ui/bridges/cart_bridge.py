@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -14,12 +13,12 @@ from kiosk.cart import BookingRefused, Cart, CartService, ComingUpEvent, Order
 from kiosk.catalog_view import clock_text, money_text
 
 from .formats import format_date
-from .worker import VisitActions, Worker
+from .worker import RunsVisitActions, VisitActions, Worker
 
 log = logging.getLogger(__name__)
 
 
-class CartBridge(QObject):
+class CartBridge(QObject, RunsVisitActions):
     stateChanged = Signal()
     busyChanged = Signal()
     added = Signal()
@@ -44,20 +43,12 @@ class CartBridge(QObject):
 
     # ----- plumbing ---------------------------------------------------------------------------
 
-    def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        def finished(outcome: Any) -> None:
-            self.busyChanged.emit()
-            if isinstance(outcome, Exception):
-                self._on_error(outcome)
-            else:
-                on_done(outcome)
-            self._sync_countdown()
-            self.stateChanged.emit()
+    def _action_started(self) -> None:
+        self._message = ""
+        self.stateChanged.emit()
 
-        if self._actions.run(work, finished):
-            self._message = ""
-            self.busyChanged.emit()
-            self.stateChanged.emit()
+    def _action_ended(self) -> None:
+        self._sync_countdown()
 
     def _on_error(self, error: Exception) -> None:
         if isinstance(error, BookingRefused):

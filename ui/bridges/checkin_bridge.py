@@ -4,7 +4,6 @@ the check-in tap and the confirmation. Everything goes at `reset()` (the end of 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
@@ -23,7 +22,7 @@ from kiosk.checkin import (
     phone_digits,
 )
 
-from .worker import VisitActions, Worker
+from .worker import RunsVisitActions, VisitActions, Worker
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +40,7 @@ def _phone_shown(digits: str) -> str:
     return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
 
 
-class CheckInBridge(QObject):
+class CheckInBridge(QObject, RunsVisitActions):
     stateChanged = Signal()
     busyChanged = Signal()
 
@@ -66,19 +65,9 @@ class CheckInBridge(QObject):
 
     # ----- plumbing ---------------------------------------------------------------------------
 
-    def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        def finished(outcome: Any) -> None:
-            self.busyChanged.emit()
-            if isinstance(outcome, Exception):
-                self._on_error(outcome)
-            else:
-                on_done(outcome)
-            self.stateChanged.emit()
-
-        if self._actions.run(work, finished):
-            self._error = ""
-            self.busyChanged.emit()
-            self.stateChanged.emit()
+    def _action_started(self) -> None:
+        self._error = ""
+        self.stateChanged.emit()
 
     def _on_error(self, error: Exception) -> None:
         if isinstance(error, PortalUnavailable):

@@ -29,12 +29,12 @@ from kiosk.payments import (
     digits,
 )
 
-from .worker import VisitActions, Worker
+from .worker import RunsVisitActions, VisitActions, Worker
 
 log = logging.getLogger(__name__)
 
 
-class PaymentBridge(QObject):
+class PaymentBridge(QObject, RunsVisitActions):
     stateChanged = Signal()
     busyChanged = Signal()
     errorsChanged = Signal()
@@ -65,20 +65,10 @@ class PaymentBridge(QObject):
         self._history: list[dict[str, Any]] = []
         self._receipt: Receipt | None = None
 
-    def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        def finished(outcome: Any) -> None:
-            self.busyChanged.emit()
-            if isinstance(outcome, Exception):
-                self._on_error(outcome)
-            else:
-                on_done(outcome)
-            self.stateChanged.emit()
-
-        if self._actions.run(work, finished):
-            self._message = ""
-            self._field_errors = {}
-            self.busyChanged.emit()
-            self.errorsChanged.emit()
+    def _action_started(self) -> None:
+        self._message = ""
+        self._field_errors = {}
+        self.errorsChanged.emit()
 
     def _on_error(self, error: Exception) -> None:
         if isinstance(error, PaymentFormErrors):

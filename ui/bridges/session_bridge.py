@@ -22,12 +22,12 @@ from kiosk.api.errors import (
 )
 
 from .formats import format_date, format_datetime, format_money
-from .worker import VisitActions, Worker
+from .worker import RunsVisitActions, VisitActions, Worker
 
 log = logging.getLogger(__name__)
 
 
-class SessionBridge(QObject):
+class SessionBridge(QObject, RunsVisitActions):
     stateChanged = Signal()
     busyChanged = Signal()
     errorsChanged = Signal()
@@ -70,20 +70,10 @@ class SessionBridge(QObject):
 
     # ----- running work off the GUI thread ----------------------------------------------------
 
-    def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        def finished(outcome: Any) -> None:
-            self.busyChanged.emit()
-            if isinstance(outcome, Exception):
-                self._on_error(outcome)
-            else:
-                on_done(outcome)
-            self.stateChanged.emit()
-
-        if self._actions.run(work, finished):
-            self._message = ""
-            self._field_errors = {}
-            self.busyChanged.emit()
-            self.errorsChanged.emit()
+    def _action_started(self) -> None:
+        self._message = ""
+        self._field_errors = {}
+        self.errorsChanged.emit()
 
     def _on_error(self, error: Exception) -> None:
         if isinstance(error, FormErrors):

@@ -21,7 +21,7 @@ from kiosk.outbox import OutboxSender
 from kiosk.staff import CheckInAlert, FamilyMatch, RosterClass, StaffSession, StaffSignInFailed
 
 from .session_bridge import SessionBridge
-from .worker import VisitActions, Worker
+from .worker import RunsVisitActions, VisitActions, Worker
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def _local_clock(stamp: str) -> str:
     return clock_text(f"{moment.hour:02d}:{moment.minute:02d}")
 
 
-class StaffBridge(QObject):
+class StaffBridge(QObject, RunsVisitActions):
     stateChanged = Signal()
     busyChanged = Signal()
     signedIn = Signal()
@@ -77,26 +77,20 @@ class StaffBridge(QObject):
         self._roster: list[RosterClass] = []
         self._alerts: list[CheckInAlert] = []
 
-    def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        def finished(outcome: Any) -> None:
-            self.busyChanged.emit()
-            if isinstance(outcome, StaffSignInFailed):
-                self._message = outcome.message
-            elif isinstance(outcome, PortalUnavailable):
-                self._message = self.tr("The portal can't be reached right now.")
-            elif isinstance(outcome, PortalError):
-                self._message = outcome.message
-            elif isinstance(outcome, Exception):
-                log.error("staff action failed: %s", type(outcome).__name__)
-                self._message = self.tr("That didn't work. Please try again.")
-            else:
-                on_done(outcome)
-            self.stateChanged.emit()
+    def _action_started(self) -> None:
+        self._message = ""
+        self.stateChanged.emit()
 
-        if self._actions.run(work, finished):
-            self._message = ""
-            self.busyChanged.emit()
-            self.stateChanged.emit()
+    def _on_error(self, error: Exception) -> None:
+        if isinstance(error, StaffSignInFailed):
+            self._message = error.message
+        elif isinstance(error, PortalUnavailable):
+            self._message = self.tr("The portal can't be reached right now.")
+        elif isinstance(error, PortalError):
+            self._message = error.message
+        else:
+            log.error("staff action failed: %s", type(error).__name__)
+            self._message = self.tr("That didn't work. Please try again.")
 
     # ----- sign in and out ---------------------------------------------------------------------
 

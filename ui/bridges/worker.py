@@ -126,3 +126,39 @@ class VisitActions:
     def forget(self) -> None:
         self._generation += 1
         self._busy = False
+
+
+class RunsVisitActions:
+    """For a bridge of the visit (family, cart, payments, check-in, staff): `_run` starts one
+    action off the GUI thread unless one is running; while it runs the bridge is busy and its
+    old messages are gone; its answer goes to `on_done`, or its error to `_on_error` (which
+    turns it into words); then the screen is told. The bridge (a QObject) provides
+    `_actions`, the `busyChanged` and `stateChanged` signals and the three hooks below."""
+
+    _actions: VisitActions
+    busyChanged: Any
+    stateChanged: Any
+
+    def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        def finished(outcome: Any) -> None:
+            self.busyChanged.emit()
+            if isinstance(outcome, Exception):
+                self._on_error(outcome)
+            else:
+                on_done(outcome)
+            self._action_ended()
+            self.stateChanged.emit()
+
+        if self._actions.run(work, finished):
+            self._action_started()
+            self.busyChanged.emit()
+
+    def _action_started(self) -> None:
+        """Clear what the last action said, and tell the screen."""
+        raise NotImplementedError
+
+    def _on_error(self, error: Exception) -> None:
+        raise NotImplementedError
+
+    def _action_ended(self) -> None:
+        """Anything else that follows every action (nothing unless the bridge says)."""
