@@ -12,7 +12,7 @@ from fastapi import BackgroundTasks, Depends, Header, HTTPException, Path, Reque
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from portal.api import audit
@@ -35,10 +35,15 @@ def unknown_account_message(account: str) -> str:
     return f"We could not find an organisation called '{account}'. Please check the account name."
 
 
+# Built once: every call looks its organisation up, and building the statement (and its cache
+# key) each time cost more than running it.
+_ORGANISATION_BY_ACCOUNT = select(Organisation).where(Organisation.account == bindparam("account"))
+
+
 def find_organisation(db: Session, account: str) -> Organisation | None:
     if not _ACCOUNT_RE.fullmatch(account):
         return None  # no account has such a name; odd bytes never reach the database
-    return db.scalars(select(Organisation).where(Organisation.account == account)).first()
+    return db.scalars(_ORGANISATION_BY_ACCOUNT, {"account": account}).first()
 
 
 def get_organisation(

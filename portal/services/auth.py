@@ -23,7 +23,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from portal import rules, schemas
@@ -140,6 +140,24 @@ def issue_token(
     return IssuedToken(token, row.expires_at, row)
 
 
+# One query on every signed-in call: the token, its guardian and its family, the family only
+# while it is still one of the guardian's families. Built once (building it cost more than
+# running it).
+_member = guardian_families.alias("member")
+_TOKEN_GUARDIAN_FAMILY = (
+    select(AuthToken, Guardian, Family)
+    .join(Guardian, Guardian.id == AuthToken.guardian_id)
+    .outerjoin(
+        _member,
+        (_member.c.guardian_id == AuthToken.guardian_id)
+        & (_member.c.family_id == AuthToken.family_id),
+    )
+    .outerjoin(Family, Family.id == _member.c.family_id)
+    .where(AuthToken.token_hash == bindparam("token_hash"))
+)
+_TOKEN_BY_HASH = select(AuthToken).where(AuthToken.token_hash == bindparam("token_hash"))
+
+
 def authenticate(
     session: Session, organisation: Organisation, token: str, now: datetime | None = None
 ) -> AuthContext:
@@ -147,20 +165,7 @@ def authenticate(
     now = now or utcnow()
     if not token or len(token) > MAX_TOKEN_LENGTH or not token.isascii():
         raise Unauthorized()
-    # One query on every signed-in call: the token, its guardian and its family, the family
-    # only while it is still one of the guardian's families.
-    member = guardian_families.alias("member")
-    found = session.execute(
-        select(AuthToken, Guardian, Family)
-        .join(Guardian, Guardian.id == AuthToken.guardian_id)
-        .outerjoin(
-            member,
-            (member.c.guardian_id == AuthToken.guardian_id)
-            & (member.c.family_id == AuthToken.family_id),
-        )
-        .outerjoin(Family, Family.id == member.c.family_id)
-        .where(AuthToken.token_hash == hash_token(token))
-    ).first()
+    found = session.execute(_TOKEN_GUARDIAN_FAMILY, {"token_hash": hash_token(token)}).first()
     if found is None:
         raise Unauthorized()
     row, guardian, family = found
@@ -180,9 +185,7 @@ def spent_token_principal(session: Session, organisation: Organisation, token: s
     logout, or expired less than a day ago), else "" - only for replaying a stored outcome."""
     if not token or len(token) > MAX_TOKEN_LENGTH or not token.isascii():
         return ""
-    row = session.scalars(
-        select(AuthToken).where(AuthToken.token_hash == hash_token(token))
-    ).first()
+    row = session.scalars(_TOKEN_BY_HASH, {"token_hash": hash_token(token)}).first()
     if row is None or row.organisation_id != organisation.id or row.family_id is None:
         return ""
     return f"guardian:{row.guardian_id}/family:{row.family_id}"

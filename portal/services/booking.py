@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from portal import schemas
@@ -121,13 +121,51 @@ class Clock:
     hold_until: datetime
 
 
+# The statements every cart add and checkout runs, built once (building a statement and its
+# cache key cost more than running it).
+_HOLD_AND_ZONE = select(
+    OrganisationSettings.cart_hold_seconds, OrganisationSettings.timezone
+).where(OrganisationSettings.organisation_id == bindparam("organisation_id"))
+_ANY_LAPSED_HOLD = (
+    select(CartItem.id)
+    .where(
+        CartItem.organisation_id == bindparam("organisation_id"),
+        CartItem.seat_held.is_(True),
+        CartItem.hold_expires_at <= bindparam("now"),
+    )
+    .limit(1)
+)
+_CART_COUNT = (
+    select(func.count()).select_from(CartItem).where(CartItem.family_id == bindparam("family_id"))
+)
+_ENROLLMENT = select(Enrollment).where(
+    Enrollment.student_id == bindparam("student_id"), Enrollment.class_id == bindparam("class_id")
+)
+_ENROLLED_CLASS_IDS = select(Enrollment.class_id).where(
+    Enrollment.student_id == bindparam("student_id"), Enrollment.status == "enrolled"
+)
+_CART_CLASS_IDS = select(CartItem.class_id).where(
+    CartItem.family_id == bindparam("family_id"),
+    CartItem.student_id == bindparam("student_id"),
+    CartItem.kind == "class",
+    CartItem.waitlist.is_(False),
+)
+_REGISTRATION_FEE_CHARGED = select(Charge.id).where(
+    Charge.family_id == bindparam("family_id"),
+    Charge.kind == "registration_fee",
+    Charge.created_at >= bindparam("year_start"),
+)
+_CART_ITEMS = (
+    select(CartItem)
+    .where(CartItem.family_id == bindparam("family_id"))
+    .order_by(CartItem.id)
+    .execution_options(populate_existing=True)
+)
+
+
 def clock(session: Session, organisation_id: int, now: datetime | None = None) -> Clock:
     now = now or utcnow()
-    row = session.execute(
-        select(OrganisationSettings.cart_hold_seconds, OrganisationSettings.timezone).where(
-            OrganisationSettings.organisation_id == organisation_id
-        )
-    ).first()
+    row = session.execute(_HOLD_AND_ZONE, {"organisation_id": organisation_id}).first()
     seconds, zone = row if row is not None else (None, None)
     hold = seconds if seconds and seconds > 0 else DEFAULT_HOLD_SECONDS
     local = now.astimezone(schedule.zone_named(zone))
@@ -256,7 +294,8 @@ def release_lapsed_holds(
         CartItem.seat_held.is_(True),
         CartItem.hold_expires_at <= now,
     )
-    if session.scalars(select(CartItem.id).where(*lapsed).limit(1)).first() is None:
+    found = session.scalars(_ANY_LAPSED_HOLD, {"organisation_id": organisation_id, "now": now})
+    if found.first() is None:
         return 0
     try:
         locks.take_write_lock(session)
@@ -431,11 +470,7 @@ def _registration_fee_due(session: Session, family: Family, today: date) -> bool
     """A family pays the registration fee once a calendar year (with its first class)."""
     year_start = datetime(today.year, 1, 1, tzinfo=UTC)
     charged = session.scalars(
-        select(Charge.id).where(
-            Charge.family_id == family.id,
-            Charge.kind == "registration_fee",
-            Charge.created_at >= year_start,
-        )
+        _REGISTRATION_FEE_CHARGED, {"family_id": family.id, "year_start": year_start}
     ).first()
     return charged is None
 
@@ -454,14 +489,7 @@ def price_lines(
 
 
 def _cart_items(session: Session, family: Family) -> list[CartItem]:
-    return list(
-        session.scalars(
-            select(CartItem)
-            .where(CartItem.family_id == family.id)
-            .order_by(CartItem.id)
-            .execution_options(populate_existing=True)
-        ).all()
-    )
+    return list(session.scalars(_CART_ITEMS, {"family_id": family.id}).all())
 
 
 def _line_out(line: Line) -> schemas.CartItemOut:
@@ -562,22 +590,11 @@ def _time_conflict(add: _Add, student: Student, cls: ClassOffering, start: date)
     """ "Mon 4:30 PM" of another class of the student (enrolled, or held in the cart) that
     meets at the same time in an overlapping date range."""
     session = add.session
-    other_ids = set(
-        session.scalars(
-            select(Enrollment.class_id).where(
-                Enrollment.student_id == student.id, Enrollment.status == "enrolled"
-            )
-        )
-    )
+    other_ids = set(session.scalars(_ENROLLED_CLASS_IDS, {"student_id": student.id}))
     other_ids |= set(
         i
         for i in session.scalars(
-            select(CartItem.class_id).where(
-                CartItem.family_id == add.family.id,
-                CartItem.student_id == student.id,
-                CartItem.kind == "class",
-                CartItem.waitlist.is_(False),
-            )
+            _CART_CLASS_IDS, {"family_id": add.family.id, "student_id": student.id}
         )
         if i is not None
     )
@@ -634,7 +651,7 @@ def _add_class(add: _Add) -> None:
     _check_age(student, cls.min_age_months, cls.max_age_months, start, "class")
     name = student.first_name
     enrollment = session.scalars(
-        select(Enrollment).where(Enrollment.student_id == student.id, Enrollment.class_id == cls.id)
+        _ENROLLMENT, {"student_id": student.id, "class_id": cls.id}
     ).first()
     if enrollment is not None:
         if enrollment.status == "waitlisted":
@@ -876,9 +893,7 @@ def add_item(
     locks.hold_family(session, family.id)
     if body.kind in SLOT_KINDS:
         locks.lock_slots(session, organisation.id)
-    count = session.scalar(
-        select(func.count()).select_from(CartItem).where(CartItem.family_id == family.id)
-    )
+    count = session.scalar(_CART_COUNT, {"family_id": family.id})
     if (count or 0) >= MAX_CART_ITEMS:
         raise Refused("Your cart is full. Please check out first.", "cart_full")
     add = _Add(session, organisation.id, family, body, times)
@@ -955,9 +970,7 @@ def _checkout_class(co: _Checkout, line: Line, classes: dict[int, ClassOffering]
     cls = classes[item.class_id or 0]
     student = line.student
     assert student is not None
-    enrolled = session.scalars(
-        select(Enrollment).where(Enrollment.student_id == student.id, Enrollment.class_id == cls.id)
-    ).first()
+    enrolled = session.scalars(_ENROLLMENT, {"student_id": student.id, "class_id": cls.id}).first()
     if enrolled is not None:
         raise CheckoutRefused(
             f"{student.first_name} is already enrolled in {cls.name}.", "already_enrolled"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from portal.models import GatewayToken
@@ -143,6 +143,9 @@ SANDBOX_BANK_OUTCOMES = {
 }
 
 
+_TOKEN = select(GatewayToken).where(GatewayToken.token == bindparam("token"))
+
+
 class SandboxGateway:
     """Approves every valid number except the test numbers above."""
 
@@ -165,7 +168,7 @@ class SandboxGateway:
     def charge(
         self, session: Session, token: str, amount_cents: int, *, reference: str
     ) -> ChargeResult:
-        stored = session.scalars(select(GatewayToken).where(GatewayToken.token == token)).first()
+        stored = session.scalars(_TOKEN, {"token": token}).first()
         if stored is None:
             return ChargeResult(Outcome.DECLINED)
         outcome = Outcome(stored.outcome)

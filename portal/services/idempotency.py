@@ -31,7 +31,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -81,12 +81,7 @@ def outcome_for_spent_token(
     may have expired. Without this it would hear 401 and never learn that the payment went
     through. The caller still holds the token that made the record, so telling it the outcome
     it caused reveals nothing new; nothing is run again."""
-    record = session.scalars(
-        select(IdempotencyRecord).where(
-            IdempotencyRecord.organisation_id == organisation_id,
-            IdempotencyRecord.key == key,
-        )
-    ).first()
+    record = _find(session, organisation_id, key)
     if (
         record is None
         or record.status_code is None
@@ -121,12 +116,14 @@ def body_digest(payload: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical_json(payload).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+_RECORD_BY_KEY = select(IdempotencyRecord).where(
+    IdempotencyRecord.organisation_id == bindparam("organisation_id"),
+    IdempotencyRecord.key == bindparam("key"),
+)
+
+
 def _find(session: Session, organisation_id: int, key: str) -> IdempotencyRecord | None:
-    return session.scalars(
-        select(IdempotencyRecord).where(
-            IdempotencyRecord.organisation_id == organisation_id, IdempotencyRecord.key == key
-        )
-    ).first()
+    return session.scalars(_RECORD_BY_KEY, {"organisation_id": organisation_id, "key": key}).first()
 
 
 @dataclass(frozen=True)

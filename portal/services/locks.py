@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from portal.models import CartItem, Family, Organisation
@@ -71,21 +71,32 @@ def lock_slots(session: Session, organisation_id: int) -> None:
         session.execute(select(func.pg_advisory_xact_lock(SLOTS_LOCK_SPACE, organisation_id)))
 
 
+# The locking reads, built once per model (building a statement cost more than running it).
+_LOCK_ROWS: dict[type[Any], Select[Any]] = {}
+
+
+def _lock_rows_statement(model: type[Any]) -> Select[Any]:
+    statement = _LOCK_ROWS.get(model)
+    if statement is None:
+        key: Any = model.id
+        statement = _LOCK_ROWS[model] = (
+            select(model)
+            .where(key.in_(bindparam("ids", expanding=True)))
+            .order_by(key)
+            .with_for_update(key_share=True)
+            .execution_options(populate_existing=True)
+        )
+    return statement
+
+
 def lock_rows(session: Session, model: type[T], ids: Iterable[int]) -> dict[int, T]:
     """Fresh copies of the rows (locked on PostgreSQL, in id order), by id."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
     take_write_lock(session)
-    key: Any = model.id  # type: ignore[attr-defined]
-    rows = session.scalars(
-        select(model)
-        .where(key.in_(wanted))
-        .order_by(key)
-        .with_for_update(key_share=True)
-        .execution_options(populate_existing=True)
-    ).all()
-    return {row.id: row for row in rows}  # type: ignore[attr-defined]
+    rows = session.scalars(_lock_rows_statement(model), {"ids": wanted}).all()
+    return {row.id: row for row in rows}
 
 
 def hold_family(session: Session, family_id: int) -> None:
@@ -104,15 +115,16 @@ def lock_family(session: Session, family_id: int) -> Family:
     return rows[family_id]
 
 
+_LOCK_CART = (
+    select(CartItem)
+    .where(CartItem.family_id == bindparam("family_id"))
+    .order_by(CartItem.id)
+    .with_for_update(key_share=True)
+    .execution_options(populate_existing=True)
+)
+
+
 def lock_cart(session: Session, family_id: int) -> list[CartItem]:
     """The family's cart lines, fresh and locked (after the family row), in id order."""
     take_write_lock(session)
-    return list(
-        session.scalars(
-            select(CartItem)
-            .where(CartItem.family_id == family_id)
-            .order_by(CartItem.id)
-            .with_for_update(key_share=True)
-            .execution_options(populate_existing=True)
-        ).all()
-    )
+    return list(session.scalars(_LOCK_CART, {"family_id": family_id}).all())

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from portal import rules, schemas
@@ -340,6 +340,11 @@ class Paid:
     charges: list[Charge]
 
 
+_PAYMENT_METHOD = select(PaymentMethod).where(
+    PaymentMethod.token == bindparam("token"), PaymentMethod.family_id == bindparam("family_id")
+)
+
+
 def pay(
     session: Session,
     family: Family,
@@ -381,9 +386,7 @@ def pay(
             if not token:
                 raise PaymentRequired()
             method_row = session.scalars(
-                select(PaymentMethod).where(
-                    PaymentMethod.token == token, PaymentMethod.family_id == family.id
-                )
+                _PAYMENT_METHOD, {"token": token, "family_id": family.id}
             ).first()
             if method_row is None:
                 raise FormError.one(f"{field_prefix}token", TOKEN_UNKNOWN)

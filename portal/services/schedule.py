@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from portal import schemas
@@ -43,12 +43,13 @@ _SLOT_ID_RE = re.compile(r"(\d{1,10})-(\d{1,10})-(\d{8})-(\d{4})")
 # --------------------------------------------------------------------------- clock
 
 
+_TIMEZONE = select(OrganisationSettings.timezone).where(
+    OrganisationSettings.organisation_id == bindparam("organisation_id")
+)
+
+
 def zone_of(session: Session, organisation_id: int) -> tzinfo:
-    name = session.scalars(
-        select(OrganisationSettings.timezone).where(
-            OrganisationSettings.organisation_id == organisation_id
-        )
-    ).first()
+    name = session.scalars(_TIMEZONE, {"organisation_id": organisation_id}).first()
     return zone_named(name)
 
 
