@@ -171,9 +171,12 @@ def _run_backend(label: str, url: str, ctx: Context, rounds: int) -> Result:
             thread.start()
         start.wait()
         started = time.perf_counter()
+        portal_cpu, client_cpu = portal.cpu_seconds(), time.process_time()
         for thread in threads:
             thread.join(timeout=600)
         wall = time.perf_counter() - started
+        portal_cpu = portal.cpu_seconds() - portal_cpu
+        client_cpu = time.process_time() - client_cpu
     checkout = [ms for s in shoppers for ms in s.latencies["checkout"]]
     adds = [ms for s in shoppers for ms in s.latencies["add"]]
     tokens = [ms for s in shoppers for ms in s.latencies["tokenize"]]
@@ -189,6 +192,10 @@ def _run_backend(label: str, url: str, ctx: Context, rounds: int) -> Result:
         kinds = sorted(set(errors))
         error_text = f"; {len(errors)} failed calls ({', '.join(kinds[:5])})"
     high = p95(checkout)
+
+    def per_round(cpu_seconds: float) -> float:
+        return cpu_seconds * 1000 / max(1, done)
+
     return Result(
         figure,
         "ms",
@@ -206,9 +213,18 @@ def _run_backend(label: str, url: str, ctx: Context, rounds: int) -> Result:
             f"{p95(tokens):.0f} ms, checkout max {max(checkout):.0f} ms; floor = median "
             f"checkout of one family alone ({len(solo.latencies['checkout'])} runs), "
             f"ratio = p95 / floor; {throttled} calls answered 429 and retried after Retry-After"
-            f"{error_text}"
+            f"{error_text}; CPU per family round (add, tokenize, checkout): the portal "
+            f"{per_round(portal_cpu):.1f} ms, the {CLIENTS} clients {per_round(client_cpu):.1f} "
+            f"ms, so one portal process serves at most {1000 / per_round(portal_cpu):.0f} rounds/s "
+            f"and {CLIENTS} families at once wait about {CLIENTS * per_round(portal_cpu):.0f} ms "
+            "per round"
         ),
-        extra={"throughput_per_s": done / wall, "errors": len(errors), "throttled": throttled},
+        extra={
+            "throughput_per_s": done / wall,
+            "errors": len(errors),
+            "throttled": throttled,
+            "portal_cpu_ms_per_round": per_round(portal_cpu),
+        },
     )
 
 

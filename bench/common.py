@@ -249,6 +249,12 @@ class PortalProcess:
         self.stop()
         raise RuntimeError(f"the portal did not start (see {self.log})")
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the portal process has used so far."""
+        assert self._proc is not None
+        fields = Path(f"/proc/{self._proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         proc, self._proc = self._proc, None
         if proc is None:
