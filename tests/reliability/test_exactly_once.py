@@ -12,6 +12,7 @@ Each test prints its figures (run with `-s` to see them).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -663,6 +664,159 @@ def _orders_of(portal: Any, family_id: int) -> int:
     with portal.session_factory() as session:
         query = select(func.count()).select_from(Order).where(Order.family_id == family_id)
         return int(session.scalar(query) or 0)
+
+
+# ----- 3b. the portal killed mid-payment and mid-checkout ----------------------------------------
+
+
+def _portal_process(database_url: str, port: int) -> subprocess.Popen[str]:
+    """The portal in a process of its own on `port`, so the test can kill -9 it."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability._dying_portal", database_url, str(port)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    assert line.startswith("URL "), line + _kill(child)
+    return child
+
+
+def _one_cart(portal: Any, class_id: int) -> tuple[int, int, str, dict[str, Any]]:
+    """A new family with a class in its cart and a card: (family, student, token, body)."""
+    stats: Counter[str] = Counter()
+    with kiosk_client(portal.url, portal.account) as direct:
+        (family,) = create_families(direct, 1, tag="portal-crash")
+        log_in(direct, family.email, stats)
+        (student_id,) = family.students
+        CartService(direct).add({"kind": "class", "classId": class_id, "studentId": student_id})
+        method = direct.tokenize(
+            {"type": "card", "number": VISA, "expMonth": 12, "expYear": date.today().year + 3}
+            | {"cvv": "123", "zip": "62704", "holderName": "Kiosk Test"}
+        )
+        token = direct.token
+    assert token
+    return family.family_id, student_id, token, {"payment": {"token": method["token"]}}
+
+
+@pytest.mark.parametrize(
+    ("kind", "runs"),
+    [
+        ("payment", 6),
+        ("checkout", 6),
+        pytest.param("payment", 40, marks=pytest.mark.slow),
+        pytest.param("checkout", 40, marks=pytest.mark.slow),
+    ],
+)
+def test_a_portal_killed_mid_request_keeps_every_payment_and_booking_once(
+    portal, tmp_path, kind, runs
+):
+    """kill -9 of the portal process at a random moment of a payment or a checkout (before,
+    during or after its transaction); after it restarts, the kiosk's outbox finishes the item:
+    it happened exactly once, and the portal's database is intact."""
+    rng = random.Random(SEED)
+    (class_id,) = _classes_for(portal, 9 * 12 + 2, 1)
+    with portal.session_factory.begin() as session:  # room for every run
+        cls = session.get(ClassOffering, class_id)
+        cls.capacity = cls.enrolled + cls.held_seats + runs
+        enrolled_before = cls.enrolled
+    if kind == "payment":
+        charges = [_one_charge(portal) for _ in range(runs)]
+        cases = [(charge_id, 0, token, body) for charge_id, token, body in charges]
+    else:
+        cases = [_one_cart(portal, class_id) for _ in range(runs)]
+    url, port = portal.url, portal.port
+    portal.stop()  # the port and the database go to a portal process that can be killed
+    outcomes: Counter[str] = Counter()
+    for run, (key, extra, token, body) in enumerate(cases):
+        factory = open_cache(tmp_path / f"run{run}" / "kiosk-cache.sqlite3")
+        child = _portal_process(portal.database_url, port)
+        client = kiosk_client(url, portal.account, max_retries=0)
+        client.set_token(token)
+        # A first call so the moments worth hitting are the request's own, not the start-up's.
+        client.charges() if kind == "payment" else client.get_cart()
+        sender = OutboxSender(client, factory)
+        if kind == "payment":
+            sending = threading.Thread(
+                target=_send_quietly,
+                args=(sender, "payment", "family/payments", body, token, None),
+            )
+        else:
+            sending = threading.Thread(
+                target=_send_quietly,
+                args=(sender, "checkout", "family/cart/checkout", body, token, key),
+            )
+        sending.start()
+        time.sleep(rng.uniform(0.0, 0.08))  # the fault itself: a random moment, not a wait
+        _kill(child)
+        sending.join(30)
+        assert not sending.is_alive()
+        client.close()
+        happened = _effects(portal, kind, key, extra)
+        outcomes["killed after it was done" if happened else "killed before it was done"] += 1
+        child = _portal_process(portal.database_url, port)  # the supervisor restarts it
+        try:
+            deliveries = deliver_pending(url, portal.account, factory)
+            (item,) = outbox_items(factory)
+            assert item.state == "delivered", (deliveries, item.state)
+            assert [d.ok for d in deliveries] in ([True], [])  # [] when the first send finished
+            assert _effects(portal, kind, key, extra) == 1
+            assert deliver_pending(url, portal.account, factory) == []
+            assert _effects(portal, kind, key, extra) == 1
+        finally:
+            close_cache(factory)
+            if child.stdin is not None:
+                child.stdin.close()
+            child.wait(30)
+    if kind == "checkout":
+        with portal.session_factory() as session:
+            cls = session.get(ClassOffering, class_id)
+            assert cls.enrolled - enrolled_before == runs and cls.held_seats == 0
+    if portal.database_url.startswith("sqlite:///"):
+        assert integrity(Path(portal.database_url.removeprefix("sqlite:///"))) == "ok"
+    moments = ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items()))
+    print(f"\n== reliability: portal killed mid-{kind}\n   {moments}")
+    record(
+        f"portal killed mid-{kind}",
+        note=moments,
+        operations=runs,
+        faults=runs,
+        duplicates=0,  # each run asserts exactly one effect
+        losses=0,
+    )
+
+
+def _send_quietly(
+    sender: OutboxSender,
+    kind: str,
+    path: str,
+    body: dict[str, Any],
+    token: str,
+    family_id: int | None,
+) -> None:
+    """The kiosk's send; the portal dying under it leaves the item for the next delivery."""
+    with contextlib.suppress(PortalError):
+        sender.send(kind, path, body, token, family_id)
+
+
+def _effects(portal: Any, kind: str, key: int, extra: int) -> int:
+    """How many times the payment (charge `key`) or the checkout (family `key`, student
+    `extra`) took effect on the portal."""
+    if kind == "payment":
+        return len(payments_of(portal, key))
+    with portal.session_factory() as session:
+        orders = session.scalar(
+            select(func.count()).select_from(Order).where(Order.family_id == key)
+        )
+        enrollments = session.scalar(
+            select(func.count()).select_from(Enrollment).where(Enrollment.student_id == extra)
+        )
+    assert orders == enrollments, (orders, enrollments)
+    return int(orders or 0)
 
 
 # ----- 4. catalog sync ---------------------------------------------------------------------------
