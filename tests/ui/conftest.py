@@ -67,13 +67,13 @@ def _scroll_into_view(window: QQuickWindow, item: QQuickItem) -> None:
 
 
 def centre_on_screen(window: QQuickWindow, name: str):
-    """The scene point at the middle of the item, once it has settled inside the window and
-    nothing (the on-screen keyboard) covers it."""
+    """The scene point at the middle of the item, once it is enabled, has settled inside the
+    window and nothing (the on-screen keyboard) covers it."""
     if window.property("navigating"):
         return None
     item = find(window, name)
-    if item is None:
-        return None
+    if item is None or not item.isEnabled():
+        return None  # not there yet, or greyed out (still loading): a person waits for it
     top_left = item.mapToScene(QPointF(0, 0))
     if top_left.x() < 0 or top_left.y() < 0 or top_left.x() + item.width() > window.width() + 1:
         return None  # still sliding in (a drawer, a screen transition)

@@ -42,12 +42,7 @@ def _tap_until(qtbot, app, name: str, arrived: Callable[[], bool], *, also=None)
     may declare the step done another way (e.g. the portal did it but the answer was lost).
     Returns how many taps it took."""
     for attempt in range(1, TRIES + 1):
-        # A greyed-out button (the screen still loading) is not tapped: a parent waits for it.
-        qtbot.waitUntil(
-            lambda: find(app.window, name) is not None and find(app.window, name).isEnabled(),
-            timeout=60000,
-        )
-        tap(qtbot, app, name)
+        tap(qtbot, app, name, timeout=60000)  # greyed out while loading: it waits
         try:
             qtbot.waitUntil(
                 lambda: arrived() or (not _busy(app) and bool(_sentence(app))), timeout=60000
