@@ -461,3 +461,25 @@ def test_a_paid_checkout_that_gives_up_during_an_overload_says_the_portals_sente
         assert [item.state for item in outbox_items(cache)] == ["pending"]
     finally:
         close_cache(cache)
+
+
+def test_no_database_connection_free_is_answered_429_with_the_sentence(portal):
+    """Every pooled database connection busy for longer than the pool waits: the portal says
+    the overload sentence with Retry-After (the kiosk's retry path) instead of a 500."""
+    from portal.core.db import make_engine, make_session_factory
+
+    small = make_engine(portal.database_url, pool_size=1, max_overflow=0, pool_timeout=0.2)
+    portal.stop()
+    portal.session_factory = make_session_factory(small)
+    portal.start()
+    url = f"{portal.url}/api/v1/{portal.account}/sync/changes?after=0&limit=1"
+    try:
+        with small.connect():  # the only connection, held as a long request would
+            held = requests.get(url, timeout=10)
+        assert held.status_code == 429
+        assert held.json()["message"] == OVERLOADED_MESSAGE
+        assert int(held.headers["Retry-After"]) >= 1
+        assert requests.get(url, timeout=10).status_code == 200  # free again: served
+    finally:
+        portal.stop()
+        small.dispose()
