@@ -131,15 +131,13 @@ class _QueuedConnection(sqlite3.Connection):
         try:
             super().commit()
         finally:
-            if self._in_queue and not self.in_transaction:
-                self._leave()
+            self._after()
 
     def rollback(self) -> None:
         try:
             super().rollback()
         finally:
-            if self._in_queue and not self.in_transaction:
-                self._leave()
+            self._after()
 
     def close(self) -> None:
         try:

@@ -211,3 +211,15 @@ def all_texts(app: KioskApp) -> str:
                 words.append(value)
         pending.extend(item.childItems())
     return "\n".join(words)
+
+
+def fill_in_login(qtbot, app: KioskApp, email: str, password: str) -> None:
+    """From the landing page to the login form with the email and password typed, as a
+    parent does; the test taps loginSubmit itself."""
+    qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=20000)
+    tap(qtbot, app, "clickToBegin")
+    tap(qtbot, app, "welcomeContinue")
+    tap(qtbot, app, "tile_log_in")
+    tap(qtbot, app, "loginYes")
+    type_into(qtbot, app, "loginEmail", email)
+    type_into(qtbot, app, "loginPassword", password)

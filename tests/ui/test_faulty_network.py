@@ -16,7 +16,7 @@ from kiosk.outbox import OutboxSender
 from portal.models import CartItem, Enrollment, Family, Order, Payment, Student
 from portal.seed import DEMO_EMAIL_SIMPSON, DEMO_PASSWORD
 from tests.reliability.fault_proxy import DEFAULT_WEIGHTS, NO_FAULTS, FaultProxy, Gate, Plan
-from tests.ui.conftest import current_screen, find, screenshot, tap, type_into
+from tests.ui.conftest import current_screen, fill_in_login, find, screenshot, tap
 
 # Each seed is a different sequence of faults (the same on every run); `make soak` runs 50 more.
 SEEDS = [1, 3, 7] + [pytest.param(seed, marks=pytest.mark.slow) for seed in range(100, 150)]
@@ -92,13 +92,7 @@ def test_a_family_logs_in_books_and_pays_through_a_failing_network(qtbot, portal
     family_id = _family_id(portal)
     with FaultProxy(portal.url, seed=seed, weights=NO_FAULTS, latency=(0.05, 0.2)) as proxy:
         app = make_kiosk(proxy.url)  # starts and syncs on a clean network
-        qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=20000)
-        tap(qtbot, app, "clickToBegin")
-        tap(qtbot, app, "welcomeContinue")
-        tap(qtbot, app, "tile_log_in")
-        tap(qtbot, app, "loginYes")
-        type_into(qtbot, app, "loginEmail", DEMO_EMAIL_SIMPSON)
-        type_into(qtbot, app, "loginPassword", DEMO_PASSWORD)
+        fill_in_login(qtbot, app, DEMO_EMAIL_SIMPSON, DEMO_PASSWORD)
 
         # While the portal's answer is held, the window still draws: the network never
         # waits on the GUI thread.

@@ -11,17 +11,11 @@ from portal.models import ClassOffering
 from portal.seed import DEMO_EMAIL_SIMPSON, DEMO_PASSWORD
 from tests.reliability.harness import create_families, kiosk_client
 from tests.reliability.overload import overloaded, popular_classes, restart_with
-from tests.ui.conftest import current_screen, find, screenshot, tap, type_into
+from tests.ui.conftest import current_screen, fill_in_login, find, screenshot, tap
 
 
 def _log_in_as_marge(qtbot, app) -> None:
-    qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=20000)
-    tap(qtbot, app, "clickToBegin")
-    tap(qtbot, app, "welcomeContinue")
-    tap(qtbot, app, "tile_log_in")
-    tap(qtbot, app, "loginYes")
-    type_into(qtbot, app, "loginEmail", DEMO_EMAIL_SIMPSON)
-    type_into(qtbot, app, "loginPassword", DEMO_PASSWORD)
+    fill_in_login(qtbot, app, DEMO_EMAIL_SIMPSON, DEMO_PASSWORD)
     tap(qtbot, app, "loginSubmit")
     qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=10000)
 

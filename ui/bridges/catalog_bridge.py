@@ -82,10 +82,11 @@ class ClassListModel(QAbstractListModel):
         self.endResetModel()
         self.countChanged.emit()
 
-    def forget_cards(self) -> None:
-        """After a sync or a change of language: reread what is on screen."""
+    def forget_cards(self, *, redraw: bool = True) -> None:
+        """After a sync or a change of language: reread what is on screen (`redraw` False when
+        a new list follows anyway)."""
         self._cards.clear()
-        if self._ids:
+        if redraw and self._ids:
             self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1))
 
     def _card(self, row: int) -> dict[str, Any]:
@@ -192,7 +193,7 @@ class CatalogBridge(QObject):
             if s.is_instructor
         ]
         # Openings, times and names may have changed: no card read before this stays.
-        self._classes.forget_cards()
+        self._classes.forget_cards(redraw=False)  # _apply_filter resets the list
         self._recommended.forget_cards()
         self._apply_filter()
         self.catalogChanged.emit()
