@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench soak portal system-deps clean
+.PHONY: run test test-ui test-core test-calendar-postgres calendar lint format bench soak portal system-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,14 +36,35 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Lint, then the whole suite headless; the portal suite runs again on PostgreSQL when
+# Lint, then the whole suite headless, in three lanes at once (each lane's output is printed
+# when it ends): the UI tests and the journeys (main.py on Xvfb, tests/journeys) on three
+# pytest-xdist workers (each drives a window of its own and spends most of its time waiting for
+# animations); the portal, kiosk and reliability tests on
+# three; and the calendar matrix, then the portal suite again on PostgreSQL when
 # PORTAL_TEST_DATABASE_URL is set (.ci/run sets it when a server answers on 127.0.0.1:5432).
+PYTEST := QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow"
+	@$(MAKE) --no-print-directory -j3 --output-sync=target test-ui test-core test-calendar-postgres
+
+test-ui: $(STAMP) system-deps
+	$(PYTEST) -m "not slow" -n 3 tests/ui tests/journeys
+
+test-core: $(STAMP) system-deps
+	$(PYTEST) -m "not slow" -n 3 --ignore=tests/ui --ignore=tests/journeys tests
+
+test-calendar-postgres: $(STAMP) system-deps
+	@echo "== the calendar matrix: every test marked calendar at every instant of CALENDAR_MATRIX =="
+	$(PYTEST) -m "calendar and not slow" --calendar-matrix -n 2 -q tests
 	@if [ -n "$$PORTAL_TEST_DATABASE_URL" ]; then \
 	  echo "== portal suite on PostgreSQL =="; \
-	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow" tests/portal; \
+	  $(PYTEST) -m "not slow" -n 2 tests/portal; \
 	fi
+
+# The tests that read the calendar, at each instant of tests/conftest.py's CALENDAR_MATRIX (every
+# weekday just after midnight and just before, 29 February, New Year's Eve, both nights the
+# clocks change).
+calendar: $(STAMP) system-deps
+	$(PYTEST) -m "calendar and not slow" --calendar-matrix -n 2 tests
 
 bench: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench

@@ -12,8 +12,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
+
+from portal.core.clock import clock
 
 from .common import RESULTS_FILE, ROOT, Result, child_env, failed, read_results
 
@@ -273,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
             "those figures are slower than this machine can do (see 'load' in the JSON)."
         )
     payload = {
-        "generated": datetime.now(UTC).isoformat(timespec="seconds"),
+        "generated": clock.now().isoformat(timespec="seconds"),
         "seconds": round(time.monotonic() - started, 1),
         "quick": args.quick,
         "machine": machine(),

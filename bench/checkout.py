@@ -4,11 +4,17 @@ given, on PostgreSQL. Reports the checkout call's latency and the checkouts per 
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +23,12 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from portal.core.clock import clock
 from portal.core.db import make_engine, make_session_factory
 from portal.models import ClassOffering, Family, Guardian, Organisation, Student, guardian_families
-from portal.services import auth
+from portal.services import accounts, auth
 
-from .common import Context, Result, copy_sqlite, failed, median, p95, portal_process
+from .common import ROOT, Context, Result, copy_sqlite, failed, median, p95, portal_process
 from .dataset import demo_portal_db, seed_into
 
 CLIENTS = 50
@@ -34,7 +41,7 @@ CARD = {
     "type": "card",
     "number": "4242424242424242",
     "expMonth": 12,
-    "expYear": date.today().year + 2,
+    "expYear": clock.today(UTC).year + 2,
     "cvv": "123",
     "zip": "62704",
     "holderName": "Pat Bench",
@@ -79,8 +86,8 @@ def _prepare(url: str, rounds: int, solo_rounds: int) -> tuple[list[int], list[S
             for cls in pool:
                 cls.capacity = cls.enrolled + cls.held_seats + 100_000
             shoppers = []
-            today = date.today()
-            born = today.replace(year=today.year - 9) - timedelta(days=150)
+            today = clock.today(UTC)
+            born = today.replace(year=today.year - 9, day=min(today.day, 28)) - timedelta(days=150)
             for n in range(CLIENTS + 1):
                 slug = f"bench-{n}-{uuid.uuid4().hex[:8]}"
                 guardian = Guardian(
@@ -110,6 +117,7 @@ def _prepare(url: str, rounds: int, solo_rounds: int) -> tuple[list[int], list[S
                         guardian_id=guardian.id, family_id=family.id, is_primary=True
                     )
                 )
+                accounts.accept_required_policies(session, family, guardian.id)
                 issued = auth.issue_token(session, guardian, family)
                 shoppers.append(Shopper(issued.token, [s.id for s in family.students]))
             return [cls.id for cls in pool], shoppers
@@ -157,9 +165,85 @@ def _shop(base: str, shopper: Shopper, index: int, pool: list[int], start: threa
         http.close()
 
 
-def _run_backend(label: str, url: str, ctx: Context, rounds: int) -> Result:
+class WorkersProcess:
+    """`python -m portal --workers N` on a database: the deployed shape of a scaled-out portal
+    (each worker a process of its own); CPU counted over the parent and its workers."""
+
+    def __init__(self, database_url: str, workers: int, log: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        env = dict(os.environ, PORTAL_SECRET_KEY="bench-" + "k" * 40)
+        self._log = log.open("a", encoding="utf-8")
+        command = [sys.executable, "-m", "portal", "--workers", str(workers)]
+        command.extend(["--port", str(port), "--database", database_url, "--log-level", "info"])
+        self._proc = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,  # the access log
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert self._proc.stderr is not None
+        ready, listening = 0, False
+        for line in self._proc.stderr:  # each worker's startup, and the socket bound
+            self._log.write(line)
+            ready += "Application startup complete" in line
+            listening = listening or "Uvicorn running on" in line
+            if ready == workers and listening:
+                break
+        if ready < workers or not listening:
+            self.stop()
+            raise RuntimeError(f"the portal's workers did not start (see {log})")
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:
+        assert self._proc.stderr is not None
+        for line in self._proc.stderr:
+            self._log.write(line)
+
+    def cpu_seconds(self) -> float:
+        """CPU (user + system) of the parent and its worker processes so far."""
+        total = 0.0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if stat.parent.name == str(self._proc.pid) or fields[1] == str(self._proc.pid):
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
+    def stop(self) -> None:
+        self._proc.terminate()
+        try:
+            self._proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+        self._log.close()
+
+
+@contextmanager
+def workers_process(database_url: str, workers: int, log: Path) -> Iterator[WorkersProcess]:
+    portal = WorkersProcess(database_url, workers, log)
+    try:
+        yield portal
+    finally:
+        portal.stop()
+
+
+def _run_backend(
+    label: str, url: str, ctx: Context, rounds: int, workers: int | None = None
+) -> Result:
     pool, (solo, *shoppers) = _prepare(url, rounds, solo_rounds=ctx.samples(10, 5))
-    with portal_process(url, ctx.work / f"portal-{label}.log") as portal:
+    log = ctx.work / f"portal-{label}.log"
+    serving: Any = (
+        portal_process(url, log) if workers is None else workers_process(url, workers, log)
+    )
+    with serving as portal:
         # The floor: one family alone, nobody else at the portal.
         _shop(portal.url, solo, 0, pool, threading.Barrier(1))
         start = threading.Barrier(CLIENTS + 1)
@@ -276,6 +360,7 @@ def run(ctx: Context) -> list[Result]:
     try:
         seed_into(url, big=False)
         results.append(_run_backend("PostgreSQL", url, ctx, rounds))
+        results.extend(_scaling(url, ctx, rounds))
     except Exception as exc:
         results.append(
             failed("portal checkout (PostgreSQL)", "ms", target, f"{type(exc).__name__}: {exc}")
@@ -283,3 +368,39 @@ def run(ctx: Context) -> list[Result]:
     finally:
         drop()
     return results
+
+
+SCALING_GOAL = 1.7  # checkouts/s with 2 workers over 1 worker
+
+
+def _scaling(url: str, ctx: Context, rounds: int) -> list[Result]:
+    """The same 50 families on `python -m portal --workers 1` and `--workers 2`, and the ratio
+    of their throughputs (floor: the 1-worker run, measured in the same run)."""
+    runs: dict[int, Result] = {}
+    for workers in (1, 2):
+        label = f"PostgreSQL, {workers} worker{'s' if workers > 1 else ''}"
+        runs[workers] = _run_backend(label, url, ctx, rounds, workers=workers)
+    one = runs[1].extra.get("throughput_per_s")
+    two = runs[2].extra.get("throughput_per_s")
+    if not one or not two:
+        return [*runs.values()]
+    ratio = two / one
+    scaling = Result(
+        "portal checkout scaling, 1 -> 2 workers (PostgreSQL)",
+        "checkouts/s",
+        2,
+        two,
+        two,
+        target=f"ratio >= {SCALING_GOAL:g}",
+        passed=ratio >= SCALING_GOAL,
+        floor=one,
+        ratio=ratio,
+        ratio_goal=SCALING_GOAL,
+        notes=(
+            f"{CLIENTS} families at once: {one:.1f} checkouts/s on 1 worker, {two:.1f} on 2 "
+            f"(python -m portal --workers N, {os.cpu_count()} CPUs shared with the clients and "
+            "PostgreSQL); median and p95 columns = the 2-worker throughput, floor = 1 worker"
+        ),
+        extra={"throughput_1_worker": one, "throughput_2_workers": two},
+    )
+    return [*runs.values(), scaling]

@@ -22,7 +22,8 @@ def spawn(args: list[str], work: Path) -> dict[str, Any]:
     env = child_env(work)
     log = (work / "harness.log").open("a", encoding="utf-8")
     try:
-        env["BENCH_SPAWN_TIME"] = repr(time.time())
+        # CLOCK_MONOTONIC is one clock for the whole machine: the child reads the same one.
+        env["BENCH_SPAWN_TIME"] = repr(time.monotonic())
         proc = subprocess.run(
             [sys.executable, "-m", "bench.harness_start", *args],
             cwd=ROOT,

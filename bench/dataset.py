@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portal.core.clock import clock
 from portal.core.db import head_revision, make_engine, make_session_factory, migrate
 from portal.models import (
     AppointmentType,
@@ -125,7 +126,7 @@ DAY_NAMES = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
 
 
 def dataset_key() -> str:
-    return f"v{DATASET_VERSION}-{date.today().isoformat()}-{head_revision()}"
+    return f"v{DATASET_VERSION}-{clock.today(UTC).isoformat()}-{head_revision()}"
 
 
 def big_portal_db() -> Path:
@@ -200,7 +201,7 @@ def add_big_catalog(factory: Any, org_id: int) -> None:
     """10,000 classes and 2,000 other records, flushed in batches through the ORM (each flush
     records its change-feed rows)."""
     rng = random.Random(7)
-    today = date.today()
+    today = clock.today(UTC)
     with factory.begin() as session:
         main, west = session.scalars(
             select(Location).where(Location.organisation_id == org_id).order_by(Location.id)

@@ -17,12 +17,12 @@ import os
 import sys
 import time
 
-SPAWNED = float(os.environ.get("BENCH_SPAWN_TIME", "0") or 0) or time.time()
+SPAWNED = float(os.environ.get("BENCH_SPAWN_TIME", "0") or 0) or time.monotonic()
 TIMEOUT_MS = 30_000
 
 
 def since_spawn() -> float:
-    return time.time() - SPAWNED
+    return time.monotonic() - SPAWNED
 
 
 def rss_mb() -> float:

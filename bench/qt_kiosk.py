@@ -311,7 +311,7 @@ class Kiosk:
         self.wait_screen("dashboardScreen")
 
     def end_visit(self) -> None:
-        invoke(self.window, "endVisit", "")
+        self.app.visit.end("")
         self.wait_screen("landingScreen")
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from kiosk.api.client import PortalClient
 from kiosk.api.errors import PortalError, ValidationError
+from kiosk.clock import clock
 from kiosk.i18n import _, portal_sentence
 from kiosk.validation import (
     check_birth_date,
@@ -65,9 +67,18 @@ class Student:
     def age_years(self, today: date | None = None) -> int | None:
         if self.birth_date is None:
             return None
-        today = today or date.today()
+        today = today or clock.today()
         born = self.birth_date
         return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def grammatical_gender(students: Iterable[Student], first_name: str) -> str:
+    """ "female", "male" or "" (unknown: the neutral form) for the student an order line or a
+    status names by first name, from the gender the family record carries; two students of the
+    family with that name and different genders leave it unknown."""
+    wanted = first_name.strip().casefold()
+    genders = {s.gender for s in students if s.first_name.strip().casefold() == wanted}
+    return genders.pop() if len(genders) == 1 and genders <= {"female", "male"} else ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,7 @@ class AcceptedPolicy:
     policy_id: int
     kind: str
     title: str
+    body: str  # the accepted version's text, to read again
     version: int
     student_name: str | None
     accepted_at: datetime | None
@@ -181,7 +193,8 @@ def _family(data: dict[str, Any]) -> Family:
         emergency_contact=EmergencyContact(
             name=str(contact.get("name") or ""),
             phone=str(contact.get("phone") or ""),
-            relationship=str(contact.get("relationship") or ""),
+            # Blank is none: a contact reads "Seymour Skinner", never "Seymour Skinner ( )".
+            relationship=str(contact.get("relationship") or "").strip(),
         )
         if isinstance(contact, dict)
         else None,
@@ -213,6 +226,7 @@ def _policies(data: dict[str, Any]) -> Policies:
                 policy_id=int(p["policyId"]),
                 kind=str(p.get("kind") or "family"),
                 title=str(p.get("title") or ""),
+                body=str(p.get("body") or ""),
                 version=int(p.get("version") or 1),
                 student_name=p.get("studentName"),
                 accepted_at=when(p.get("acceptedAt")),
@@ -342,9 +356,17 @@ class FamilySession:
     """One family's visit. Blocking calls: the UI runs them in its Worker, never on the GUI
     thread. Call `end()` at logout or time-out; it wipes everything personal."""
 
-    def __init__(self, client: PortalClient, device_id: str = "") -> None:
+    def __init__(
+        self,
+        client: PortalClient,
+        device_id: str = "",
+        portal_reachable: Callable[[], bool] = lambda: True,
+    ) -> None:
         self._client = client
         self._device_id = device_id
+        # The heartbeat's word: while the portal is known to be gone, a login fails at once
+        # instead of retrying a connection that cannot be made.
+        self._portal_reachable = portal_reachable
         self._clear()
 
     def _clear(self) -> None:
@@ -354,6 +376,8 @@ class FamilySession:
         self.policies: Policies | None = None
         self._family_id: int | None = None
         self.assisted_by = ""  # the staff member helping, when staff opened this session
+        # The family's account was made in this visit: greeted "Welcome", not "Welcome back".
+        self.new_family = False
         # One key per form submission, kept across retries so a repeat never creates twice.
         self._create_key: str | None = None
         self._create_fingerprint: str | None = None
@@ -403,7 +427,10 @@ class FamilySession:
         if problems:
             raise FormErrors(problems)
         self.end(notify_portal=False)
-        result = self._client.login(email.strip(), password, self._device_id)
+        # While the heartbeat says the portal is gone: one quick try, no retries and no
+        # back-off, so the family hears it at once (and still gets in if it is back already).
+        once = not self._portal_reachable()
+        result = self._client.login(email.strip(), password, self._device_id, once=once)
         return self._start(result)
 
     def choose_family(self, family_id: int) -> None:
@@ -488,7 +515,9 @@ class FamilySession:
         except PortalError as exc:
             raise _conflict_by_field(exc) from exc
         self._create_key = self._create_fingerprint = None
-        return self._start(result)
+        outcome = self._start(result)
+        self.new_family = True
+        return outcome
 
     # ----- My Account ----------------------------------------------------------------------
 

@@ -5,14 +5,16 @@ Cart contents are the family's personal data: memory only, like kiosk.accounts.
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from kiosk.api.client import PortalClient
-from kiosk.api.errors import PortalError
+from kiosk.api.errors import PortalError, PortalUnavailable
+from kiosk.clock import clock
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +24,61 @@ def _when(value: Any) -> datetime | None:
         return datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class LineWhen:
+    """When (and with whom) a cart or order line happens, as the portal's data: the UI words
+    it in the visitor's language. `known` is False for a portal that sent only its English."""
+
+    known: bool = False
+    start_date: date | None = None  # a class's first meeting
+    weekly: tuple[tuple[int, str, str], ...] = ()  # (1 = Sunday .. 7, "16:30", "17:30")
+    days: tuple[date, ...] = ()  # camp days booked
+    camp_days: int | None = None  # how many days the camp has
+    day: date | None = None  # an appointment's or party's day
+    start_time: str = ""  # HH:MM
+    end_time: str = ""
+    staff_name: str = ""
+    quantity: int | None = None
+    recipient_name: str = ""
+    recipient_email: str = ""
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def when_from_wire(data: Any) -> LineWhen:
+    """The portal's `whenData`; whatever it cannot read is left out, never an error."""
+    if not isinstance(data, dict) or not data:
+        return LineWhen()
+    weekly = []
+    for slot in data.get("weekly") or []:
+        if isinstance(slot, dict):
+            number = _optional_id(slot.get("dayNumber"))
+            if number is not None and 1 <= number <= 7:
+                weekly.append(
+                    (number, str(slot.get("startTime") or ""), str(slot.get("endTime") or ""))
+                )
+    days = tuple(d for d in (_day(x) for x in data.get("days") or []) if d is not None)
+    return LineWhen(
+        known=True,
+        start_date=_day(data.get("startDate")),
+        weekly=tuple(weekly),
+        days=days,
+        camp_days=_optional_id(data.get("campDays")),
+        day=_day(data.get("date")),
+        start_time=str(data.get("startTime") or ""),
+        end_time=str(data.get("endTime") or ""),
+        staff_name=str(data.get("staffName") or ""),
+        quantity=_optional_id(data.get("quantity")),
+        recipient_name=str(data.get("recipientName") or ""),
+        recipient_email=str(data.get("recipientEmail") or ""),
+    )
 
 
 @dataclass(frozen=True)
@@ -36,6 +93,8 @@ class CartLine:
     fee_label: str
     waitlist: bool
     hold_expires_at: datetime | None
+    when: LineWhen = LineWhen()
+    fee_kind: str = ""  # registration_fee: the UI words the fee; else fee_label as sent
 
 
 @dataclass(frozen=True)
@@ -52,7 +111,7 @@ class Cart:
     def seconds_left(self, now: datetime | None = None) -> int | None:
         if self.hold_expires_at is None:
             return None
-        now = now or datetime.now(UTC)
+        now = now or clock.now()
         return max(0, int((self.hold_expires_at - now).total_seconds()))
 
 
@@ -63,7 +122,8 @@ class OrderLine:
     student_name: str
     result: str  # enrolled | waitlisted | purchased
     waitlist_position: int | None
-    when: str
+    when: str  # the portal's English, shown when `when_data` is not known
+    when_data: LineWhen = LineWhen()
 
 
 @dataclass(frozen=True)
@@ -74,6 +134,9 @@ class Order:
     paid_cents: int
     lines: tuple[OrderLine, ...]
     receipt_email: str
+    credit_applied_cents: int = 0
+    charged_cents: int = 0  # what the card or bank paid
+    method: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +149,21 @@ class ComingUpEvent:
     student_name: str
     location: str
     cancelled: bool
+    # Absences and makeups (docs/absences-contract.md).
+    class_id: int | None = None
+    student_id: int | None = None
+    status: str = "scheduled"  # scheduled | absent | makeup
+    absence_id: int | None = None
+    credit_earned: bool = False
+    can_mark_absent: bool = False
+    can_take_back: bool = False
+
+
+def _optional_id(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
 
 
 class BookingRefused(Exception):
@@ -116,8 +194,10 @@ def cart_from_wire(data: dict[str, Any]) -> Cart:
                 price_cents=int(item.get("priceCents") or 0),
                 fee_cents=int(item.get("feeCents") or 0),
                 fee_label=str(item.get("feeLabel") or ""),
+                fee_kind=str(item.get("feeKind") or ""),
                 waitlist=bool(item.get("waitlist")),
                 hold_expires_at=_when(item.get("holdExpiresAt")),
+                when=when_from_wire(item.get("whenData")),
             )
             for item in data.get("items") or []
         ),
@@ -145,14 +225,18 @@ def order_from_wire(data: dict[str, Any]) -> Order:
                 result=str(item.get("result") or ""),
                 waitlist_position=item.get("waitlistPosition"),
                 when=str(item.get("when") or ""),
+                when_data=when_from_wire(item.get("whenData")),
             )
             for item in data.get("items") or []
         ),
         receipt_email=str(data.get("receiptEmail") or ""),
+        credit_applied_cents=int(data.get("creditAppliedCents") or 0),
+        charged_cents=int(data.get("chargedCents") or 0),
+        method=str(data.get("method") or ""),
     )
 
 
-def _refusal(error: PortalError) -> BookingRefused | None:
+def refusal_of(error: PortalError) -> BookingRefused | None:
     body = error.body if isinstance(error.body, dict) else {}
     if error.status in (400, 404, 409) and error.message:
         return BookingRefused(
@@ -163,31 +247,45 @@ def _refusal(error: PortalError) -> BookingRefused | None:
 
 class CartService:
     """Blocking calls for the UI's Worker. Each add or checkout carries its own
-    Idempotency-Key, kept across the client's retries, so a dropped answer never books twice."""
+    Idempotency-Key, kept across the client's retries, so a dropped answer never books twice.
+
+    An add's key belongs to its intent (the same class, student and start date; the same
+    product and quantity...) until the portal's answer is read: a parent tapping "Add" again
+    after a lost answer replays the first add instead of being told it is already in the cart.
+    Once an answer is read, the next add of the same thing is a new intent (after a removal)."""
 
     def __init__(self, client: PortalClient) -> None:
         self._client = client
         self.cart = Cart()
         self.last_order: Order | None = None
         self._checkout_key: str | None = None
+        self._unanswered_adds: dict[str, str] = {}  # intent -> its Idempotency-Key
 
     def clear(self) -> None:
         self.cart = Cart()
         self.last_order = None
         self._checkout_key = None
+        self._unanswered_adds.clear()
 
     def load(self) -> Cart:
         self.cart = cart_from_wire(self._client.get_cart())
         return self.cart
 
     def add(self, item: dict[str, Any]) -> Cart:
+        intent = json.dumps(item, sort_keys=True, default=str)
+        key = self._unanswered_adds.setdefault(intent, str(uuid.uuid4()))
         try:
-            data = self._client.add_cart_item(item, idempotency_key=str(uuid.uuid4()))
+            data = self._client.add_cart_item(item, idempotency_key=key)
+        except PortalUnavailable:
+            raise  # the outcome is unknown: the next tap asks with the same key
         except PortalError as exc:
-            refusal = _refusal(exc)
+            if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
+                self._unanswered_adds.pop(intent, None)  # a final answer
+            refusal = refusal_of(exc)
             if refusal is not None:
                 raise refusal from exc
             raise
+        self._unanswered_adds.pop(intent, None)
         self.cart = cart_from_wire(data)
         self._checkout_key = None  # a changed cart is a new checkout
         return self.cart
@@ -207,7 +305,7 @@ class CartService:
             if exc.status is not None and 400 <= exc.status < 500:
                 # A final answer (declined, a seat gone): the next try is a new attempt.
                 self._checkout_key = None
-            refusal = _refusal(exc)
+            refusal = refusal_of(exc)
             if refusal is not None:
                 raise refusal from exc
             raise
@@ -234,6 +332,13 @@ class CartService:
                     student_name=str(e.get("studentName") or ""),
                     location=str(e.get("location") or ""),
                     cancelled=bool(e.get("cancelled")),
+                    class_id=_optional_id(e.get("classId")),
+                    student_id=_optional_id(e.get("studentId")),
+                    status=str(e.get("status") or "scheduled"),
+                    absence_id=_optional_id(e.get("absenceId")),
+                    credit_earned=bool(e.get("creditEarned")),
+                    can_mark_absent=bool(e.get("canMarkAbsent")),
+                    can_take_back=bool(e.get("canTakeBack")),
                 )
             )
         events.sort(key=lambda ev: (ev.day, ev.start_time))

@@ -216,3 +216,40 @@ def recommend(
     if not widen:
         widen.append("location")
     return Recommendation((), tuple(widen))
+
+
+# ----- a full class's other times ------------------------------------------------------------
+
+
+def other_times(session: Session, offering: ClassOffering, limit: int = 6) -> list[ClassOffering]:
+    """The other times of the same class a family can still join when this one is full: the
+    same level (or, for a class with no level, the same program and name) at the same
+    location, with a free seat, earliest in the week first."""
+    repo = CatalogRepository(session)
+    if offering.level_id is not None:
+        ids = repo.class_ids(offering.location_id, level_id=offering.level_id, with_openings=True)
+    elif offering.program_id is not None:
+        ids = repo.class_ids(
+            offering.location_id, program_id=offering.program_id, with_openings=True
+        )
+    else:
+        return []
+    candidates = [
+        other
+        for other in repo.class_offerings(i for i in ids if i != offering.id).values()
+        if other.openings > 0
+        and (offering.level_id is not None or other.name.casefold() == offering.name.casefold())
+    ]
+
+    def minutes(hhmm: str) -> int:
+        try:
+            hours, mins = (int(part) for part in hhmm.split(":")[:2])
+        except ValueError:
+            return 24 * 60
+        return hours * 60 + mins
+
+    def first_meeting(other: ClassOffering) -> tuple[int, int, int]:
+        slots = sorted((s.day_number, minutes(s.start_time)) for s in other.schedule) or [(8, 0)]
+        return slots[0][0], slots[0][1], other.id
+
+    return sorted(candidates, key=first_meeting)[:limit]

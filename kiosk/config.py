@@ -10,8 +10,9 @@ import tomllib
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -23,7 +24,12 @@ DEVICE_ID_FILE = "device-id"
 ENV_PREFIX = "KIOSK_"
 
 _ACCOUNT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_SLIDE_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".webp", ".gif")
 _DEVICE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+
+
+# iClassPro's customer portal for families: <base>/<account>/... (classes, camps, log in).
+ICLASSPRO_CUSTOMER_PORTAL = "https://portal.iclasspro.com"
 
 
 def default_data_dir() -> Path:
@@ -38,6 +44,47 @@ class SettingsError(ValueError):
         super().__init__("\n".join(f"{name}: {text}" for name, text in self.problems.items()))
 
 
+class Slide(BaseModel):
+    """One of the kiosk's own announcements (title, text, an image file on this machine)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=1, max_length=200)
+    text: str = Field(default="", max_length=4000)
+    image: Path | None = None
+
+    @field_validator("title", "text", mode="before")
+    @classmethod
+    def _strip(cls, value: Any) -> Any:
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("image", mode="before")
+    @classmethod
+    def _image_path(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return Path(value.strip()).expanduser() if value.strip() else None
+        return value
+
+    @field_validator("image", mode="after")
+    @classmethod
+    def _image_file(cls, value: Path | None) -> Path | None:
+        if value is None:
+            return None
+        if value.suffix.lower() not in _SLIDE_IMAGE_SUFFIXES:
+            raise ValueError(f"{str(value)!r} is not a picture (use a PNG, JPEG or SVG file)")
+        # A picture missing later does not stop the kiosk: the slide shows without it (and
+        # staff adding a slide are told at once, see missing_slide_image).
+        return value
+
+
+def missing_slide_image(image: str) -> str:
+    """A sentence when `image` (a slide's picture, as staff typed it) is not a file here."""
+    text = image.strip()
+    if text and not Path(text).expanduser().is_file():
+        return f"{text!r} is not a file on this kiosk"
+    return ""
+
+
 class KioskSettings(BaseModel):
     """Everything the kiosk needs to know before it can talk to the portal."""
 
@@ -50,13 +97,32 @@ class KioskSettings(BaseModel):
     data_dir: Path = Field(default_factory=default_data_dir)
     request_timeout_s: float = Field(default=10.0, gt=0, le=300)
     sync_interval_s: float = Field(default=60.0, ge=5, le=86_400)
+    # How often the kiosk asks whether the portal is there (kiosk.heartbeat): "Offline" shows
+    # within about this plus two short time-outs.
+    heartbeat_interval_s: float = Field(default=3.0, ge=0.5, le=300)
     idle_timeout_s: int | None = Field(default=None, ge=10, le=86_400)
     kiosk_mode: bool = True
     # scrypt hash of the staff fallback PIN that works while the portal is unreachable
     # (kiosk settings, sync status and exit only); make one with kiosk.staff.hash_local_pin.
     staff_pin_hash: str | None = None
+    # Where the catalog comes from: our portal's change feed ("portal"), or an iClassPro
+    # account's public open API ("iclasspro": browse mode, actions are handed off by QR code).
+    source: Literal["portal", "iclasspro"] = "portal"
+    # Browse mode: the families' customer portal the QR codes point at (iClassPro's by default).
+    customer_portal_url: str = ICLASSPRO_CUSTOMER_PORTAL
+    # Browse mode: everything every few minutes, the openings of classes at every sync.
+    full_refresh_s: float = Field(default=300.0, ge=30, le=86_400)
+    # Browse mode: a ceiling on requests to the account's open API, to stay a polite guest.
+    requests_per_minute: int = Field(default=60, ge=1, le=600)
+    # Browse mode: the facility's time zone (the open API does not publish it); IANA name.
+    timezone: str | None = None
+    # The kiosk's own announcements, shown with the organisation's news (TOML [[slides]]).
+    slides: tuple[Slide, ...] = ()
+    # A single-use code from staff that enrolls this kiosk with its portal (kiosk.enrollment);
+    # used at start when the kiosk has no working device credential yet.
+    pairing_code: str | None = Field(default=None, max_length=40)
 
-    @field_validator("portal_url", mode="before")
+    @field_validator("portal_url", "customer_portal_url", mode="before")
     @classmethod
     def _check_url(cls, value: Any) -> Any:
         if not isinstance(value, str):
@@ -66,6 +132,32 @@ class KioskSettings(BaseModel):
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             raise ValueError(f"{value!r} is not a web address (expected http://... or https://...)")
         return text.rstrip("/")
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _check_source(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip().lower()
+            if text not in ("portal", "iclasspro"):
+                raise ValueError(f"{value!r} is not a catalog source (use portal or iclasspro)")
+            return text
+        return value
+
+    @field_validator("timezone", mode="before")
+    @classmethod
+    def _check_timezone(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            ZoneInfo(text)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{value!r} is not a time zone (use a name such as America/Chicago)"
+            ) from None
+        return text
 
     @field_validator("account", mode="before")
     @classmethod
@@ -114,7 +206,13 @@ class KioskSettings(BaseModel):
             return value.expanduser()
         return value
 
-    @field_validator("request_timeout_s", "sync_interval_s", mode="after")
+    @field_validator(
+        "request_timeout_s",
+        "sync_interval_s",
+        "heartbeat_interval_s",
+        "full_refresh_s",
+        mode="after",
+    )
     @classmethod
     def _finite(cls, value: float) -> float:
         if not math.isfinite(value):
@@ -135,6 +233,11 @@ class KioskSettings(BaseModel):
     @property
     def media_dir(self) -> Path:
         return self.data_dir / "media"
+
+    @property
+    def browse_mode(self) -> bool:
+        """Families browse here and finish log in, booking and paying on their phone."""
+        return self.source == "iclasspro"
 
 
 def persisted_device_id(data_dir: Path) -> str:
@@ -170,6 +273,8 @@ _FIELDS = tuple(KioskSettings.model_fields)
 def _env_values(env: Mapping[str, str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name in _FIELDS:
+        if name == "slides":
+            continue  # a list of tables: only the settings file can hold it
         raw = env.get(ENV_PREFIX + name.upper())
         if raw is None or raw.strip() == "":
             continue  # an empty variable means "not set", as in most shells' configs
@@ -290,10 +395,18 @@ def _toml_value(value: Any) -> str:
 def save_settings(settings: KioskSettings, path: Path) -> None:
     """Write `settings` as a flat TOML file (atomically: temp file, then rename)."""
     lines = ["# Lobby kiosk settings (written by the kiosk; KIOSK_* variables override these)"]
-    for name, value in settings.model_dump().items():
+    dumped = settings.model_dump()
+    slides = dumped.pop("slides", ())
+    for name, value in dumped.items():
         if value is None:
             continue
         lines.append(f"{name} = {_toml_value(value)}")
+    for slide in slides:  # tables come after every plain key
+        lines.append("")
+        lines.append("[[slides]]")
+        for name, value in slide.items():
+            if value is not None:
+                lines.append(f"{name} = {_toml_value(value)}")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")

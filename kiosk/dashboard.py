@@ -28,6 +28,12 @@ _TOOLBAR: tuple[tuple[str, str | None], ...] = (
     ("cart", None),
 )
 
+# Browse mode (an iClassPro account's public catalog): what needs the family's account or the
+# facility's own system is not offered on the kiosk. Logging in is handed off by QR code.
+_NEEDS_FACILITY_SYSTEM = frozenset(
+    {"check_in", "my_account", "create_account", "cart", "gift_cards", "policies"}
+)
+
 # Booking-menu targets that an organisation can switch off.
 _OPTIONAL_TARGETS = {"appointments": "appointments", "parties": "parties"}
 
@@ -36,18 +42,38 @@ def _enabled(features: Features, flag: str | None) -> bool:
     return flag is None or bool(getattr(features, flag))
 
 
-def dashboard_tiles(features: Features, *, logged_in: bool = False) -> list[str]:
+def _works(key: str, browse_mode: bool, has_news: bool = True) -> bool:
+    if key == "news" and browse_mode and not has_news:
+        return False  # the open API has no news: only the kiosk's own slides, if staff set any
+    return not (browse_mode and key in _NEEDS_FACILITY_SYSTEM)
+
+
+def dashboard_tiles(
+    features: Features,
+    *,
+    logged_in: bool = False,
+    browse_mode: bool = False,
+    has_news: bool = True,
+) -> list[str]:
     """Tile keys in display order; account tiles swap once a family has logged in."""
     hidden_when_logged_in = {"create_account", "log_in"}
     return [
         key
         for key, flag in _TILES
-        if _enabled(features, flag) and not (logged_in and key in hidden_when_logged_in)
+        if _enabled(features, flag)
+        and not (logged_in and key in hidden_when_logged_in)
+        and _works(key, browse_mode, has_news)
     ]
 
 
-def toolbar_buttons(features: Features) -> list[str]:
-    return [key for key, flag in _TOOLBAR if _enabled(features, flag)]
+def toolbar_buttons(
+    features: Features, *, browse_mode: bool = False, has_news: bool = True
+) -> list[str]:
+    return [
+        key
+        for key, flag in _TOOLBAR
+        if _enabled(features, flag) and _works(key, browse_mode, has_news)
+    ]
 
 
 def visible_booking_menu(items: list[BookingMenuItem], features: Features) -> list[BookingMenuItem]:
@@ -65,6 +91,7 @@ def menu_entries(
     location_count: int = 1,
     logged_in: bool = False,
     can_switch_family: bool = False,
+    browse_mode: bool = False,
 ) -> list[str]:
     """Menu keys in display order, following what the organisation enables."""
     entries = ["home"]
@@ -81,12 +108,12 @@ def menu_entries(
         entries.append("mobile_app")
     entries.append("log_out" if logged_in else "log_in")
     entries.append("landing")
-    return entries
+    return [key for key in entries if _works(key, browse_mode)]
 
 
-def more_entries(features: Features) -> list[str]:
+def more_entries(features: Features, *, browse_mode: bool = False) -> list[str]:
     """The More screen: smaller corners of the portal, following what the organisation enables."""
-    entries = ["gift_cards"]
+    entries = [] if browse_mode else ["gift_cards"]
     if features.meet_the_staff:
         entries.append("meet_the_staff")
     entries.append("location")

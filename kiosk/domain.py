@@ -59,11 +59,21 @@ class OrgSettings:
     mobile_app_links: MobileAppLinks = field(default_factory=MobileAppLinks)
 
 
+# The organisation's own texts in other languages: {"es": {"title": "...", ...}}.
+Translations = dict[str, dict[str, str]]
+
+
+def in_language(translations: Translations, language: str, name: str, original: str) -> str:
+    """The organisation's text `name` in `language` when it wrote one, else the original."""
+    return translations.get(language, {}).get(name) or original
+
+
 @dataclass(frozen=True)
 class OpeningHours:
     days: str
     open: str
     close: str
+    day_numbers: tuple[int, ...] = ()  # the days of `days`, 1 = Sunday .. 7 = Saturday
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,7 @@ class BookingMenuItem:
     target: str  # classes | camps | appointments | parties
     type_id: int | None = None
     image: str | None = None
+    translations: Translations = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -102,6 +113,7 @@ class NewsItem:
     image: str | None  # local file path of the downloaded image, or None
     published_at: datetime | None
     location_id: int | None = None
+    translations: Translations = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -130,6 +142,7 @@ class ClassOffering:
     description: str = ""
     start_date: date | None = None
     end_date: date | None = None
+    translations: Translations = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -232,6 +245,7 @@ class Camp:
     openings: int = 0
     allow_choose_days: bool = False
     image: str | None = None
+    translations: Translations = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)

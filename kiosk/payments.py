@@ -15,7 +15,8 @@ from datetime import date
 from typing import Any
 
 from kiosk.api.client import PortalClient
-from kiosk.api.errors import PortalError, ValidationError
+from kiosk.api.errors import BadResponse, PortalError, ValidationError
+from kiosk.clock import clock
 from kiosk.i18n import _
 from kiosk.outbox import OutboxSender
 from kiosk.validation import check_required
@@ -76,7 +77,7 @@ def check_expiry(value: str, today: date | None = None) -> str | None:
     year = year + 2000 if year < 100 else year
     if not 1 <= month <= 12:
         return _("Please enter the expiry as MM/YY.")
-    today = today or date.today()
+    today = today or clock.today()
     if (year, month) < (today.year, today.month):
         return _("This card has expired.")
     return None
@@ -189,7 +190,7 @@ class SimulatedCardReader(CardReader):
         number = SIMULATED_CARDS.get(choice)
         if number is None:
             raise CardReaderError(_("The card reader couldn't read that card. Please try again."))
-        return CardDetails(number, 12, date.today().year + 3, "123", "62704", "Demo Card")
+        return CardDetails(number, 12, clock.today().year + 3, "123", "62704", "Demo Card")
 
 
 # ----- paying --------------------------------------------------------------------------------
@@ -216,10 +217,64 @@ class Charge:
     amount_cents: int
     paid_cents: int
     due_date: str
+    kind: str = ""  # registration_fee | tax | tuition | ...: the UI words the first two
 
     @property
     def open_cents(self) -> int:
         return self.amount_cents - self.paid_cents
+
+
+@dataclass(frozen=True)
+class QuoteLine:
+    kind: str
+    part: str  # the total it counts in: subtotal | fees | tax
+    description: str
+    student_name: str
+    amount_cents: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """What the family is about to pay, as the portal worked it out; the kiosk shows it and
+    pays exactly it (the portal refuses a payment that no longer matches its `quote_id`)."""
+
+    purpose: str  # charges | checkout
+    charge_ids: tuple[int, ...]
+    quote_id: str
+    lines: tuple[QuoteLine, ...]
+    subtotal_cents: int
+    fees_cents: int
+    tax_cents: int
+    due_cents: int
+    credit_available_cents: int
+    credit_applied_cents: int
+    pay_now_cents: int
+
+
+def quote_from_wire(purpose: str, charge_ids: list[int] | None, data: dict[str, Any]) -> Quote:
+    return Quote(
+        purpose=purpose,
+        charge_ids=tuple(charge_ids or ()),
+        quote_id=str(data["quoteId"]),
+        lines=tuple(
+            QuoteLine(
+                kind=str(line.get("kind") or ""),
+                part=str(line.get("part") or "subtotal"),
+                description=str(line.get("description") or ""),
+                student_name=str(line.get("studentName") or ""),
+                amount_cents=int(line.get("amountCents") or 0),
+            )
+            for line in data.get("lines") or []
+            if isinstance(line, dict)
+        ),
+        subtotal_cents=int(data["subtotalCents"]),
+        fees_cents=int(data["feesCents"]),
+        tax_cents=int(data["taxCents"]),
+        due_cents=int(data["dueCents"]),
+        credit_available_cents=int(data["creditAvailableCents"]),
+        credit_applied_cents=int(data["creditAppliedCents"]),
+        pay_now_cents=int(data["payNowCents"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -230,6 +285,17 @@ class Receipt:
     method: str
     receipt_number: str
     receipt_email: str
+    charged_cents: int = 0  # what the card or bank paid
+
+
+class QuoteChanged(Exception):
+    """The amounts changed since the family looked (409 `quote_changed`); nothing was
+    charged. The screen asks for a new quote and shows it with this sentence."""
+
+    def __init__(self, message: str, quote: Quote | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.quote = quote  # the new amounts, when they could be read
 
 
 class PaymentDeclined(Exception):
@@ -248,10 +314,12 @@ class PaymentFormErrors(Exception):
         self.message = str(self)
 
 
-def _declined(exc: PortalError) -> PaymentDeclined | None:
+def _declined(exc: PortalError) -> PaymentDeclined | QuoteChanged | None:
     body = exc.body if isinstance(exc.body, dict) else {}
     if exc.status == 402:
         return PaymentDeclined(exc.message, str(body.get("reason") or ""))
+    if exc.status == 409 and body.get("reason") == "quote_changed":
+        return QuoteChanged(exc.message)
     return None
 
 
@@ -342,6 +410,7 @@ class PaymentService:
                 amount_cents=int(c.get("amountCents") or 0),
                 paid_cents=int(c.get("paidCents") or 0),
                 due_date=str(c.get("dueDate") or ""),
+                kind=str(c.get("kind") or ""),
             )
             for c in data.get("charges") or []
         ]
@@ -354,13 +423,52 @@ class PaymentService:
     def history(self) -> list[dict[str, Any]]:
         return list(self._client.payments().get("payments") or [])
 
+    def quote(self, purpose: str, charge_ids: list[int] | None, use_credit: bool) -> Quote:
+        """The portal's quote for paying these charges (None: all) or checking out the cart."""
+        if purpose == "checkout":
+            data = self._client.cart_quote(use_credit)
+        else:
+            data = self._client.payments_quote(charge_ids, use_credit)
+        try:
+            return quote_from_wire(purpose, charge_ids, data)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise BadResponse("The portal sent a quote the kiosk could not read.") from exc
+
+    def pay_quote(self, quote: Quote, method: PaymentMethod | None) -> Receipt | dict[str, Any]:
+        """Pay exactly `quote`: its credit, its id; the card or bank for the rest. When the
+        portal says the amounts changed, the new quote comes with the QuoteChanged."""
+        try:
+            if quote.purpose == "checkout":
+                return self.checkout(quote.credit_applied_cents, method, quote_id=quote.quote_id)
+            return self.pay(
+                list(quote.charge_ids) or None,
+                quote.credit_applied_cents,
+                method,
+                quote_id=quote.quote_id,
+            )
+        except QuoteChanged as changed:
+            use_credit = quote.credit_applied_cents > 0
+            try:
+                changed.quote = self.quote(
+                    quote.purpose, list(quote.charge_ids) or None, use_credit
+                )
+            except PortalError:
+                log.info("no new quote after quote_changed")
+            raise
+
     def pay(
-        self, charge_ids: list[int] | None, apply_credit_cents: int, method: PaymentMethod | None
+        self,
+        charge_ids: list[int] | None,
+        apply_credit_cents: int,
+        method: PaymentMethod | None,
+        *,
+        quote_id: str | None = None,
     ) -> Receipt:
         body = {
             "chargeIds": charge_ids,
             "applyCreditCents": apply_credit_cents,
             "token": method.token if method else None,
+            "quoteId": quote_id,
         }
         try:
             delivery = self._outbox.send(
@@ -379,14 +487,22 @@ class PaymentService:
             method=str(data.get("method") or (method.label if method else _("Credit balance"))),
             receipt_number=str(data.get("receiptNumber") or ""),
             receipt_email=str(data.get("receiptEmail") or ""),
+            charged_cents=int(data.get("chargedCents") or 0),
         )
 
-    def checkout(self, apply_credit_cents: int, method: PaymentMethod | None) -> dict[str, Any]:
+    def checkout(
+        self,
+        apply_credit_cents: int,
+        method: PaymentMethod | None,
+        *,
+        quote_id: str | None = None,
+    ) -> dict[str, Any]:
         """A paid cart checkout: the same outbox path as a payment, so it is exactly once."""
         body = {
             "payment": {
                 "token": method.token if method else None,
                 "applyCreditCents": apply_credit_cents,
+                "quoteId": quote_id,
             }
         }
         try:

@@ -10,12 +10,31 @@ import hashlib
 import hmac
 import logging
 import secrets
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from argon2.low_level import Type
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
 from kiosk.api.client import PortalClient
-from kiosk.api.errors import BadRequest, PortalError, PortalUnavailable, ValidationError
+from kiosk.api.errors import (
+    BadRequest,
+    PortalError,
+    PortalUnavailable,
+    ServerError,
+    UnknownAccount,
+    ValidationError,
+)
+from kiosk.cache.db import write_session
+from kiosk.cache.models import StaffPinVerifier
+from kiosk.clock import utcnow
 from kiosk.i18n import _
 
 log = logging.getLogger(__name__)
@@ -47,6 +66,28 @@ def verify_local_pin(pin: str, stored: str | None) -> bool:
         )
         return hmac.compare_digest(digest, base64.b64decode(hash_b64))
     except (ValueError, TypeError):
+        return False
+
+
+# Staff PINs the portal accepted here open the kiosk's own panel offline for this long after
+# their last online sign-in (a PIN changed or removed on the portal stops working offline then,
+# or at once when the portal next refuses it here).
+OFFLINE_PIN_LIFETIME = timedelta(days=30)
+# The portal's own throttle, kept by the kiosk while it signs staff in without the portal.
+OFFLINE_MAX_FAILURES = 5
+OFFLINE_LOCKOUT_S = 15 * 60
+
+# Argon2id at the OWASP minimum, as the portal hashes PINs (~50 ms a try): a copy of the cache
+# does not give the PINs away for free.
+_pin_hasher = PasswordHasher(
+    time_cost=2, memory_cost=19456, parallelism=1, hash_len=32, salt_len=16, type=Type.ID
+)
+
+
+def _pin_matches(verifier: str, pin: str) -> bool:
+    try:
+        return _pin_hasher.verify(verifier, pin)
+    except (VerificationError, InvalidHashError):
         return False
 
 
@@ -114,17 +155,89 @@ class StaffSignInFailed(Exception):
         self.message = message
 
 
+class OfflineStaffPins:
+    """Staff PINs the portal accepted at this kiosk, kept as Argon2id hashes in the cache, so
+    the same staff can still reach the kiosk's settings, sync status and exit when the portal
+    cannot answer (down, unreachable, or the kiosk set up with a wrong account).
+
+    Learned at each online sign-in, never sent anywhere; a PIN the portal refuses is forgotten
+    at once, and one not used online for OFFLINE_PIN_LIFETIME no longer works offline.
+    Blocking (Argon2 is slow on purpose): the UI calls it through its Worker."""
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session_factory = session_factory
+
+    def remember(self, member: StaffMember, pin: str) -> None:
+        verifier = _pin_hasher.hash(pin)
+        with write_session(self._session_factory) as session:
+            for row in session.scalars(select(StaffPinVerifier)):
+                # The portal says this PIN is `member`'s now: anyone else's copy is stale.
+                if row.staff_id != member.id and _pin_matches(row.verifier, pin):
+                    session.delete(row)
+            session.merge(
+                StaffPinVerifier(
+                    staff_id=member.id,
+                    first_name=member.first_name,
+                    last_name=member.last_name,
+                    verifier=verifier,
+                    learned_at=utcnow(),
+                )
+            )
+
+    def forget(self, pin: str) -> None:
+        """The portal refused this PIN: it no longer opens anything here either."""
+        with write_session(self._session_factory) as session:
+            for row in session.scalars(select(StaffPinVerifier)):
+                if _pin_matches(row.verifier, pin):
+                    session.delete(row)
+
+    def verify(self, pin: str) -> StaffMember | None:
+        """Whose PIN this is, among those learned here and not expired; None for nobody."""
+        oldest = utcnow() - OFFLINE_PIN_LIFETIME
+        with self._session_factory() as session:
+            rows = list(session.scalars(select(StaffPinVerifier)))
+        found = None
+        for row in rows:  # every row every time: how long it takes says nothing of who
+            if _pin_matches(row.verifier, pin) and row.learned_at >= oldest and found is None:
+                found = StaffMember(row.staff_id, row.first_name, row.last_name)
+        return found
+
+    def count(self) -> int:
+        with self._session_factory() as session:
+            return len(list(session.scalars(select(StaffPinVerifier.staff_id))))
+
+
+@dataclass(frozen=True)
+class EnrolledKiosk:
+    kiosk_id: int
+    name: str
+    last_seen_at: str
+    revoked: bool
+    this_kiosk: bool
+
+
 class StaffSession:
     """Blocking calls for the UI's Worker."""
 
-    def __init__(self, client: PortalClient, device_id: str, fallback_pin_hash: str | None) -> None:
+    def __init__(
+        self,
+        client: PortalClient,
+        device_id: str,
+        fallback_pin_hash: str | None,
+        *,
+        offline_pins: OfflineStaffPins | None = None,
+        portal_reachable: Callable[[], bool] = lambda: True,
+    ) -> None:
         self._client = client
         self._device_id = device_id
         self._fallback_hash = fallback_pin_hash
+        self._offline_pins = offline_pins
+        self._portal_reachable = portal_reachable
         self.member: StaffMember | None = None
-        self.offline_only = False  # signed in with the fallback PIN: settings and exit only
+        self.offline_only = False  # signed in without the portal: settings, sync and exit only
         self._token: str | None = None
         self._create_key: str | None = None
+        self._offline_failures: list[float] = []  # time.monotonic() of wrong PINs offline
 
     @property
     def signed_in(self) -> bool:
@@ -136,16 +249,18 @@ class StaffSession:
     def sign_in(self, pin: str) -> StaffMember:
         if not pin.isdigit() or not 4 <= len(pin) <= 8:
             raise StaffSignInFailed(_("Please enter your 4 to 8 digit PIN."))
+        if not self._portal_reachable():
+            return self._sign_in_offline(pin)  # at once: no waiting on a portal known to be gone
         try:
             data = self._client.staff_login(pin, self._device_id)
-        except PortalUnavailable:
-            # The portal is away: the kiosk's own fallback PIN opens the kiosk's settings only.
-            if verify_local_pin(pin, self._fallback_hash):
-                self.member = StaffMember(0, _("Kiosk admin"), "")
-                self.offline_only = True
-                return self.member
-            raise
+        except (PortalUnavailable, ServerError, UnknownAccount) as exc:
+            # No portal to ask (or not the right one: the kiosk is not set up yet): the
+            # kiosk's own panel is what staff need to put that right.
+            log.info("staff sign-in without the portal (%s)", type(exc).__name__)
+            return self._sign_in_offline(pin)
         except PortalError as exc:
+            if exc.status == 401 and self._offline_pins is not None:
+                self._offline_pins.forget(pin)
             raise StaffSignInFailed(exc.message) from exc
         staff = data.get("staff") or {}
         self._token = str(data["token"])
@@ -155,7 +270,35 @@ class StaffSession:
             str(staff.get("firstName") or ""),
             str(staff.get("lastName") or ""),
         )
+        if self._offline_pins is not None and self.member.id:
+            try:
+                self._offline_pins.remember(self.member, pin)
+            except Exception as exc:  # the sign-in worked; offline access waits for the next one
+                log.warning("could not keep the staff PIN for offline use: %s", type(exc).__name__)
         return self.member
+
+    def _sign_in_offline(self, pin: str) -> StaffMember:
+        """A PIN the portal accepted here before, or the kiosk's own fallback PIN: the kiosk's
+        settings, sync status and exit, nothing of any family."""
+        now = time.monotonic()
+        self._offline_failures = [t for t in self._offline_failures if now - t < OFFLINE_LOCKOUT_S]
+        if len(self._offline_failures) >= OFFLINE_MAX_FAILURES:
+            raise StaffSignInFailed(_("Too many tries. Please wait 15 minutes or ask a manager."))
+        member = self._offline_pins.verify(pin) if self._offline_pins is not None else None
+        if member is None and verify_local_pin(pin, self._fallback_hash):
+            member = StaffMember(0, _("Kiosk admin"), "")
+        if member is None:
+            self._offline_failures.append(now)
+            raise StaffSignInFailed(
+                _(
+                    "The portal can't be reached, so only a PIN that has worked at this kiosk "
+                    "before can open it. Please try again."
+                )
+            )
+        self._token = None
+        self.member = member
+        self.offline_only = True
+        return member
 
     def search(self, query: str) -> list[FamilyMatch]:
         query = query.strip()
@@ -253,6 +396,35 @@ class StaffSession:
 
     def audit(self, family_id: int | None = None) -> list[dict[str, Any]]:
         return list(self._client.staff_audit(self._require_token(), family_id).get("entries") or [])
+
+    # ----- enrolled kiosks (docs/staff-contract.md, "Kiosks") ----------------------------------
+
+    def kiosks(self) -> list[EnrolledKiosk]:
+        data = self._client.staff_kiosks(self._require_token())
+        return [
+            EnrolledKiosk(
+                kiosk_id=int(k.get("id") or 0),
+                name=str(k.get("name") or ""),
+                last_seen_at=str(k.get("lastSeenAt") or ""),
+                revoked=bool(k.get("revoked")),
+                this_kiosk=bool(k.get("thisKiosk")),
+            )
+            for k in data.get("kiosks") or []
+        ]
+
+    def pairing_code(self) -> str:
+        """A single-use code that enrolls one more kiosk (valid 15 minutes)."""
+        return str(self._client.staff_pairing_code(self._require_token()).get("code") or "")
+
+    def rename_kiosk(self, kiosk_id: int, name: str) -> None:
+        self._client.staff_rename_kiosk(self._require_token(), kiosk_id, name)
+
+    def revoke_kiosk(self, kiosk_id: int) -> None:
+        self._client.staff_revoke_kiosk(self._require_token(), kiosk_id)
+
+    def security_alerts(self) -> list[str]:
+        data = self._client.staff_security_alerts(self._require_token())
+        return [str(a.get("message") or "") for a in data.get("alerts") or []]
 
     def _require_token(self) -> str:
         if not self._token:

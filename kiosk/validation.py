@@ -9,6 +9,7 @@ import re
 import unicodedata
 from datetime import date
 
+from kiosk.clock import clock
 from kiosk.i18n import _
 
 MAX_NAME = 50
@@ -107,7 +108,7 @@ def parse_birth_date(value: str) -> date | None:
 
 
 def check_birth_date(value: str, today: date | None = None) -> str | None:
-    today = today or date.today()
+    today = today or clock.today()
     if not value.strip():
         return _("Please enter the birth date.")
     born = parse_birth_date(value)

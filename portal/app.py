@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from portal import __version__, schemas
 from portal.api.audit import AssistedCallAudit
 from portal.api.errors import install_exception_handlers
 from portal.api.overload import install as install_admission_limit
-from portal.api.routes import auth, checkin, demo, family, kiosk_sync, media, open_catalog
+from portal.api.routes import absences as absences_routes
+from portal.api.routes import (
+    auth,
+    checkin,
+    demo,
+    family,
+    kiosk_sync,
+    kiosks,
+    media,
+    open_catalog,
+)
 from portal.api.routes import booking as booking_routes
 from portal.api.routes import payments as payments_routes
 from portal.api.routes import staff as staff_routes
 from portal.core.config import PortalSettings
 from portal.core.db import make_engine, make_session_factory
 from portal.services import auth as auth_service
+from portal.services import idempotency
 from portal.services.gateway import SandboxGateway
+from portal.services.idempotency import REQUEST_DIGEST
 from portal.services.mail import SmtpMailSender
 
 FEED_DATA_MODELS: tuple[type[schemas.CamelModel], ...] = (
@@ -56,6 +70,57 @@ take an `Idempotency-Key` header: the first outcome is stored and replayed.
 
 TOO_LARGE = "That request is too large."
 
+# HTML pages of ours (the demo mailbox) load nothing and run nothing; the API pages (/docs,
+# /redoc, demo mode only) load FastAPI's Swagger UI and ReDoc bundles from their CDN.
+PAGE_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+API_PAGES_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
+    "font-src https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com "
+    "https://cdn.redoc.ly; worker-src blob:; base-uri 'none'; frame-ancestors 'none'"
+)
+API_PAGES = ("/docs", "/redoc")
+# Answers that may carry a token or personal data; the public catalog, the change feed's
+# public parts and the media may be cached.
+CACHEABLE_PREFIXES = ("/api/open/", "/media/")
+
+
+class SecurityHeaders:
+    """`X-Content-Type-Options: nosniff` on every answer, a Content-Security-Policy on HTML
+    pages, and `Cache-Control: no-store` on everything that is not public (tokens, families,
+    staff) unless the route chose its own caching."""
+
+    def __init__(self, app: ASGIApp, worker_header: bool = False) -> None:
+        self.app = app
+        self.worker = str(os.getpid()) if worker_header else ""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if self.worker:
+                    headers["X-Portal-Worker"] = self.worker
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "no-referrer"
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers["Content-Security-Policy"] = (
+                        API_PAGES_CSP if path in API_PAGES else PAGE_CSP
+                    )
+                    headers["X-Frame-Options"] = "DENY"
+                if "cache-control" not in headers and not path.startswith(CACHEABLE_PREFIXES):
+                    headers["Cache-Control"] = "no-store"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
 
 class BodySizeLimit:
     """Refuse request bodies over `max_bytes` with 413, whether or not Content-Length is sent."""
@@ -87,6 +152,9 @@ class BodySizeLimit:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
+        # What the body says (key order aside), for replays with a spent token
+        # (portal.services.idempotency.outcome_for_spent_token).
+        scope.setdefault("state", {})[REQUEST_DIGEST] = idempotency.request_digest(body)
         delivered = False
 
         async def replay() -> Message:
@@ -115,7 +183,14 @@ def create_app(
     if session_factory is None:
         engine = engine or make_engine(settings.database_url)
         session_factory = make_session_factory(engine)
-    app = FastAPI(title="Lobby kiosk portal API", version=__version__, description=DESCRIPTION)
+    # The interactive API pages are for a demo; /openapi.json (the contract) stays public.
+    app = FastAPI(
+        title="Lobby kiosk portal API",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url="/docs" if settings.demo else None,
+        redoc_url="/redoc" if settings.demo else None,
+    )
     app.state.settings = settings
     app.state.session_factory = session_factory
     app.state.mail_sender = (
@@ -129,14 +204,17 @@ def create_app(
     install_admission_limit(app, settings)  # inside BodySizeLimit: added before it
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(AssistedCallAudit)  # calls made with a staff-assisted family token
+    app.add_middleware(SecurityHeaders, worker_header=settings.worker_header)
     app.include_router(open_catalog.router)
     app.include_router(kiosk_sync.router)
     app.include_router(auth.router)
     app.include_router(family.router)
     app.include_router(booking_routes.router)
+    app.include_router(absences_routes.router)
     app.include_router(payments_routes.router)
     app.include_router(staff_routes.router)
     app.include_router(checkin.router)
+    app.include_router(kiosks.router)
     app.include_router(demo.router)
     app.include_router(media.router)
 
@@ -147,6 +225,12 @@ def create_app(
 
     _document_feed_entities(app)
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The app of one worker process of `python -m portal --workers N` (uvicorn's factory):
+    settings from PORTAL_* variables, an engine and connection pool of its own."""
+    return create_app(PortalSettings.from_env())
 
 
 def _document_feed_entities(app: FastAPI) -> None:

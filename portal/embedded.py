@@ -8,17 +8,26 @@ import socket
 import threading
 import time
 from collections.abc import Mapping
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import uvicorn
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from portal.app import create_app
 from portal.core.config import PortalSettings
 from portal.core.db import make_engine, make_session_factory, migrate
-from portal.seed import DEMO_ACCOUNT, database_is_empty, seed_checkin_day, seed_demo
+from portal.models import Organisation
+from portal.seed import (
+    DEMO_ACCOUNT,
+    database_is_empty,
+    seed_checkin_day,
+    seed_demo,
+    seeded_before_today,
+)
+from portal.services import kiosks
 
 START_TIMEOUT_SECONDS = 10.0
 
@@ -55,6 +64,26 @@ class _Server(uvicorn.Server):
             await server.wait_closed()
         if not self.force_exit:
             await self.lifespan.shutdown()
+
+
+def discard_aged_demo(database_path: Path) -> bool:
+    """Delete the demo's SQLite file when it was seeded on an earlier day, so the next start
+    seeds it again for today (its parties, camps and cancellations are dated from the day of
+    the seed). True when it was deleted; the kiosk's cache of it must go too."""
+    if not database_path.exists():
+        return False
+    engine = make_engine(f"sqlite:///{database_path}")
+    try:
+        with make_session_factory(engine)() as session:
+            aged = seeded_before_today(session)
+    except Exception:  # not a database we can read: leave it to the migrations to say so
+        aged = False
+    finally:
+        engine.dispose()
+    if aged:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database_path}{suffix}").unlink(missing_ok=True)
+    return aged
 
 
 class EmbeddedPortal:
@@ -154,6 +183,7 @@ class EmbeddedPortal:
             lifespan="off",
             access_log=False,
             timeout_graceful_shutdown=5,
+            proxy_headers=False,  # never believe X-Forwarded-For (see portal/__main__.py)
         )
         server = _Server(config)
         thread = threading.Thread(
@@ -169,6 +199,20 @@ class EmbeddedPortal:
                 raise RuntimeError("the embedded portal did not start")
             time.sleep(0.005)
         return self.url
+
+    def pairing_code(self, account: str = "demo", location_id: int | None = None) -> str | None:
+        """A fresh single-use kiosk pairing code, as `python -m portal enroll-kiosk` prints:
+        the embedded demo enrolls its own kiosk with it, so `make run` just works. None for an
+        account the demo does not have (the kiosk then says it is not ready, as it should)."""
+        with self.session_factory.begin() as session:
+            organisation = session.scalars(
+                select(Organisation).where(Organisation.account == account)
+            ).first()
+            if organisation is None:
+                return None
+            return kiosks.new_pairing_code(
+                session, organisation, location_id=location_id, created_by="embedded demo"
+            ).code
 
     def stop(self) -> None:
         server, thread = self._server, self._thread

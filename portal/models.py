@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -32,10 +31,8 @@ from sqlalchemy.orm import (
 )
 
 from portal import rules, schemas
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from portal.core.clock import utcnow
+from portal.core.html import sanitize_html
 
 
 def as_utc(value: datetime | None) -> datetime | None:
@@ -43,22 +40,6 @@ def as_utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def strip_html(html: str) -> str:
-    """Plain text of a small HTML fragment: paragraphs become blank-line separated."""
-    text = re.sub(r"(?i)<br\s*/?>", "\n", html)
-    text = re.sub(r"(?i)</(p|div|h\d|li)>", "\n\n", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = (
-        text.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
-        .replace("&#39;", "'")
-        .replace("&quot;", '"')
-    )
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 NAMING_CONVENTION = {
@@ -107,6 +88,18 @@ class CatalogMixin:
 
 def _dump(model: schemas.CamelModel) -> dict[str, Any]:
     return model.model_dump(mode="json", by_alias=True)
+
+
+def _sanitized(translations: dict[str, Any] | None, *html_fields: str) -> dict[str, Any]:
+    """An organisation's translations with their HTML fields sanitized like the originals."""
+    return {
+        language: {
+            name: sanitize_html(str(text)) if name in html_fields else str(text)
+            for name, text in fields.items()
+        }
+        for language, fields in (translations or {}).items()
+        if isinstance(fields, dict)
+    }
 
 
 def _org_fk() -> Any:
@@ -165,6 +158,11 @@ class OrganisationSettings(CatalogMixin, Base):
     check_in_opens_minutes_before: Mapped[int] = mapped_column(default=30, server_default="30")
     check_in_closes_minutes_after: Mapped[int] = mapped_column(default=15, server_default="15")
     check_in_balance_limit_cents: Mapped[int | None]
+    # Absences and makeups (docs/absences-contract.md).
+    absence_cutoff_minutes: Mapped[int] = mapped_column(default=120, server_default="120")
+    makeups_enabled: Mapped[bool] = mapped_column(default=True, server_default="1")
+    makeup_credits_per_session: Mapped[int] = mapped_column(default=4, server_default="4")
+    makeup_credit_days: Mapped[int] = mapped_column(default=60, server_default="60")
 
     organisation: Mapped[Organisation] = relationship(back_populates="settings")
 
@@ -197,6 +195,10 @@ class OrganisationSettings(CatalogMixin, Base):
             check_in_opens_minutes_before=self.check_in_opens_minutes_before,
             check_in_closes_minutes_after=self.check_in_closes_minutes_after,
             check_in_balance_limit_cents=self.check_in_balance_limit_cents,
+            absence_cutoff_minutes=self.absence_cutoff_minutes,
+            makeups_enabled=self.makeups_enabled,
+            makeup_credits_per_session=self.makeup_credits_per_session,
+            makeup_credit_days=self.makeup_credit_days,
         )
 
     def contract_data(self) -> dict[str, Any]:
@@ -281,6 +283,9 @@ class BookingMenuItem(CatalogMixin, Base):
         ForeignKey("camp_types.id", ondelete="SET NULL")
     )
 
+    # The organisation's words in other languages: {"es": {"title": ..., "subTitle": ...}}
+    translations: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
+
     location: Mapped[Location] = relationship(back_populates="booking_menu")
 
     def contract_data(self) -> dict[str, Any]:
@@ -294,6 +299,7 @@ class BookingMenuItem(CatalogMixin, Base):
                 image=self.image,
                 target=self.target,
                 type_id=self.camp_type_id,
+                translations=self.translations or {},
             )
         )
 
@@ -467,6 +473,11 @@ class ClassOffering(CatalogMixin, Base):
     priority_end: Mapped[date | None] = mapped_column(Date)
     image: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
+    # Seats of single dates, {"2026-12-10": absences - makeups}: kept with the class row (and
+    # so in its change-feed record) by portal.services.absences under the class row's lock.
+    date_seats: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
+    # The organisation's words in other languages: {"es": {"description": "<p>...</p>"}}
+    translations: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
 
     instructors: Mapped[list[Staff]] = relationship(
         secondary=class_instructors, back_populates="classes", order_by="Staff.id"
@@ -476,9 +487,14 @@ class ClassOffering(CatalogMixin, Base):
     def openings(self) -> int:
         return max(self.capacity - self.enrolled - (self.held_seats or 0), 0)
 
+    def openings_on(self, day: date) -> int:
+        """Seats free on one date: the ongoing ones plus absences less makeups of that date."""
+        net = int((self.date_seats or {}).get(day.isoformat(), 0))
+        return max(self.capacity - self.enrolled - (self.held_seats or 0) + net, 0)
+
     @property
     def description(self) -> str:
-        return strip_html(self.description_html)
+        return sanitize_html(self.description_html)
 
     def contract_data(self) -> dict[str, Any]:
         return _dump(
@@ -497,6 +513,10 @@ class ClassOffering(CatalogMixin, Base):
                 capacity=self.capacity,
                 enrolled=self.enrolled,
                 openings=self.openings,
+                date_openings={
+                    day: self.openings_on(date.fromisoformat(day))
+                    for day in sorted(self.date_seats or {})
+                },
                 allow_waitlist=self.allow_waitlist,
                 waitlist_count=self.waitlist_count,
                 allow_web_registration=self.allow_web_registration,
@@ -505,6 +525,7 @@ class ClassOffering(CatalogMixin, Base):
                 start_date=self.start_date,
                 end_date=self.end_date,
                 image=self.image,
+                translations=_sanitized(self.translations, "description"),
             )
         )
 
@@ -567,6 +588,8 @@ class Camp(CatalogMixin, Base):
     staff_ids: Mapped[list[Any]] = mapped_column(default=list)
     image: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
+    # The organisation's words in other languages: {"es": {"description": "<p>...</p>"}}
+    translations: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
 
     camp_type: Mapped[CampType] = relationship()
     program: Mapped[Program | None] = relationship()
@@ -577,7 +600,7 @@ class Camp(CatalogMixin, Base):
 
     @property
     def description(self) -> str:
-        return strip_html(self.description_html)
+        return sanitize_html(self.description_html)
 
     def contract_data(self) -> dict[str, Any]:
         return _dump(
@@ -601,6 +624,7 @@ class Camp(CatalogMixin, Base):
                 openings=self.openings,
                 allow_choose_days=self.allow_choose_days,
                 image=self.image,
+                translations=_sanitized(self.translations, "description"),
             )
         )
 
@@ -736,6 +760,8 @@ class News(CatalogMixin, Base):
     image: Mapped[str | None] = mapped_column(String(255))
     published_at: Mapped[datetime] = mapped_column(default=utcnow)
     sort_order: Mapped[int] = mapped_column(default=0)
+    # The organisation's words in other languages: {"es": {"title", "summary", "body"}}
+    translations: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
 
     def contract_data(self) -> dict[str, Any]:
         return _dump(
@@ -748,6 +774,7 @@ class News(CatalogMixin, Base):
                 image=self.image,
                 published_at=as_utc(self.published_at),
                 sort_order=self.sort_order,
+                translations=self.translations or {},
             )
         )
 
@@ -1029,6 +1056,24 @@ class PasswordResetCode(Base):
     spent_at: Mapped[datetime | None]
 
 
+class EmailChangeCode(Base):
+    """A guardian's new login email waiting for the 6-digit code sent to it (Argon2id-hashed);
+    spent when used, replaced or guessed five times."""
+
+    __tablename__ = "email_change_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    guardian_id: Mapped[int] = mapped_column(
+        ForeignKey("guardians.id", ondelete="CASCADE"), index=True
+    )
+    new_email: Mapped[str] = mapped_column(String(254))
+    code_hash: Mapped[str] = mapped_column(String(255))
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    spent_at: Mapped[datetime | None]
+
+
 class MailMessage(Base):
     """The mail outbox: written in the transaction of the action that sends the mail."""
 
@@ -1065,6 +1110,9 @@ class IdempotencyRecord(Base):
     # Who sent it ("" before login, "guardian:3/family:1" after) - a key is never shared.
     principal: Mapped[str] = mapped_column(String(100), default="")
     body_sha256: Mapped[str] = mapped_column(String(64))
+    # The raw request's digest (portal.services.idempotency.request_digest): a replay to a spent
+    # token must match it, since the body was never parsed on that path.
+    request_sha256: Mapped[str | None] = mapped_column(String(64))
     # Argon2id of the secret fields (passwords), which a fast hash would expose to guessing.
     secret_hash: Mapped[str | None] = mapped_column(String(255))
     # Null only inside the first request's own transaction: the record is inserted first (the
@@ -1196,6 +1244,8 @@ class OrderItem(Base):
     result: Mapped[str] = mapped_column(String(16))
     waitlist_position: Mapped[int | None]
     when_text: Mapped[str] = mapped_column(String(200), default="")
+    # schemas.WhenData: the same as when_text, as data the kiosk words in the family's language
+    when_data: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
     amount_cents: Mapped[int] = mapped_column(default=0)
 
 
@@ -1369,6 +1419,9 @@ class StaffToken(Base):
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     device_id: Mapped[str] = mapped_column(String(200), default="")
+    # The enrolled kiosk it was signed in on: it works from that kiosk only (no foreign key:
+    # the token lives 15 minutes, and a revoked kiosk is refused before it is looked at).
+    kiosk_id: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
@@ -1500,4 +1553,142 @@ class CheckInAlert(Base):
     reasons: Mapped[list[Any]] = mapped_column(default=list)  # suspended | policies | balance
     detail: Mapped[str] = mapped_column(String(300), default="")
     device: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --------------------------------------------------------------------------- absences and makeups
+
+
+class Absence(Base):
+    """A student of a weekly class will miss one meeting; its seat is free for that date."""
+
+    __tablename__ = "absences"
+    __table_args__ = (
+        UniqueConstraint("student_id", "class_id", "date"),
+        Index("ix_absences_class_day", "class_id", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    student_id: Mapped[int] = mapped_column(ForeignKey("students.id", ondelete="CASCADE"))
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column("date", Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MakeupCredit(Base):
+    """Earned by an absence; used by one makeup booking until `expires_on`."""
+
+    __tablename__ = "makeup_credits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    student_id: Mapped[int] = mapped_column(ForeignKey("students.id", ondelete="CASCADE"))
+    # The class and date of the absence (kept when the absence row is gone).
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
+    absence_day: Mapped[date] = mapped_column(Date)
+    absence_id: Mapped[int | None] = mapped_column(
+        ForeignKey("absences.id", ondelete="SET NULL"), unique=True
+    )
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="SET NULL"))
+    expires_on: Mapped[date] = mapped_column(Date)
+    used_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MakeupBooking(Base):
+    """A student comes to one meeting of another class, with a makeup credit."""
+
+    __tablename__ = "makeup_bookings"
+    __table_args__ = (
+        UniqueConstraint("student_id", "class_id", "date"),
+        Index("ix_makeup_bookings_class_day", "class_id", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    student_id: Mapped[int] = mapped_column(ForeignKey("students.id", ondelete="CASCADE"))
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column("date", Date)
+    credit_id: Mapped[int] = mapped_column(
+        ForeignKey("makeup_credits.id", ondelete="CASCADE"), unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SpotWatch(Base):
+    """ "Tell me when a spot opens": a family watches a full class for a student."""
+
+    __tablename__ = "spot_watches"
+    __table_args__ = (Index("ix_spot_watches_class", "class_id", "ended_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    student_id: Mapped[int] = mapped_column(ForeignKey("students.id", ondelete="CASCADE"))
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
+    # Who asked: the mail goes to them.
+    guardian_id: Mapped[int | None] = mapped_column(ForeignKey("guardians.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when told of an opening; cleared when the class is full again (told once per opening).
+    notified_at: Mapped[datetime | None]
+    # What opened, until the family has seen it at a kiosk.
+    alert: Mapped[str | None] = mapped_column(String(300))
+    ended_at: Mapped[datetime | None]
+
+
+class Kiosk(Base):
+    """A kiosk staff enrolled: it sends its credential on every call. Only the credential's
+    SHA-256 is kept (it is a random 256-bit secret, like a token); revoking ends it at once."""
+
+    __tablename__ = "kiosks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(100))
+    credential_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    enrolled_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
+class KioskPairingCode(Base):
+    """A short-lived, single-use code that enrolls one kiosk (stored as a keyed digest)."""
+
+    __tablename__ = "kiosk_pairing_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id", ondelete="SET NULL"))
+    code_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class SecurityAlert(Base):
+    """Something staff must know about (a spread-out PIN guess paused staff sign-in): shown in
+    the staff panel and mailed to the locations."""
+
+    __tablename__ = "security_alerts"
+    __table_args__ = (Index("ix_security_alerts_at", "organisation_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(String(300))
     at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -12,11 +12,13 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta, timezone
 from importlib import resources
 from typing import Any
 
 from pydantic_core import PydanticCustomError
+
+from portal.core.clock import clock
 
 MAX_NAME = 50
 MAX_EMAIL = 254
@@ -245,6 +247,14 @@ def is_code_shaped(text: str) -> bool:
     return bool(_CODE_RE.fullmatch(text)) and text.isascii()
 
 
+_EARLIEST_ZONE_ON_EARTH = timezone(timedelta(hours=14))
+
+
+def born_before(born: date, today: date) -> str | None:
+    """The sentence for a birth date that is not before the facility's `today`, else None."""
+    return BIRTH_DATE_FUTURE if born >= today else None
+
+
 def birth_date_rule(value: Any, *, today: date | None = None) -> date:
     """A real date, in the past, less than 100 years ago; ISO `YYYY-MM-DD` on the wire."""
     if isinstance(value, date):
@@ -259,7 +269,9 @@ def birth_date_rule(value: Any, *, today: date | None = None) -> date:
             born = date.fromisoformat(text)
         except ValueError:
             raise fail(BIRTH_DATE_INVALID) from None
-    today = today or date.today()
+    # Without the facility's zone, refuse only what is in the future everywhere on Earth; the
+    # account services check against the facility's own day (born_before).
+    today = today or clock.today(_EARLIEST_ZONE_ON_EARTH)
     if born >= today:
         raise fail(BIRTH_DATE_FUTURE)
     try:

@@ -13,12 +13,18 @@ from pydantic import (
     ConfigDict,
     Field,
     field_validator,
+    model_validator,
 )
 from pydantic.alias_generators import to_camel
 
 from portal import rules
 
 DAY_NAMES = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
+
+SAFE_HTML = (
+    "HTML reduced to b, strong, i, em, u, p, br, ul, ol, li without attributes; "
+    "entities decoded once (text `<` arrives as `&lt;`)."
+)
 
 
 class CamelModel(BaseModel):
@@ -104,15 +110,58 @@ class OrgSettings(CamelModel):
     check_in_balance_limit_cents: int | None = Field(
         default=None, description="A family owing more cannot check in (null: no limit)."
     )
+    absence_cutoff_minutes: int = Field(
+        default=120, description="Absences are marked or taken back until this long before."
+    )
+    makeups_enabled: bool = Field(default=True, description="Absences earn makeup credits.")
+    makeup_credits_per_session: int = Field(
+        default=4, description="At most this many credits per student and session (0: no limit)."
+    )
+    makeup_credit_days: int = Field(default=60, description="Days a makeup credit can be used.")
 
 
 # --------------------------------------------------------------------------- change feed data
 
 
+Translations = dict[str, dict[str, str]]
+TRANSLATIONS_DOC = (
+    "The organisation's own words in other languages, by language code and field name, e.g. "
+    '`{"es": {"title": "..."}}`. A field or language not given: show the original.'
+)
+
+
+def day_numbers_of(days: str) -> list[int]:
+    """'Mon-Fri' -> [2, 3, 4, 5, 6]; 'Sat' -> [7]; 'Mon, Wed' -> [2, 4] (1 = Sunday .. 7 =
+    Saturday); words it cannot read give nothing, so the kiosk shows `days` as written."""
+    numbers: list[int] = []
+    text = days.replace("\u2013", "-").replace(" - ", "-").replace(",", " ")
+    for part in text.split():
+        first, _dash, last = part.partition("-")
+        names = [n[:3].title() for n in (first, last or first)]
+        if not all(n in DAY_NAMES for n in names):
+            return []
+        start, end = (DAY_NAMES.index(n) + 1 for n in names)
+        span = range(start, end + 1) if start <= end else [*range(start, 8), *range(1, end + 1)]
+        numbers += [d for d in span if d not in numbers]
+    return numbers
+
+
 class OpeningHours(CamelModel):
-    days: str = Field(examples=["Mon-Fri"])
+    days: str = Field(examples=["Mon-Fri"], description="As the organisation wrote it (English).")
     open: str = Field(examples=["15:00"])
     close: str = Field(examples=["20:00"])
+    day_numbers: list[int] = Field(
+        default_factory=list,
+        examples=[[2, 3, 4, 5, 6]],
+        description="The days of `days`, 1 = Sunday .. 7 = Saturday, for the kiosk to word "
+        "in the visitor's language (empty when `days` could not be read).",
+    )
+
+    @model_validator(mode="after")
+    def _numbers_from_days(self) -> OpeningHours:
+        if not self.day_numbers:
+            self.day_numbers = day_numbers_of(self.days)
+        return self
 
 
 class LocationData(CamelModel):
@@ -142,6 +191,9 @@ class BookingMenuData(CamelModel):
     image: str | None
     target: Literal["classes", "camps", "appointments", "parties"]
     type_id: int | None
+    translations: Translations = Field(
+        default_factory=dict, description=TRANSLATIONS_DOC + " Fields: title, subTitle."
+    )
 
 
 class ProgramData(CamelModel):
@@ -198,7 +250,7 @@ class ClassData(CamelModel):
     program_id: int | None
     level_id: int | None
     name: str
-    description: str = Field(description="Plain text.")
+    description: str = Field(description=SAFE_HTML)
     min_age_months: int | None
     max_age_months: int | None
     schedule: list[ScheduleSlot]
@@ -207,6 +259,10 @@ class ClassData(CamelModel):
     capacity: int
     enrolled: int
     openings: int
+    date_openings: dict[str, int] = Field(
+        default_factory=dict,
+        description="Seats of single dates that differ from `openings` (absences, makeups).",
+    )
     allow_waitlist: bool
     waitlist_count: int
     allow_web_registration: bool
@@ -215,6 +271,9 @@ class ClassData(CamelModel):
     start_date: date | None
     end_date: date | None
     image: str | None
+    translations: Translations = Field(
+        default_factory=dict, description=TRANSLATIONS_DOC + " Fields: description."
+    )
 
 
 class CampTypeData(CamelModel):
@@ -231,7 +290,7 @@ class CampData(CamelModel):
     type_id: int
     program_id: int | None
     name: str
-    description: str
+    description: str = Field(description=SAFE_HTML)
     min_age: int | None
     max_age: int | None
     start_date: date
@@ -245,6 +304,9 @@ class CampData(CamelModel):
     openings: int
     allow_choose_days: bool
     image: str | None
+    translations: Translations = Field(
+        default_factory=dict, description=TRANSLATIONS_DOC + " Fields: description."
+    )
 
 
 class PartyPackageData(CamelModel):
@@ -291,6 +353,9 @@ class NewsData(CamelModel):
     image: str | None
     published_at: datetime | None
     sort_order: int
+    translations: Translations = Field(
+        default_factory=dict, description=TRANSLATIONS_DOC + " Fields: title, summary, body."
+    )
 
 
 class PolicyData(CamelModel):
@@ -451,7 +516,7 @@ class OpenClass(CamelModel):
 
 
 class OpenClassDetail(OpenClass):
-    description: str = Field(description="HTML")
+    description: str = Field(description=SAFE_HTML)
 
 
 class OpenCamp(CamelModel):
@@ -475,7 +540,7 @@ class OpenCamp(CamelModel):
 
 
 class OpenCampDetail(OpenCamp):
-    description: str = Field(description="HTML")
+    description: str = Field(description=SAFE_HTML)
     program_name: str | None
     instructors: list[str]
 
@@ -786,6 +851,21 @@ class GuardianOut(CamelModel):
     is_primary: bool
 
 
+class GuardianUpdated(GuardianOut):
+    pending_email: str | None = Field(
+        default=None,
+        description="A new login email waiting for the code mailed to it "
+        "(`POST /family/guardians/me/email/confirm`); `email` is still the one in use.",
+    )
+
+
+class EmailChangeConfirm(RequestModel):
+    code: Annotated[
+        str,
+        BeforeValidator(rules.line_rule("the code we emailed you", required=True, max_length=20)),
+    ] = _required()
+
+
 class StudentOut(CamelModel):
     id: int
     first_name: str
@@ -824,6 +904,7 @@ class AcceptedPolicy(CamelModel):
     policy_id: int
     kind: str
     title: str
+    body: str = Field(description="The text of the version that was accepted, to read again.")
     version: int
     student_id: int | None
     student_name: str | None
@@ -917,6 +998,12 @@ def _slot_rule(value: Any) -> str:
     raise rules.fail("Please choose an appointment time.")
 
 
+def _quote_id_rule(value: Any) -> str:
+    if isinstance(value, str) and 0 < len(value) <= 64 and value.isascii() and value.isprintable():
+        return value
+    raise rules.fail("Please look at the amount again and pay from the new total.")
+
+
 def _whole_number(what: str, low: int, high: int) -> Any:
     def check(value: Any) -> int:
         if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 9:
@@ -985,6 +1072,31 @@ class CartItemIn(RequestModel):
     waitlist: Annotated[bool, BeforeValidator(_flag_rule)] = False
 
 
+class WeeklyTime(CamelModel):
+    day_number: int = Field(ge=1, le=7, description="1 = Sunday .. 7 = Saturday")
+    start_time: str = Field(examples=["16:30"], description="Facility time, HH:MM.")
+    end_time: str = Field(examples=["17:30"], description="Facility time, HH:MM.")
+
+
+class WhenData(CamelModel):
+    """When (and with whom) a line happens, as data the kiosk words in the visitor's language."""
+
+    start_date: dt.date | None = Field(default=None, description="A class's first meeting.")
+    weekly: list[WeeklyTime] = Field(default_factory=list, description="A class's meetings.")
+    days: list[dt.date] = Field(default_factory=list, description="The camp days booked.")
+    camp_days: int | None = Field(default=None, description="How many days the camp has.")
+    date: dt.date | None = Field(default=None, description="An appointment's or party's day.")
+    start_time: str | None = Field(default=None, examples=["09:00"], description="HH:MM.")
+    end_time: str | None = Field(default=None, examples=["15:00"], description="HH:MM.")
+    staff_name: str | None = Field(default=None, description="Who an appointment is with.")
+    quantity: int | None = Field(default=None, description="How many of a product.")
+    recipient_name: str | None = Field(default=None, description="Whom a gift card is for.")
+    recipient_email: str | None = Field(default=None, description="Where a gift card goes.")
+
+
+WHEN_DOC = "Data for the kiosk to word `{}` in the visitor's language; `{}` stays for old clients."
+
+
 class CartItemOut(CamelModel):
     id: int
     kind: str
@@ -1001,8 +1113,16 @@ class CartItemOut(CamelModel):
     price_cents: int = Field(description="The line's price (unit price x quantity).")
     fee_cents: int
     fee_label: str
+    fee_kind: str | None = Field(
+        default=None,
+        examples=["registration_fee"],
+        description="A code for `feeLabel` (English), for the kiosk to word; null: no fee.",
+    )
     waitlist: bool
     hold_expires_at: datetime | None
+    when_data: WhenData = Field(
+        default_factory=WhenData, description=WHEN_DOC.format("subtitle", "subtitle")
+    )
 
 
 class ExpiredItem(CamelModel):
@@ -1029,6 +1149,9 @@ class PaymentIn(RequestModel):
     apply_credit_cents: Annotated[
         int, BeforeValidator(_whole_number("Please send the credit in cents.", 0, 10**9))
     ] = 0
+    quote_id: Annotated[str | None, BeforeValidator(_optional(_quote_id_rule))] = Field(
+        default=None, description="The `quoteId` of the quote the family saw (409 if it changed)."
+    )
 
 
 class CheckoutRequest(RequestModel):
@@ -1043,7 +1166,10 @@ class OrderItemOut(CamelModel):
     student_name: str
     result: str = Field(examples=["enrolled", "waitlisted", "booked", "purchased"])
     waitlist_position: int | None
-    when: str
+    when: str = Field(description="English words, for old clients; see `whenData`.")
+    when_data: WhenData = Field(
+        default_factory=WhenData, description=WHEN_DOC.format("when", "when")
+    )
 
 
 class OrderOut(CamelModel):
@@ -1051,6 +1177,9 @@ class OrderOut(CamelModel):
     status: str
     total_cents: int
     paid_cents: int
+    credit_applied_cents: int = Field(default=0, description="What account credit paid.")
+    charged_cents: int = Field(default=0, description="What the card or bank was charged.")
+    method: str = Field(default="", examples=["Visa •••• 4242", "Account credit", ""])
     items: list[OrderItemOut]
     receipt_email: str
 
@@ -1072,6 +1201,13 @@ class ComingUpEvent(CamelModel):
     location: str
     cancelled: bool
     note: str = Field(default="", description="Why it is cancelled, when it is.")
+    class_id: int | None = None
+    student_id: int | None = None
+    status: str = Field(default="scheduled", examples=["scheduled", "absent", "makeup"])
+    absence_id: int | None = None
+    credit_earned: bool = False
+    can_mark_absent: bool = False
+    can_take_back: bool = False
 
 
 class ComingUp(CamelModel):
@@ -1132,6 +1268,11 @@ class ChargeOut(CamelModel):
     id: int
     date: dt.date
     description: str
+    kind: str = Field(
+        default="",
+        examples=["registration_fee", "tax", "tuition", "class", "product"],
+        description="A code: the kiosk words `registration_fee` and `tax` itself.",
+    )
     amount_cents: int
     paid_cents: int
     due_date: dt.date | None
@@ -1148,6 +1289,7 @@ class PaymentOut(CamelModel):
     date: dt.date
     amount_cents: int = Field(description="The whole payment, credit included.")
     credit_applied_cents: int
+    charged_cents: int = Field(description="What the card or bank was charged.")
     method: str = Field(examples=["Visa •••• 4242", "Account credit"])
     receipt_number: str
     items: list[str]
@@ -1166,6 +1308,35 @@ class PayRequest(RequestModel):
         int, BeforeValidator(_whole_number("Please send the credit in cents.", 0, 10**9))
     ] = 0
     token: Annotated[str | None, BeforeValidator(_optional(_slot_rule))] = None
+    quote_id: Annotated[str | None, BeforeValidator(_optional(_quote_id_rule))] = Field(
+        default=None, description="The `quoteId` of the quote the family saw (409 if it changed)."
+    )
+
+
+class QuoteLineOut(CamelModel):
+    kind: str = Field(examples=["tuition", "registration_fee", "tax", "class", "product"])
+    part: str = Field(
+        description="Which total the line counts in.", examples=["subtotal", "fees", "tax"]
+    )
+    description: str
+    student_name: str = ""
+    amount_cents: int
+    charge_id: int | None = None
+
+
+class QuoteOut(CamelModel):
+    """What the family is about to pay, worked out once by the portal: every screen shows it
+    and the payment charges exactly it."""
+
+    quote_id: str = Field(description="Send it back with the payment; it names these amounts.")
+    lines: list[QuoteLineOut]
+    subtotal_cents: int
+    fees_cents: int
+    tax_cents: int
+    due_cents: int = Field(description="subtotal + fees + tax")
+    credit_available_cents: int
+    credit_applied_cents: int
+    pay_now_cents: int = Field(description="What the card or bank will be charged.")
 
 
 class PaymentResult(CamelModel):
@@ -1173,6 +1344,7 @@ class PaymentResult(CamelModel):
     status: str
     amount_cents: int
     credit_applied_cents: int
+    charged_cents: int = Field(description="What the card or bank was charged.")
     method: str
     receipt_number: str
     receipt_email: str
@@ -1206,6 +1378,80 @@ def _pin_rule(value: Any) -> str:
 class StaffLoginRequest(RequestModel):
     pin: Annotated[str, BeforeValidator(_pin_rule)] = _required()
     device_id: DeviceId = ""
+
+
+def _text_only(value: Any) -> Any:
+    """A kiosk name or pairing code is text; a number or a list is refused, not converted."""
+    if value is not None and not isinstance(value, str):
+        raise rules.fail("Please enter this as text.")
+    return value
+
+
+KioskName = Annotated[
+    str,
+    BeforeValidator(rules.line_rule("a name for the kiosk", required=True, max_length=100)),
+    BeforeValidator(_text_only),
+]
+PairingCodeIn = Annotated[
+    str,
+    BeforeValidator(
+        rules.line_rule("the pairing code staff gave you", required=True, max_length=40)
+    ),
+    BeforeValidator(_text_only),
+]
+
+
+class KioskEnrollRequest(RequestModel):
+    pairing_code: PairingCodeIn = _required()
+    name: KioskName = _required()
+
+
+class KioskEnrolled(CamelModel):
+    kiosk_id: int
+    name: str
+    location_id: int | None
+    credential: str = Field(
+        description="Keep it secret (file mode 0600) and send it as `X-Kiosk-Credential` on "
+        "every call. It is shown once."
+    )
+
+
+class PairingCodeRequest(RequestModel):
+    location_id: Annotated[int | None, Field(ge=1, le=2**31 - 1)] = None
+
+
+class PairingCodeOut(CamelModel):
+    code: str = Field(examples=["K7QD-M2XA-9TRF"], description="Single use.")
+    expires_at: datetime
+
+
+class KioskOut(CamelModel):
+    id: int
+    name: str
+    location_id: int | None
+    enrolled_by: str
+    created_at: datetime
+    last_seen_at: datetime | None
+    revoked: bool
+    this_kiosk: bool = Field(description="The kiosk that asked.")
+
+
+class KioskList(CamelModel):
+    kiosks: list[KioskOut]
+
+
+class KioskRenameRequest(RequestModel):
+    name: KioskName = _required()
+
+
+class SecurityAlertOut(CamelModel):
+    kind: str = Field(examples=["staff_pin"])
+    message: str
+    at: datetime
+
+
+class SecurityAlerts(CamelModel):
+    alerts: list[SecurityAlertOut]
 
 
 class StaffRef(CamelModel):
@@ -1433,3 +1679,113 @@ class CheckInAlertOut(CamelModel):
 
 class CheckInAlerts(CamelModel):
     alerts: list[CheckInAlertOut]
+
+
+# --------------------------------------------------------------------------- absences and makeups
+
+
+class AbsencesIn(CamelModel):
+    student_id: int = Field(ge=1, le=2**31 - 1)
+    class_id: int = Field(ge=1, le=2**31 - 1)
+    dates: list[dt.date] = Field(min_length=1, max_length=10)
+
+
+class AbsenceOut(CamelModel):
+    id: int
+    student_id: int
+    student_name: str
+    class_id: int
+    class_name: str
+    date: dt.date
+    start_time: str
+    credit_earned: bool
+    credit_id: int | None
+
+
+class AbsencesOut(CamelModel):
+    absences: list[AbsenceOut]
+    credits_earned: int
+
+
+class MakeupCreditOut(CamelModel):
+    id: int
+    student_id: int
+    student_name: str
+    class_id: int
+    class_name: str
+    absence_date: dt.date
+    expires_on: dt.date
+    status: str = Field(examples=["available", "used", "expired"])
+
+
+class MakeupOut(CamelModel):
+    id: int
+    student_id: int
+    student_name: str
+    class_id: int
+    class_name: str
+    date: dt.date
+    start_time: str
+    end_time: str
+    location: str
+
+
+class MakeupsOut(CamelModel):
+    credits: list[MakeupCreditOut]
+    makeups: list[MakeupOut]
+
+
+class MakeupOption(CamelModel):
+    class_id: int
+    class_name: str
+    date: dt.date
+    start_time: str
+    end_time: str
+    location: str
+    open_seats: int
+
+
+class MakeupOptions(CamelModel):
+    options: list[MakeupOption]
+
+
+class MakeupIn(CamelModel):
+    credit_id: int = Field(ge=1, le=2**31 - 1)
+    class_id: int = Field(ge=1, le=2**31 - 1)
+    date: dt.date
+
+
+class WatchIn(CamelModel):
+    class_id: int = Field(ge=1, le=2**31 - 1)
+    student_id: int = Field(ge=1, le=2**31 - 1)
+
+
+class WatchOut(CamelModel):
+    id: int
+    class_id: int
+    class_name: str
+    student_id: int
+    student_name: str
+    created_at: dt.datetime
+    alert: str | None
+
+
+class WatchesOut(CamelModel):
+    watches: list[WatchOut]
+
+
+class AlertOut(CamelModel):
+    watch_id: int
+    class_name: str
+    student_name: str
+    message: str
+
+
+class AlertsOut(CamelModel):
+    alerts: list[AlertOut]
+
+
+class AlertsSeenIn(CamelModel):
+    watch_ids: list[Annotated[int, BeforeValidator(_id_rule("We could not find that alert."))]] = (
+        Field(max_length=100)
+    )

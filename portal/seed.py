@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal import schemas
+from portal.core.clock import clock, zone_named
 from portal.core.security import hash_password
 from portal.models import (
     AppointmentBooking,
@@ -34,7 +35,6 @@ from portal.models import (
     PartyBooking,
     PartyPackage,
     Policy,
-    PolicyAcceptance,
     Product,
     Program,
     PunchPass,
@@ -42,12 +42,14 @@ from portal.models import (
     Staff,
     StaffAvailability,
     Student,
+    as_utc,
     guardian_families,
 )
-from portal.services import checkin, schedule
+from portal.services import accounts, checkin, schedule
 
 DEMO_ACCOUNT = "demo"
 DEMO_ORG_NAME = "Springfield Gymnastics"
+DEMO_TIMEZONE = "America/Chicago"
 # Every demo guardian signs in with this password.
 DEMO_PASSWORD = "springfield-demo"
 DEMO_EMAIL_SIMPSON = "marge@example.com"  # 3 students, owes $85.00, $20.00 credit, policies done
@@ -60,7 +62,7 @@ DEMO_SIMPSON_CREDIT_CENTS = 2000
 # Party start times offered every Saturday and Sunday (minus booked parties).
 PARTY_START_TIMES = ("10:00", "13:00", "16:00")
 # Front-desk staff sign in to the kiosk's staff mode with these PINs (docs/staff-contract.md).
-DEMO_STAFF_PINS = {"2468": "Priya Nair", "1357": "Jasmine Carter"}
+DEMO_STAFF_PINS = {"246813": "Priya Nair", "135792": "Jasmine Carter"}
 # Self check-in (docs/checkin-contract.md): family PINs and cards, by family name. Homer's phone
 # finds two families (Simpson and Simpson (Grandpa)). Flanders are blocked (policies to
 # accept), Burns too (suspended); the Simpsons owe $85.00, under the demo's $100.00 limit.
@@ -100,6 +102,18 @@ def is_seeded(session: Session) -> bool:
     )
 
 
+def seeded_before_today(session: Session) -> bool:
+    """Whether the demo was seeded on an earlier day than the facility's today: its parties,
+    camps and cancellations are dated from the day it was seeded, so it has aged."""
+    created = session.scalars(
+        select(Organisation.created_at).where(Organisation.account == DEMO_ACCOUNT)
+    ).first()
+    if created is None:
+        return False
+    zone = zone_named(DEMO_TIMEZONE)
+    return (as_utc(created) or clock.now()).astimezone(zone).date() < clock.today(zone)
+
+
 def database_is_empty(session: Session) -> bool:
     return session.scalars(select(Organisation.id).limit(1)).first() is None
 
@@ -114,8 +128,8 @@ and sign any waivers we still need.
 New to Springfield Gymnastics? Tap "Find the Right Class" to see which classes fit your child's \
 age and schedule. Every first class is a free trial, and our coaches are happy to help you choose.
 
-Please sign in and out at the desk for every class, keep food and drinks in the lobby, and let \
-us know if anything in your family details has changed."""
+Please check in on this kiosk when you arrive for class, keep food and drinks in the lobby, and \
+let us know if anything in your family details has changed."""
 
 LIABILITY_WAIVER = """\
 Gymnastics, tumbling, cheer and ninja training are physical activities that involve inherent \
@@ -301,6 +315,38 @@ PROGRAM_DESCRIPTIONS = {
     "Cheer": "Jumps, motions and tumbling skills for school and all-star cheer.",
 }
 
+# The demo organisation's own texts in Spanish too (its content; the kiosk's words are in .ts).
+PROGRAM_DESCRIPTIONS_ES = {
+    "Preschool Gymnastics": "Movimiento, equilibrio y diversión para los más pequeños.",
+    "Girls Gymnastics": "Salto, barras, viga y suelo, con habilidades que crecen nivel a nivel.",
+    "Boys Gymnastics": "Fuerza, balanceo y control en el aire en los seis aparatos masculinos.",
+    "Ninja": "Obstáculos, escalada, parkour y agilidad en nuestra zona ninja.",
+    "Tumbling": "Acrobacias en suelo y trampolín, de la voltereta al mortal atrás.",
+    "Cheer": "Saltos, movimientos y acrobacias para porristas escolares y de competición.",
+}
+MONTHS_ES = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+WEEKDAYS_ES = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
+
+
+def _es_day(day: date, weekday: bool = False) -> str:
+    """'24 de diciembre' (or 'jueves 24 de diciembre'), as the Spanish news says a date."""
+    words = f"{day.day} de {MONTHS_ES[day.month - 1]}"
+    return f"{WEEKDAYS_ES[day.weekday()]} {words}" if weekday else words
+
+
 DAY_NUMBERS = {name: index + 1 for index, name in enumerate(schemas.DAY_NAMES)}
 
 # Openings pattern, repeated over the classes: (spots left, waitlist count, waitlist allowed).
@@ -346,6 +392,68 @@ class _Dates:
     term_end: date
     next_term_start: date
     next_term_end: date
+
+    @property
+    def closure(self) -> tuple[date, date]:
+        return holiday_closure(self.today)
+
+    def closed(self, day: date) -> bool:
+        first, last = self.closure
+        return first <= day <= last
+
+    def clear_of_closure(self, days: list[date]) -> list[date]:
+        """The same weekdays, a week later at a time, until none falls in the closure."""
+        while any(self.closed(day) for day in days):
+            days = [day + timedelta(weeks=1) for day in days]
+        return days
+
+
+def holiday_closure(today: date) -> tuple[date, date]:
+    """The demo's holiday closure ahead (or under way): December 24 through January 1. Nothing
+    is bookable then, and the news says so."""
+    if (today.month, today.day) == (1, 1):
+        return date(today.year - 1, 12, 24), today
+    return date(today.year, 12, 24), date(today.year + 1, 1, 1)
+
+
+# Opening hours (the Location screen shows them): they cover every class, camp, party and
+# lesson the demo offers, Parents Night Out until 9:30 PM and the last party until 6 PM.
+MAIN_HOURS = [
+    {"days": "Mon-Fri", "open": "09:00", "close": "21:30"},
+    {"days": "Sat", "open": "08:30", "close": "18:00"},
+    {"days": "Sun", "open": "10:00", "close": "18:00"},
+]
+WEST_HOURS = [
+    {"days": "Mon-Fri", "open": "09:00", "close": "21:30"},
+    {"days": "Sat", "open": "09:00", "close": "18:00"},
+    {"days": "Sun", "open": "10:00", "close": "18:00"},
+]
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def opening_minutes(hours: list[dict[str, str]], day: date) -> tuple[int, int] | None:
+    """When a location with these hours opens and closes on `day`, in minutes after midnight;
+    None when it is closed all day."""
+    name = _WEEKDAYS[day.weekday()]
+    for entry in hours:
+        first, _, last = str(entry.get("days", "")).partition("-")
+        if first not in _WEEKDAYS or (last or first) not in _WEEKDAYS:
+            continue
+        low, high = _WEEKDAYS.index(first), _WEEKDAYS.index(last or first)
+        if low <= _WEEKDAYS.index(name) <= high:
+            return schedule.to_minutes(entry["open"]), schedule.to_minutes(entry["close"])
+    return None
+
+
+def parents_night_out_dates(dates: _Dates, count: int) -> list[date]:
+    """Every other Friday from this week's, each moved past the holiday closure."""
+    nights: list[date] = []
+    night = _next_weekday(dates.today, 4)
+    for _index in range(count):
+        night = dates.clear_of_closure([night])[0]
+        nights.append(night)
+        night += timedelta(weeks=2)
+    return nights
 
 
 def _season(day: date) -> str:
@@ -394,7 +502,7 @@ def seed_demo(session: Session, *, today: date | None = None) -> Organisation:
     ).first()
     if existing is not None:
         return existing
-    today = today or date.today()
+    today = today or clock.today(zone_named(DEMO_TIMEZONE))
     term_start = today - timedelta(days=70)
     term_end = today + timedelta(days=35)
     dates = _Dates(
@@ -426,11 +534,7 @@ def seed_demo(session: Session, *, today: date | None = None) -> Organisation:
         primary_color="#1b5e9e",
         secondary_color="#f2a900",
         logo=logo,
-        hours=[
-            {"days": "Mon-Fri", "open": "09:00", "close": "20:30"},
-            {"days": "Sat", "open": "08:30", "close": "14:00"},
-            {"days": "Sun", "open": "12:00", "close": "17:00"},
-        ],
+        hours=MAIN_HOURS,
         sort_order=1,
     )
     west = Location(
@@ -448,10 +552,7 @@ def seed_demo(session: Session, *, today: date | None = None) -> Organisation:
         primary_color="#1b5e9e",
         secondary_color="#f2a900",
         logo=logo,
-        hours=[
-            {"days": "Mon-Fri", "open": "15:00", "close": "20:00"},
-            {"days": "Sat", "open": "09:00", "close": "13:00"},
-        ],
+        hours=WEST_HOURS,
         sort_order=2,
     )
     session.add_all([main, west])
@@ -459,7 +560,7 @@ def seed_demo(session: Session, *, today: date | None = None) -> Organisation:
 
     settings = OrganisationSettings(
         organisation_id=oid,
-        timezone="America/Chicago",
+        timezone=DEMO_TIMEZONE,
         currency="USD",
         locale="en_US",
         default_location_id=main.id,
@@ -568,6 +669,13 @@ def seed_demo(session: Session, *, today: date | None = None) -> Organisation:
                             description_html=_class_description(
                                 program_name, level_name, min_m, max_m, minutes
                             ),
+                            translations={
+                                "es": {
+                                    "description": _class_description_es(
+                                        program_name, level_name, min_m, max_m, minutes
+                                    )
+                                }
+                            },
                             schedule=[
                                 {
                                     "dayNumber": DAY_NUMBERS[day_name],
@@ -650,6 +758,22 @@ def _class_description(program: str, level: str, min_m: int, max_m: int, minutes
     )
 
 
+def _spanish_description(html: str) -> dict[str, Any]:
+    return {"es": {"description": html}}
+
+
+def _class_description_es(program: str, level: str, min_m: int, max_m: int, minutes: int) -> str:
+    low, high = min_m // 12, max_m // 12
+    ages = f"de {min_m} meses a {high} años" if min_m < 36 else f"de {low} a {high} años"
+    intro = PROGRAM_DESCRIPTIONS_ES[program]
+    return (
+        f"<p><strong>{level}</strong> ({ages}), {minutes} minutos por semana.</p>"
+        f"<p>{intro} Los grupos son pequeños para que cada atleta tenga turnos y correcciones, "
+        "y sus habilidades se anotan en una tarjeta de progreso que puede ver en el Portal.</p>"
+        "<p>Use leotardo o ropa deportiva ajustada, sin joyas y con el pelo recogido.</p>"
+    )
+
+
 def _seed_camps(
     session: Session, oid: int, main: Location, west: Location, staff: list[Staff], dates: _Dates
 ) -> dict[int, list[CampType]]:
@@ -692,9 +816,10 @@ def _seed_camps(
         coaches = [staff[0].id, staff[1].id] if big else [staff[5].id]
 
         themes = ["Circus Week", "Superhero Week", "Olympics Week"][: 3 if big else 2]
+        start = first_monday
         for week, theme in enumerate(themes):
-            start = first_monday + timedelta(weeks=week)
-            days = [start + timedelta(days=d) for d in range(5)]
+            days = dates.clear_of_closure([start + timedelta(days=d) for d in range(5)])
+            start = days[0] + timedelta(weeks=1)
             session.add(
                 Camp(
                     organisation_id=oid,
@@ -706,6 +831,11 @@ def _seed_camps(
                         f"<p>A week of gymnastics, ninja obstacles, crafts and games around the "
                         f"theme <strong>{theme}</strong>.</p><p>Bring a lunch, a water bottle and "
                         "sneakers for outdoor play. Snacks provided.</p>"
+                    ),
+                    translations=_spanish_description(
+                        f"<p>Una semana de gimnasia, obstáculos ninja, manualidades y juegos con "
+                        f"el tema <strong>{theme}</strong>.</p><p>Traiga almuerzo, una botella "
+                        "de agua y zapatillas para jugar al aire libre. Incluye merienda.</p>"
                     ),
                     min_age=5,
                     max_age=12,
@@ -727,9 +857,10 @@ def _seed_camps(
             )
 
         holiday_start = _next_weekday(dates.today + timedelta(days=13), 0)
+        start = holiday_start
         for index, label in enumerate(["Winter Break Camp", "New Year Camp"][: 2 if big else 1]):
-            start = holiday_start + timedelta(weeks=index * 2)
-            days = [start + timedelta(days=d) for d in range(4)]
+            days = dates.clear_of_closure([start + timedelta(days=d) for d in range(4)])
+            start = days[0] + timedelta(weeks=2)
             session.add(
                 Camp(
                     organisation_id=oid,
@@ -740,6 +871,11 @@ def _seed_camps(
                     description_html=(
                         "<p>School's out, gym's open! Pick the days you need: gymnastics, ninja "
                         "courses, trampoline time and a movie after lunch.</p>"
+                    ),
+                    translations=_spanish_description(
+                        "<p>¡No hay colegio, pero el gimnasio está abierto! Elija los días que "
+                        "necesite: gimnasia, circuitos ninja, trampolín y una película después "
+                        "del almuerzo.</p>"
                     ),
                     min_age=5,
                     max_age=12,
@@ -754,14 +890,17 @@ def _seed_camps(
                     enrolled=21 if index == 0 else 9,
                     allow_choose_days=True,
                     allow_request_when_full=False,
-                    reg_start=dates.today - timedelta(days=21),
+                    # The second camp's registration opens three weeks before it (at least a
+                    # week from today): the demo's camp that "opens on ...".
+                    reg_start=dates.today - timedelta(days=21)
+                    if index == 0
+                    else days[0] - timedelta(days=21),
                     reg_end=days[-1],
                     staff_ids=coaches,
                 )
             )
 
-        for index in range(3 if big else 2):
-            night = _next_weekday(dates.today, 4) + timedelta(weeks=index * 2)  # Fridays
+        for index, night in enumerate(parents_night_out_dates(dates, 3 if big else 2)):
             session.add(
                 Camp(
                     organisation_id=oid,
@@ -772,6 +911,10 @@ def _seed_camps(
                     description_html=(
                         "<p>Drop the kids off for pizza, games, open gym and a movie while you "
                         "enjoy an evening out. Pick up by 9:30 PM.</p>"
+                    ),
+                    translations=_spanish_description(
+                        "<p>Deje a los niños con pizza, juegos, gimnasio libre y una película "
+                        "mientras disfruta de una noche libre. Recójalos antes de las 21:30.</p>"
                     ),
                     min_age=4,
                     max_age=12,
@@ -839,18 +982,22 @@ def _seed_parties_and_appointments(
                     sort_order=index + 1,
                 )
             )
-        for week in range(8):
-            saturday = _next_weekday(dates.today, 5) + timedelta(weeks=week)
-            for day in (saturday, saturday + timedelta(days=1)):
-                # Booked parties are taken off at read (portal.services.schedule.party_times).
-                session.add(
-                    PartyAvailability(
-                        organisation_id=oid,
-                        location_id=location.id,
-                        day=day,
-                        start_times=list(PARTY_START_TIMES),
-                    )
+        # Every weekend day of the next eight weeks, today's included.
+        weekend = [
+            day
+            for day in (dates.today + timedelta(days=n) for n in range(8 * 7))
+            if day.weekday() in (5, 6) and not dates.closed(day)
+        ]
+        for day in weekend:
+            # Booked parties are taken off at read (portal.services.schedule.party_times).
+            session.add(
+                PartyAvailability(
+                    organisation_id=oid,
+                    location_id=location.id,
+                    day=day,
+                    start_times=list(PARTY_START_TIMES),
                 )
+            )
 
         program = Program(
             organisation_id=oid,
@@ -920,19 +1067,17 @@ def _seed_products(session: Session, oid: int, main: Location, west: Location) -
 
 def _seed_news(session: Session, oid: int, dates: _Dates, next_term: str) -> list[News]:
     today = dates.today
-    christmas = date(today.year, 12, 24)
-    if christmas < today:
-        christmas = date(today.year + 1, 12, 24)
-    picture_day = _next_weekday(today + timedelta(days=10), 5)
-    ninja_night = _next_weekday(today + timedelta(days=3), 4)
+    christmas, _new_year = dates.closure
+    picture_day = dates.clear_of_closure([_next_weekday(today + timedelta(days=10), 5)])[0]
+    ninja_night = parents_night_out_dates(dates, 3)[2]  # "Parents Night Out: Ninja Night"
     items = [
         (
             f"{next_term} Registration Is Open",
             f"Current families can reserve their spot for {next_term} now.",
             f"Registration for {next_term} is open for current families, and opens to everyone "
             f"next week. Classes start {dates.next_term_start:%A, %B %-d}.\n\n"
-            "Your current class is held for you until the end of this term: tap Classes on the "
-            "dashboard to keep your spot or switch to a new day or level.",
+            "Your current class is held for you until the end of this term: tap Booking, then "
+            "Classes, to keep your spot or switch to a new day or level.",
             1,
         ),
         (
@@ -940,8 +1085,8 @@ def _seed_news(session: Session, oid: int, dates: _Dates, next_term: str) -> lis
             f"Both gyms close {christmas:%B %-d} through January 1.",
             f"Both gyms will be closed from {christmas:%A, %B %-d} through New Year's Day. "
             "Tuition for December has already been adjusted for the missed classes.\n\n"
-            "Holiday Camp runs the week before, so the kids can still burn off some energy. "
-            "Happy holidays from all of us!",
+            "Holiday Camps run on the open days before and after, so the kids can still burn "
+            "off some energy. Happy holidays from all of us!",
             2,
         ),
         (
@@ -986,6 +1131,61 @@ def _seed_news(session: Session, oid: int, dates: _Dates, next_term: str) -> lis
             7,
         ),
     ]
+    spanish = [
+        (
+            f"Inscripciones abiertas para {next_term}",
+            f"Las familias actuales ya pueden reservar su plaza para {next_term}.",
+            f"Las inscripciones para {next_term} están abiertas para las familias actuales, y "
+            "para todos la próxima semana. Las clases empiezan el "
+            f"{_es_day(dates.next_term_start, weekday=True)}.\n\n"
+            "Su clase actual se le guarda hasta el final de este trimestre: toque Reservar y "
+            "luego Clases para conservar su plaza o cambiar de día o de nivel.",
+        ),
+        (
+            "Cerrado por las fiestas",
+            f"Los dos gimnasios cierran del {_es_day(christmas)} al 1 de enero.",
+            f"Los dos gimnasios estarán cerrados del {_es_day(christmas, weekday=True)} al día "
+            "de Año Nuevo. La cuota de diciembre ya tiene descontadas las clases perdidas.\n\n"
+            "Los campamentos de vacaciones son en los días abiertos de antes y de después, para "
+            "que los niños gasten energía. ¡Felices fiestas de parte de todos nosotros!",
+        ),
+        (
+            "El equipo brilla en el Fall Classic",
+            "¡Doce medallas y dos nuevas clasificadas al estatal!",
+            "Felicidades a nuestros equipos Xcel Plata y Oro, que trajeron doce medallas del "
+            "Fall Classic en Peoria, incluido el primer puesto en viga para Lisa S.\n\n"
+            "Dos gimnastas se clasificaron para el campeonato estatal. Gracias a cada padre y "
+            "madre que condujo, animó y trenzó pelo a las 6 de la mañana.",
+        ),
+        (
+            "Quedan pocas plazas en los campamentos de verano",
+            "Semanas de circo, superhéroes y olimpiadas, de 9 a 15 h.",
+            "Nuestras semanas de campamento se llenan rápido. Cada semana tiene gimnasia, "
+            "obstáculos ninja, manualidades y juegos al aire libre, con un tema distinto.\n\n"
+            "Reserve la semana entera, o elija días sueltos en el campamento de vacaciones.",
+        ),
+        (
+            "¡Vuelve la Noche Ninja!",
+            f"Viernes {_es_day(ninja_night)}, de 18 a 21:30 h. ¡Trae a un amigo!",
+            "La Noche Ninja vuelve con la pared curva, un circuito de obstáculos que brilla en "
+            "la oscuridad y pizza. De 5 a 12 años, amigos bienvenidos, sin experiencia.\n\n"
+            "Inscríbase en Parents Night Out. Hay plazas para 40 ninjas.",
+        ),
+        (
+            "¡Bienvenida, entrenadora Emily!",
+            "La entrenadora Emily Zhang se une a nuestro programa de niñas.",
+            "Demos la bienvenida a Emily Zhang, que viene de Chicago, donde entrenó a gimnastas "
+            "de competición de nivel 3 a 6. Emily entrenará Girls Intermediate y nuestras "
+            "nuevas clases de acrobacia de los sábados.\n\n¡Salúdela cuando la vea en el gimnasio!",
+        ),
+        (
+            "Se acerca el día de las fotos",
+            f"Sábado {_es_day(picture_day)}: venga con el leotardo del equipo.",
+            f"Las fotos individuales y de grupo serán el {_es_day(picture_day, weekday=True)} "
+            "durante las clases. Los formularios de pedido están en recepción.\n\n"
+            "Los leotardos del equipo están rebajados en la tienda este mes.",
+        ),
+    ]
     news = [
         News(
             organisation_id=oid,
@@ -995,8 +1195,11 @@ def _seed_news(session: Session, oid: int, dates: _Dates, next_term: str) -> lis
             body=body,
             published_at=_published(today, index * 3),
             sort_order=order,
+            translations={"es": dict(zip(("title", "summary", "body"), es, strict=True))},
         )
-        for index, (title, summary, body, order) in enumerate(items)
+        for index, ((title, summary, body, order), es) in enumerate(
+            zip(items, spanish, strict=True)
+        )
     ]
     session.add_all(news)
     return news
@@ -1012,6 +1215,14 @@ def _seed_booking_menu(
     items = []
     for location in (main, west):
         summer, holiday, pno = camp_types[location.id]
+        spanish = {
+            "Classes": ("Clases", "Clases semanales para todas las edades y niveles"),
+            "Summer Camp": ("Campamento de verano", "Semanas temáticas de día completo"),
+            "Holiday Camp": ("Campamento de vacaciones", "Elija los días que necesite"),
+            "Parents Night Out": ("Noche libre para padres", "Pizza, juegos y una película"),
+            "Private Lessons": ("Clases particulares", "Entrenamiento individual"),
+            "Birthday Parties": ("Fiestas de cumpleaños", "Celebre su fiesta en el gimnasio"),
+        }
         entries = [
             ("Classes", "Weekly classes for every age and level", "Classes", "classes", None),
             ("Summer Camp", "Full-day themed camp weeks", "Summer Camps", "camps", summer.id),
@@ -1031,6 +1242,9 @@ def _seed_booking_menu(
                     plural_title=plural,
                     target=target,
                     camp_type_id=type_id,
+                    translations={
+                        "es": dict(zip(("title", "subTitle"), spanish[title], strict=True))
+                    },
                 )
             )
     session.add_all(items)
@@ -1040,9 +1254,6 @@ def _seed_booking_menu(
 def _seed_families(session: Session, oid: int, dates: _Dates) -> None:
     today = dates.today
     password_hash = demo_password_hash()
-    policies = session.scalars(select(Policy).where(Policy.organisation_id == oid)).all()
-    family_policy = next(p for p in policies if p.kind == "family")
-    student_policy = next(p for p in policies if p.kind == "student")
 
     def guardian(first: str, last: str, email: str, phone: str) -> Guardian:
         return Guardian(
@@ -1204,31 +1415,7 @@ def _seed_families(session: Session, oid: int, dates: _Dates) -> None:
         ]
     )
     accepted_at = datetime.combine(today - timedelta(days=60), time(17, 30), tzinfo=UTC)
-    session.add(
-        PolicyAcceptance(
-            organisation_id=oid,
-            family_id=simpson.id,
-            student_id=None,
-            policy_id=family_policy.id,
-            version=family_policy.version,
-            accepted_by_guardian_id=marge.id,
-            accepted_at=accepted_at,
-        )
-    )
-    session.add_all(
-        [
-            PolicyAcceptance(
-                organisation_id=oid,
-                family_id=simpson.id,
-                student_id=s.id,
-                policy_id=student_policy.id,
-                version=student_policy.version,
-                accepted_by_guardian_id=marge.id,
-                accepted_at=accepted_at,
-            )
-            for s in (bart, lisa, maggie)
-        ]
-    )
+    accounts.accept_required_policies(session, simpson, marge.id, accepted_at)
 
     def first_class(name: str) -> ClassOffering | None:
         return session.scalars(
@@ -1246,6 +1433,35 @@ def _seed_families(session: Session, oid: int, dates: _Dates) -> None:
         if cls is not None:
             # Demo enrollment counts already include these students.
             session.add(Enrollment(organisation_id=oid, student_id=kid.id, class_id=cls.id))
+    _seed_weekly_makeup_story(session, oid, lisa)
+
+
+# Lisa's weekly Thursday class, full (Ned can watch it; Marge marking Lisa absent opens a seat
+# for that date), and the same level on Saturday with room for her makeup.
+WEEKLY_CLASS = ("Tumbling 2", "Thu")
+MAKEUP_CLASS = ("Tumbling 2", "Sat")
+
+
+def _class_on(session: Session, oid: int, name: str, day_name: str) -> ClassOffering | None:
+    for cls in session.scalars(
+        select(ClassOffering)
+        .where(ClassOffering.organisation_id == oid, ClassOffering.name == name)
+        .order_by(ClassOffering.id)
+    ):
+        if cls.schedule and int(cls.schedule[0]["dayNumber"]) == DAY_NUMBERS[day_name]:
+            return cls
+    return None
+
+
+def _seed_weekly_makeup_story(session: Session, oid: int, lisa: Student) -> None:
+    weekly = _class_on(session, oid, *WEEKLY_CLASS)
+    makeup = _class_on(session, oid, *MAKEUP_CLASS)
+    if weekly is None or makeup is None:
+        return
+    session.add(Enrollment(organisation_id=oid, student_id=lisa.id, class_id=weekly.id))
+    weekly.enrolled = weekly.capacity
+    weekly.allow_waitlist = True
+    makeup.enrolled = min(makeup.enrolled, makeup.capacity - 2)
 
 
 # --------------------------------------------------------------------------- bookings
@@ -1289,12 +1505,13 @@ def _seed_bookings(session: Session, oid: int, dates: _Dates) -> None:
     kids = {s.first_name: s for s in simpson.students + flanders.students}
 
     # Two cancelled meetings of the Simpsons' classes in the next 30 days.
-    enrolled = {
-        e.student_id: e.class_offering
-        for e in session.scalars(
-            select(Enrollment).where(Enrollment.student_id.in_([s.id for s in simpson.students]))
-        )
-    }
+    enrolled: dict[int, ClassOffering] = {}
+    for e in session.scalars(
+        select(Enrollment)
+        .where(Enrollment.student_id.in_([s.id for s in simpson.students]))
+        .order_by(Enrollment.id)
+    ):
+        enrolled.setdefault(e.student_id, e.class_offering)  # each one's first class
     for kid, weeks, reason in (
         ("Lisa", 1, "Coach Jasmine is judging a meet; no class today."),
         ("Bart", 2, "The gym is closed for floor repairs."),
@@ -1343,9 +1560,14 @@ def _seed_bookings(session: Session, oid: int, dates: _Dates) -> None:
     classic = next(
         p for p in packages if p.name == "Classic Gym Party" and p.location_id == ninja.location_id
     )
-    saturday = _next_weekday(today + timedelta(days=7), 5)
+    # The first open Saturday ahead, so both show in the party calendar's first two weeks
+    # whatever the weekday (availability starts at the facility's today), and the Sunday after
+    # stays free even when the holiday closure takes the weekend after.
+    saturday = dates.clear_of_closure(
+        [_next_weekday(today, 5), _next_weekday(today, 5) + timedelta(days=1)]
+    )[0]
     for family, kid, package, day, start in (
-        (simpson, "Bart", ninja, saturday + timedelta(days=1), "13:00"),
+        (simpson, "Bart", ninja, saturday, "13:00"),
         (flanders, "Todd", classic, saturday, "10:00"),
     ):
         session.add(
@@ -1415,6 +1637,12 @@ def seed_checkin_day(session: Session, now: datetime | None = None) -> list[Clas
     window = (settings.check_in_opens_minutes_before, settings.check_in_closes_minutes_after)
     starts = _checkin_day_starts(minute, window[0])
     location_id = settings.default_location_id or min(loc.id for loc in org.locations)
+    # Not before the doors open: a class whose window is open now starts at opening time
+    # rather than before it ("Open Gym" at 11:40 on a day the gym opens at 12:00).
+    location = next((loc for loc in org.locations if loc.id == location_id), None)
+    hours = opening_minutes(location.hours or [], today) if location is not None else None
+    if hours is not None and starts[0] < hours[0] and hours[0] - window[0] <= minute:
+        starts = (hours[0], starts[1])
     simpson = session.scalars(
         select(Family).where(Family.organisation_id == oid, Family.name == "Simpson")
     ).first()

@@ -7,6 +7,9 @@ PACKAGES=(
   libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxrender1 libxi6
   fonts-dejavu-core fonts-noto-core
+  # The journeys (tests/journeys): a real X server, input events, the screen read back through
+  # accessibility (Debian's python3 with pyatspi), screenshots.
+  xvfb xauth xdotool imagemagick dbus dbus-x11 at-spi2-core python3-pyatspi
 )
 command -v dpkg-query >/dev/null 2>&1 || { echo "system-deps: not a Debian system; make sure Qt 6's runtime libraries are installed"; exit 0; }
 missing=()

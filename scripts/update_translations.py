@@ -56,7 +56,11 @@ def _tool(name: str) -> str:
 
 
 def ui_sources() -> list[Path]:
-    return sorted((ROOT / "ui" / "qml").rglob("*.qml")) + sorted((ROOT / "ui").rglob("*.py"))
+    return (
+        sorted((ROOT / "ui" / "qml").rglob("*.qml"))
+        + sorted((ROOT / "resources" / "keyboard").rglob("*.qml"))  # the keys' spoken names
+        + sorted((ROOT / "ui").rglob("*.py"))
+    )
 
 
 def core_strings() -> list[str]:

@@ -19,13 +19,16 @@ from kiosk.api.client import PortalClient
 from kiosk.cache.db import open_cache
 from kiosk.cart import CartService
 from kiosk.checkin import CheckInService
-from kiosk.config import KioskSettings
-from kiosk.domain import SyncResult
+from kiosk.config import KioskSettings, Slide
+from kiosk.domain import NewsItem, SyncResult
+from kiosk.enrollment import ensure_enrolled
+from kiosk.heartbeat import PING_TIMEOUT_S, PortalHeartbeat
 from kiosk.i18n import install_translator
+from kiosk.makeups import MakeupService
 from kiosk.outbox import OutboxSender
 from kiosk.payments import PaymentService, SimulatedCardReader
-from kiosk.staff import StaffSession
-from kiosk.sync.catalog import CatalogSync
+from kiosk.staff import OfflineStaffPins, StaffSession
+from kiosk.sync.catalog import CatalogSync, ensure_catalog_source
 from kiosk.sync.child import SyncInChildProcess
 
 from .bridges.cart_bridge import CartBridge
@@ -40,16 +43,20 @@ from .bridges.payment_bridge import PaymentBridge
 from .bridges.schedule_bridge import ScheduleBridge
 from .bridges.session_bridge import SessionBridge
 from .bridges.staff_bridge import StaffBridge
+from .bridges.visit import VisitBridge
 from .bridges.worker import Worker
 
 log = logging.getLogger(__name__)
 
 QML_DIR = Path(__file__).resolve().parent / "qml"
+# The kiosk's own on-screen keyboard layouts: "@" and ".com" for email, pads for digits and phones.
+KEYBOARD_LAYOUTS_DIR = Path(__file__).resolve().parent.parent / "resources" / "keyboard" / "layouts"
 
 
 def prepare_environment() -> None:
     """Must run before the QGuiApplication exists: on-screen keyboard and the control style."""
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    os.environ.setdefault("QT_VIRTUALKEYBOARD_LAYOUT_PATH", str(KEYBOARD_LAYOUTS_DIR))
     # The virtual keyboard's sound effects need no audio server on a kiosk.
     os.environ.setdefault(
         "QT_LOGGING_RULES",
@@ -90,6 +97,9 @@ class KioskApp:
     language: LanguageBridge
     display: DisplayBridge
     checkin: CheckInBridge
+    visit: VisitBridge
+    heartbeat: PortalHeartbeat
+    heartbeat_client: PortalClient
 
     _closed: bool = False
 
@@ -97,6 +107,7 @@ class KioskApp:
         if self._closed:
             return
         self._closed = True
+        self.heartbeat.stop()
         self.kiosk.stop()
         # The translator and the default locale are the process's, not this window's.
         self.language.setLanguage("en")
@@ -109,16 +120,32 @@ class KioskApp:
         # The QML goes before the bridges it binds to, so no binding reads a deleted object.
         self.engine.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        self.session.wipeForIdle()
-        self.cart.wipe()
-        self.payments.wipe()
-        self.staff.signOut()
-        self.checkin.reset()
+        self.visit.end("")
         self.worker.wait_for_done()
         self.client.close()
+        self.heartbeat_client.close()
         bind = self.session_factory.kw.get("bind")
         if bind is not None:
             bind.dispose()
+
+
+def catalog_source(settings: KioskSettings) -> str:
+    return f"{settings.source} {settings.portal_url} {settings.account}"
+
+
+def own_slides(slides: tuple[Slide, ...]) -> tuple[NewsItem, ...]:
+    """The kiosk's own announcements (settings) as news items, after the organisation's."""
+    return tuple(
+        NewsItem(
+            id=-(number + 1),  # never an id the catalog uses
+            title=slide.title,
+            summary="",
+            body=slide.text,
+            image=str(slide.image) if slide.image and slide.image.is_file() else None,
+            published_at=None,
+        )
+        for number, slide in enumerate(slides)
+    )
 
 
 def build_kiosk(
@@ -132,7 +159,11 @@ def build_kiosk(
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     cache_path = settings.data_dir / "kiosk-cache.sqlite3"
     session_factory = open_cache(cache_path)
+    ensure_catalog_source(session_factory, settings.data_dir, catalog_source(settings))
     client = PortalClient(settings.portal_url, settings.account, timeout=settings.request_timeout_s)
+    # Before the window: staff mode and check-in need the device credential (a quick call, and
+    # only when a pairing code is waiting to be used).
+    ensure_enrolled(client, settings)
     media_dir = settings.data_dir / "media"
     catalog_sync = CatalogSync(client, session_factory, media_dir)
     # The sync itself runs in a child process, so the window's frames never wait for it.
@@ -142,8 +173,19 @@ def build_kiosk(
         cache_path,
         media_dir,
         request_timeout_s=settings.request_timeout_s,
+        source=settings.source,
+        full_refresh_s=settings.full_refresh_s,
+        requests_per_minute=settings.requests_per_minute,
+        timezone=settings.timezone,
     )
     outbox = OutboxSender(client, session_factory)
+    # The heartbeat's own client (its own connections): a ping never queues behind a payment.
+    heartbeat_client = PortalClient(
+        settings.portal_url, settings.account, timeout=settings.request_timeout_s, max_retries=0
+    )
+    heartbeat = PortalHeartbeat(
+        lambda: heartbeat_client.health(PING_TIMEOUT_S), interval_s=settings.heartbeat_interval_s
+    )
 
     def run_sync() -> SyncResult:
         # Each sync also finishes any payment or checkout an earlier run could not deliver.
@@ -162,6 +204,10 @@ def build_kiosk(
         sync_interval_s=settings.sync_interval_s,
         portal_url=settings.portal_url,
         media_dir=media_dir,
+        browse_mode=settings.browse_mode,
+        account=settings.account,
+        customer_portal_url=settings.customer_portal_url,
+        own_slides=own_slides(settings.slides),
         parent=parent,
     )
 
@@ -179,7 +225,10 @@ def build_kiosk(
     kiosk.catalogChanged.connect(catalog.reload)
     schedule = ScheduleBridge(client, kiosk.location_id, worker, parent)
 
-    family_session = FamilySession(client, settings.device_id)
+    def heartbeat_online() -> bool:
+        return heartbeat.online  # read on the Worker's threads: a plain attribute
+
+    family_session = FamilySession(client, settings.device_id, portal_reachable=heartbeat_online)
     session = SessionBridge(
         family_session,
         worker,
@@ -188,7 +237,13 @@ def build_kiosk(
         before_revoke=outbox.deliver_pending,
     )
     cart_service = CartService(client)
-    cart = CartBridge(cart_service, worker, parent)
+    cart = CartBridge(
+        cart_service,
+        worker,
+        MakeupService(client),
+        parent,
+        students=lambda: family_session.family.students if family_session.family else (),
+    )
     # The demo's card reader shows test cards on screen; a real terminal plugs in here.
     payments = PaymentBridge(
         PaymentService(
@@ -197,12 +252,11 @@ def build_kiosk(
         SimulatedCardReader(),
         cart_service,
         worker,
-        on_paid=lambda: (session.refreshFamily(), cart.stateChanged.emit()),
+        # A payment changes the balance and can confirm bookings: the family's details and
+        # Coming Up! are read again.
+        on_paid=lambda: (session.refreshFamily(), cart.stateChanged.emit(), cart.loadComingUp()),
         parent=parent,
     )
-    session.visitEnded.connect(lambda _reason: payments.wipe())
-    # The cart is the family's: it goes when they go.
-    session.visitEnded.connect(lambda _reason: cart.wipe())
     session.stateChanged.connect(
         lambda: kiosk.set_visit_state(
             bool(session.property("loggedIn")), bool(session.property("canSwitchFamily"))
@@ -214,36 +268,76 @@ def build_kiosk(
     if app is not None:
         app.installEventFilter(idle)
 
+    applied_timeouts: list[tuple[float, int, int]] = []
+
     def apply_idle_timeouts() -> None:
+        """The kiosk's and the organisation's time-outs, when they change (not at every sync:
+        what was set last, by settings or by hand, stays until the settings say otherwise)."""
         org = kiosk.org_settings()
         idle_s = settings.idle_timeout_s or (org.idle_timeout_seconds if org else 90)
-        idle.set_timeouts(idle_s, org.idle_warning_seconds if org else 15)
-        session.set_session_cap(org.session_cap_seconds if org else 900)
+        wanted = (
+            idle_s,
+            org.idle_warning_seconds if org else 15,
+            org.session_cap_seconds if org else 900,
+        )
+        if applied_timeouts and applied_timeouts[-1] == wanted:
+            return
+        applied_timeouts[:] = [wanted]
+        idle.set_timeouts(wanted[0], wanted[1])
+        session.set_session_cap(wanted[2])
 
     kiosk.stateChanged.connect(apply_idle_timeouts)
-    # Nobody answered "Are you still there?": forget the family before anything else happens.
-    idle.timedOut.connect(session.wipeForIdle)
-    idle.timedOut.connect(cart.wipe)
-    idle.timedOut.connect(payments.wipe)
-    session.familyReady.connect(lambda _has_policies: (cart.refresh(), cart.loadComingUp()))
+
+    def family_can_shop(has_policies: bool = False) -> None:
+        # Nothing of the family's but the policies until they are accepted (the portal would
+        # refuse the cart anyway).
+        if not has_policies:
+            cart.refresh()
+            cart.loadComingUp()
+            cart.loadCredits()
+            cart.loadAlerts()
+
+    session.familyReady.connect(family_can_shop)
+    # What was just booked shows in Coming Up! at once, not at the next login.
+    cart.checkedOut.connect(cart.loadComingUp)
+    session.policiesAccepted.connect(family_can_shop)
     apply_idle_timeouts()
 
     def apply_settings(new: KioskSettings) -> None:
         """Staff saved new kiosk settings: use them now, no restart."""
         nonlocal settings
-        moved = (new.portal_url, new.account) != (settings.portal_url, settings.account)
+        moved = (new.portal_url, new.account, new.source) != (
+            settings.portal_url,
+            settings.account,
+            settings.source,
+        )
         settings = new
+        kiosk.set_browse_mode(new.browse_mode, new.account, new.customer_portal_url)
+        kiosk.set_own_slides(own_slides(new.slides))
         if moved:
             client.reconfigure(new.portal_url, new.account)
-            sync_process.reconfigure(new.portal_url, new.account)
+            heartbeat_client.reconfigure(new.portal_url, new.account)
+            heartbeat.check_now()
+            sync_process.reconfigure(new.portal_url, new.account, new.source)
             kiosk.set_portal_url(new.portal_url)
-            worker.submit(catalog_sync.reset, lambda _done: kiosk.syncNow())
+
+            def start_over() -> None:
+                catalog_sync.reset()
+                ensure_catalog_source(session_factory, new.data_dir, catalog_source(new))
+
+            worker.submit(start_over, lambda _done: kiosk.syncNow())
         if new.location_id:
-            kiosk.switchLocation(new.location_id)
+            kiosk.set_home_location(new.location_id)
         apply_idle_timeouts()
 
     staff = StaffBridge(
-        StaffSession(client, settings.device_id, settings.staff_pin_hash),
+        StaffSession(
+            client,
+            settings.device_id,
+            settings.staff_pin_hash,
+            offline_pins=OfflineStaffPins(session_factory),
+            portal_reachable=heartbeat_online,
+        ),
         session,
         client,
         outbox,
@@ -254,9 +348,6 @@ def build_kiosk(
         worker,
         parent,
     )
-    # Staff mode is a visit too: it ends with the visit, on idle or at logout.
-    idle.timedOut.connect(staff.signOut)
-    session.visitEnded.connect(lambda _reason: staff.signOut())
 
     def forget_clipboard() -> None:
         # Nothing one family copied can be pasted by the next.
@@ -264,13 +355,15 @@ def build_kiosk(
         if isinstance(app, QGuiApplication):
             app.clipboard().clear()
 
-    session.visitEnded.connect(lambda _reason: forget_clipboard())
-
     # Check-in needs no password; what it showed goes with the visit like everything else.
     checkin = CheckInBridge(CheckInService(client, settings.device_id), worker, parent)
-    session.visitEnded.connect(lambda _reason: checkin.reset())
-    idle.timedOut.connect(checkin.reset)
-    idle.timedOut.connect(forget_clipboard)
+
+    def on_sync_finished(answered: bool) -> None:
+        # The portal answered a sync: "can't reach our system" is no longer true.
+        if answered:
+            checkin.connectionBack()
+
+    kiosk.syncFinished.connect(on_sync_finished)
 
     engine = QQmlApplicationEngine()
 
@@ -306,11 +399,28 @@ def build_kiosk(
 
     kiosk.stateChanged.connect(follow_org_language)
     language.languageChanged.connect(refresh_words)
-    # Larger text, like the language, is the family's for their visit only.
     display = DisplayBridge(parent)
-    for reset in (language.reset, display.reset):
-        session.visitEnded.connect(lambda _reason, reset=reset: reset())
-        idle.timedOut.connect(reset)
+
+    # One owner ends the visit, whatever ends it (VisitBridge): the family, what they were
+    # doing, how the screen looked for them; then QML puts the start screen back.
+    visit = VisitBridge(
+        session=session,
+        cart=cart,
+        payments=payments,
+        schedule=schedule,
+        staff_sign_out=staff.signOut,
+        checkin_reset=checkin.reset,
+        clear_filters=catalog.clearFilters,
+        home_location=kiosk.return_home,
+        language_reset=language.reset,
+        display_reset=display.reset,
+        clear_clipboard=forget_clipboard,
+        parent=parent,
+    )
+    session.visitEndRequested.connect(visit.end)
+    idle.timedOut.connect(lambda: visit.end(""))
+    for asks in (session, cart, payments, staff, checkin):
+        asks.policiesRequired.connect(visit.requirePolicies)
 
     engine.setInitialProperties(
         {
@@ -326,6 +436,7 @@ def build_kiosk(
             "language": language,
             "display": display,
             "checkin": checkin,
+            "visit": visit,
             "kioskMode": kiosk_mode,
         }
     )
@@ -338,6 +449,9 @@ def build_kiosk(
     window = roots[0]
     assert isinstance(window, QQuickWindow)
     kiosk.start()
+    heartbeat.on_change = kiosk.portal_reachable
+    client.on_unreachable = heartbeat.check_now  # a call that gave up: is the portal gone?
+    heartbeat.start()
     return KioskApp(
         settings,
         engine,
@@ -357,4 +471,7 @@ def build_kiosk(
         language,
         display,
         checkin,
+        visit,
+        heartbeat,
+        heartbeat_client,
     )

@@ -1,14 +1,16 @@
-"""PortalClient: one requests.Session, one _request() choke point, typed answers and errors."""
+"""PortalClient: a requests.Session per thread, one _request() choke point, typed answers and
+errors."""
 
 from __future__ import annotations
 
 import email.utils
 import logging
 import random
+import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC
 from typing import Any, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -16,6 +18,7 @@ import requests
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
+from kiosk.clock import clock
 from kiosk.i18n import _, portal_sentence
 
 from . import errors
@@ -47,6 +50,7 @@ _NOT_RETRYABLE = (
     requests.exceptions.InvalidHeader,
 )
 _RETRYABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+KIOSK_CREDENTIAL_HEADER = "X-Kiosk-Credential"
 _PROGRAM_KINDS = {
     "class": "class-programs",
     "camp": "camp-programs",
@@ -90,17 +94,49 @@ class PortalClient:
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
         self.max_retry_after = max_retry_after
-        self._session = session or requests.Session()
-        self._session.headers.setdefault("User-Agent", self.user_agent)
-        self._session.headers["Accept"] = "application/json"
+        # requests.Session is not safe to share between threads (its connection pool and
+        # cookies), and the kiosk's worker pool calls from two: each thread gets its own
+        # session. A session handed in (tests, hooks) is the caller's, used as it is.
+        self._given_session = session
+        self._per_thread = threading.local()
+        self._sessions: list[requests.Session] = []
+        self._sessions_lock = threading.Lock()
+        self._session_headers = {"User-Agent": self.user_agent, "Accept": "application/json"}
         if device_id:
-            self._session.headers["X-Kiosk-Device"] = device_id
+            self._session_headers["X-Kiosk-Device"] = device_id
+        if session is not None:
+            session.headers.setdefault("User-Agent", self.user_agent)
+            session.headers.update(
+                {k: v for k, v in self._session_headers.items() if k != "User-Agent"}
+            )
         self._token: str | None = None
+        # Told when a call gave up on reaching the portal (the kiosk's heartbeat checks at once).
+        self.on_unreachable: Callable[[], None] | None = None
+        self._kiosk_credential: str | None = None
 
     # ----- plumbing ------------------------------------------------------------------------
 
+    def _http(self) -> requests.Session:
+        """This thread's session (see __init__)."""
+        if self._given_session is not None:
+            return self._given_session
+        session: requests.Session | None = getattr(self._per_thread, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.headers.update(self._session_headers)
+            self._per_thread.session = session
+            with self._sessions_lock:
+                self._sessions.append(session)
+        return session
+
     def close(self) -> None:
-        self._session.close()
+        if self._given_session is not None:
+            self._given_session.close()
+        with self._sessions_lock:
+            sessions, self._sessions = self._sessions, []
+        for session in sessions:
+            session.close()
+        self._per_thread = threading.local()
 
     def __enter__(self) -> PortalClient:
         return self
@@ -111,6 +147,15 @@ class PortalClient:
     def set_token(self, token: str | None) -> None:
         """The family's bearer token (sent in the Authorization header only), or None."""
         self._token = token
+
+    def set_kiosk_credential(self, credential: str | None) -> None:
+        """The enrolled kiosk's device credential (kiosk.enrollment), sent on every call to the
+        portal as X-Kiosk-Credential; staff sign-in and check-in need it."""
+        self._kiosk_credential = credential
+
+    @property
+    def enrolled(self) -> bool:
+        return bool(self._kiosk_credential)
 
     @property
     def has_token(self) -> bool:
@@ -150,12 +195,17 @@ class PortalClient:
         timeout: float | None = None,
         account_route: bool = False,
         headers: Mapping[str, str] | None = None,
+        expect_json: bool = False,
+        expect_content: bool = False,
     ) -> requests.Response:
         """Send one request, retrying what is safe to retry; a 2xx response or a typed error.
 
         `retry=None` retries GETs and POSTs (a POST always carries an Idempotency-Key, the same
         one on every attempt, so the portal applies it once). `account_route` says a 404 here
-        can only mean the account is unknown.
+        can only mean the account is unknown. `expect_json`: a 2xx (other than 204) must carry
+        a JSON body; one that cannot be read is an unknown outcome, asked again like a lost
+        answer (UnknownOutcome when it stays unreadable), never taken as success.
+        `expect_content`: the same for a 200 that must carry bytes (an image is never empty).
         """
         method = method.upper()
         url = self._url(path)
@@ -170,6 +220,9 @@ class PortalClient:
             and url.startswith(self.base_url)  # never hand the token to another host
         ):
             sent["Authorization"] = f"Bearer {self._token}"
+        credential = self._kiosk_credential
+        if credential and url.startswith(self.base_url):  # never to another host either
+            sent[KIOSK_CREDENTIAL_HEADER] = credential
         if retry is None:
             retry = method in _RETRYABLE_METHODS or "Idempotency-Key" in sent
         attempts = 1 + (self.max_retries if retry else 0)
@@ -178,7 +231,7 @@ class PortalClient:
         for attempt in range(1, attempts + 1):
             last = attempt == attempts
             try:
-                response = self._session.request(
+                response = self._http().request(
                     method,
                     url,
                     params=params,
@@ -192,6 +245,8 @@ class PortalClient:
                 ) from exc
             except requests.RequestException as exc:  # refused, DNS, timeout, dropped mid-answer
                 if last:
+                    if self.on_unreachable is not None:
+                        self.on_unreachable()
                     raise errors.PortalUnavailable(
                         _("The portal could not be reached. Please check the network connection.")
                     ) from exc
@@ -208,6 +263,26 @@ class PortalClient:
                 continue
 
             status = response.status_code
+            unreadable = (expect_json and status != 204 and not _readable_json(response)) or (
+                expect_content and status == 200 and not response.content
+            )
+            if status < 300 and unreadable:
+                if last:
+                    raise errors.UnknownOutcome(
+                        _("The portal's answer was cut off. Please try again."), status
+                    )
+                delay = self.backoff_delay(attempt)
+                log.warning(
+                    "%s answered %d with a body that cannot be read; asking again (%d of %d) "
+                    "in %.1f s",
+                    label,
+                    status,
+                    attempt,
+                    attempts - 1,
+                    delay,
+                )
+                self._sleep(delay)
+                continue
             if status < 300 or (status == 304 and "If-None-Match" in sent):
                 return response
             if status == 429 or status >= 500:
@@ -257,6 +332,9 @@ class PortalClient:
             return errors.AuthFailed(message, status, body)
         if status == 403:
             code = body.get("code") if isinstance(body, dict) else None
+            reason = body.get("reason") if isinstance(body, dict) else None
+            if reason == "policies_required":
+                return errors.PoliciesRequired(message, status, body)
             if code == "account_suspended" or errors.SUSPENDED_SENTENCE in sent:
                 return errors.AccountSuspended(message, status, body)
             return errors.AuthFailed(message, status, body)
@@ -271,13 +349,10 @@ class PortalClient:
     def _get_json(
         self, path: str, *, params: Mapping[str, Any] | None = None, account_route: bool = False
     ) -> Any:
-        response = self._request("GET", path, params=params, account_route=account_route)
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise errors.BadResponse(
-                "The portal sent an answer the kiosk could not read.", response.status_code
-            ) from exc
+        response = self._request(
+            "GET", path, params=params, account_route=account_route, expect_json=True
+        )
+        return response.json()
 
     def _validate(self, model: type[M], data: Any) -> M:
         try:
@@ -320,7 +395,7 @@ class PortalClient:
         headers = {"Accept": "image/*, */*;q=0.8"}
         if etag:
             headers["If-None-Match"] = etag
-        response = self._request("GET", path, headers=headers)
+        response = self._request("GET", path, headers=headers, expect_content=True)
         new_etag = response.headers.get("ETag") or None
         if response.status_code == 304:
             return None, new_etag or etag
@@ -348,6 +423,20 @@ class PortalClient:
             return True  # it answered, with something other than the settings
         return True
 
+    def health(self, timeout: float = 3.0) -> bool:
+        """The heartbeat's ping: True when the portal answers at all (once, no retries, a short
+        time-out); False when it cannot be reached or is failing (5xx, 429). Any other answer
+        (a portal without the health route, say) still means it is there."""
+        try:
+            self._request(
+                "GET", "api/v1/health", retry=False, timeout=min(self.timeout, timeout)
+            ).close()
+        except (errors.PortalUnavailable, errors.ServerError, errors.RateLimited):
+            return False
+        except errors.PortalError:
+            return True
+        return True
+
     # ----- family accounts (docs/accounts-contract.md) -------------------------------------
 
     def _send_json(
@@ -359,15 +448,12 @@ class PortalClient:
         idempotency_key: str | None = None,
     ) -> Any:
         """A write to our API; the JSON answer (None for 204)."""
-        response = self._request(method, self._v1(path), json=body, idempotency_key=idempotency_key)
-        if response.status_code == 204 or not response.content:
+        response = self._request(
+            method, self._v1(path), json=body, idempotency_key=idempotency_key, expect_json=True
+        )
+        if response.status_code == 204:
             return None
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise errors.BadResponse(
-                "The portal sent an answer the kiosk could not read.", response.status_code
-            ) from exc
+        return response.json()
 
     def send_with_key(
         self, path: str, body: Any, *, idempotency_key: str, token: str | None
@@ -375,23 +461,37 @@ class PortalClient:
         """A POST of the outbox: its own key and, after a restart, the token saved with it."""
         headers = {"Authorization": f"Bearer {token}"} if token else None
         response = self._request(
-            "POST", self._v1(path), json=body, idempotency_key=idempotency_key, headers=headers
+            "POST",
+            self._v1(path),
+            json=body,
+            idempotency_key=idempotency_key,
+            headers=headers,
+            expect_json=True,
         )
-        try:
-            data = response.json() if response.content else {}
-        except ValueError as exc:
-            raise errors.BadResponse(
-                "The portal sent an answer the kiosk could not read.", response.status_code
-            ) from exc
+        data = response.json() if response.status_code != 204 else {}
         return dict(data) if isinstance(data, dict) else {}
 
     @property
     def token(self) -> str | None:
         return self._token
 
-    def login(self, email: str, password: str, device_id: str = "") -> dict[str, Any]:
+    def login(
+        self, email: str, password: str, device_id: str = "", *, once: bool = False
+    ) -> dict[str, Any]:
+        """`once`: a single quick try, no retries (the portal is believed gone: say so at once
+        if it is, and still log in if it is not)."""
         body = {"email": email, "password": password, "deviceId": device_id}
-        return dict(self._send_json("POST", "auth/login", body))
+        if not once:
+            return dict(self._send_json("POST", "auth/login", body))
+        response = self._request(
+            "POST", self._v1("auth/login"), json=body, retry=False, timeout=min(self.timeout, 3.0)
+        )
+        try:
+            return dict(response.json())
+        except ValueError as exc:
+            raise errors.BadResponse(
+                "The portal sent an answer the kiosk could not read.", response.status_code
+            ) from exc
 
     def choose_family(self, family_id: int) -> dict[str, Any]:
         return dict(self._send_json("POST", "auth/family", {"familyId": family_id}))
@@ -472,6 +572,40 @@ class PortalClient:
             self._get_json(self._v1("family/coming-up"), params={"days": days, "limit": limit})
         )
 
+    # ----- absences, makeups, spot-open watches (docs/absences-contract.md) --------------
+
+    def mark_absent(self, body: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+        return dict(
+            self._send_json("POST", "family/absences", body, idempotency_key=idempotency_key)
+        )
+
+    def take_back_absence(self, absence_id: int) -> dict[str, Any]:
+        return dict(self._send_json("DELETE", f"family/absences/{absence_id}"))
+
+    def makeups(self) -> dict[str, Any]:
+        return dict(self._get_json(self._v1("family/makeups")))
+
+    def makeup_options(self, credit_id: int) -> dict[str, Any]:
+        return dict(
+            self._get_json(self._v1("family/makeups/options"), params={"creditId": credit_id})
+        )
+
+    def book_makeup(self, body: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+        return dict(
+            self._send_json("POST", "family/makeups", body, idempotency_key=idempotency_key)
+        )
+
+    def watch_class(self, body: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+        return dict(
+            self._send_json("POST", "family/watches", body, idempotency_key=idempotency_key)
+        )
+
+    def alerts(self) -> dict[str, Any]:
+        return dict(self._get_json(self._v1("family/alerts")))
+
+    def alerts_seen(self, watch_ids: list[int]) -> dict[str, Any]:
+        return dict(self._send_json("POST", "family/alerts/seen", {"watchIds": watch_ids}))
+
     def appointment_slots(
         self, location_id: int, type_id: int, start: str, end: str
     ) -> dict[str, Any]:
@@ -487,7 +621,9 @@ class PortalClient:
     def tokenize(self, body: dict[str, Any]) -> dict[str, Any]:
         """Card or bank details to the portal's tokenizer; the only call that carries them.
         Not retried: a lost answer means typing is cheaper than a second token."""
-        response = self._request("POST", self._v1("payments/tokenize"), json=body, retry=False)
+        response = self._request(
+            "POST", self._v1("payments/tokenize"), json=body, retry=False, expect_json=True
+        )
         return dict(response.json())
 
     def charges(self) -> dict[str, Any]:
@@ -495,6 +631,16 @@ class PortalClient:
 
     def payments(self) -> dict[str, Any]:
         return dict(self._get_json(self._v1("family/payments")))
+
+    def payments_quote(self, charge_ids: list[int] | None, use_credit: bool) -> dict[str, Any]:
+        params: dict[str, Any] = {"useCredit": "true" if use_credit else "false"}
+        if charge_ids:
+            params["chargeIds"] = ",".join(str(i) for i in charge_ids)
+        return dict(self._get_json(self._v1("family/payments/quote"), params=params))
+
+    def cart_quote(self, use_credit: bool) -> dict[str, Any]:
+        params = {"useCredit": "true" if use_credit else "false"}
+        return dict(self._get_json(self._v1("family/cart/quote"), params=params))
 
     # ----- check-in (docs/checkin-contract.md) ----------------------------------------------
 
@@ -526,20 +672,18 @@ class PortalClient:
             params=params,
             headers=headers,
             idempotency_key=idempotency_key,
+            expect_json=True,
         )
-        if response.status_code == 204 or not response.content:
+        if response.status_code == 204:
             return None
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise errors.BadResponse(
-                "The portal sent an answer the kiosk could not read.", response.status_code
-            ) from exc
+        return response.json()
 
     def staff_login(self, pin: str, device_id: str) -> dict[str, Any]:
         body = {"pin": pin, "deviceId": device_id}
         # Not retried: a PIN attempt counts against the throttle each time it arrives.
-        response = self._request("POST", self._v1("staff/login"), json=body, retry=False)
+        response = self._request(
+            "POST", self._v1("staff/login"), json=body, retry=False, expect_json=True
+        )
         return dict(response.json())
 
     def staff_logout(self, token: str) -> None:
@@ -576,6 +720,34 @@ class PortalClient:
     def staff_checkin_alerts(self, token: str) -> dict[str, Any]:
         return dict(self._staff_call("GET", "staff/checkin/alerts", token))
 
+    def enroll_kiosk(self, pairing_code: str, name: str) -> dict[str, Any]:
+        """Trade a pairing code for this kiosk's device credential (docs/staff-contract.md)."""
+        body = {"pairingCode": pairing_code, "name": name}
+        # Not retried: a code is single use; a lost answer means asking staff for a new one.
+        response = self._request("POST", self._v1("kiosks/enroll"), json=body, retry=False)
+        return dict(response.json())
+
+    def kiosk_me(self) -> dict[str, Any]:
+        """Who the portal takes this kiosk for (401 when its credential is unknown or revoked)."""
+        return dict(self._get_json(self._v1("kiosks/me")))
+
+    def staff_pairing_code(self, token: str) -> dict[str, Any]:
+        return dict(self._staff_call("POST", "staff/kiosks/pairing-code", token, body={}))
+
+    def staff_kiosks(self, token: str) -> dict[str, Any]:
+        return dict(self._staff_call("GET", "staff/kiosks", token))
+
+    def staff_rename_kiosk(self, token: str, kiosk_id: int, name: str) -> dict[str, Any]:
+        return dict(
+            self._staff_call("PATCH", f"staff/kiosks/{int(kiosk_id)}", token, body={"name": name})
+        )
+
+    def staff_revoke_kiosk(self, token: str, kiosk_id: int) -> dict[str, Any]:
+        return dict(self._staff_call("POST", f"staff/kiosks/{int(kiosk_id)}/revoke", token))
+
+    def staff_security_alerts(self, token: str) -> dict[str, Any]:
+        return dict(self._staff_call("GET", "staff/security-alerts", token))
+
     def demo_mailbox(self) -> dict[str, Any]:
         return dict(self._get_json(self._v1("demo/mailbox")))
 
@@ -584,7 +756,10 @@ class PortalClient:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"{base_url!r} is not a web address (expected http:// or https://)")
-        self.base_url = base_url.rstrip("/") + "/"
+        new_base = base_url.rstrip("/") + "/"
+        if (new_base, account) != (self.base_url, self.account):
+            self._kiosk_credential = None  # enrolled with that portal and account only
+        self.base_url = new_base
         self.account = account
         self._token = None
 
@@ -702,6 +877,14 @@ class PortalClient:
 # ----- helpers ----------------------------------------------------------------------------
 
 
+def _readable_json(response: requests.Response) -> bool:
+    try:
+        response.json()
+    except ValueError:  # empty, cut off, or not JSON
+        return False
+    return True
+
+
 def _body(response: requests.Response) -> Any:
     try:
         return response.json()
@@ -792,4 +975,4 @@ def _retry_after_seconds(response: requests.Response) -> float | None:
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    return max(0.0, (when - clock.now()).total_seconds())

@@ -29,6 +29,11 @@ class UnknownAccount(PortalError):
     """The portal does not know the configured account name (404 on the account)."""
 
 
+class SignInRequired(PortalError):
+    """The catalog is shown only to signed-in families (an iClassPro account's "Please sign in
+    to see classes."): the kiosk cannot list its classes."""
+
+
 class NotFound(PortalError):
     """The thing asked for does not exist (404, or the open API's 400 'not found')."""
 
@@ -87,9 +92,20 @@ class AuthFailed(PortalError):
     """401/403: wrong credentials, an expired token, or not allowed."""
 
 
+class PoliciesRequired(PortalError):
+    """403 `policies_required`: the family must accept its policies before anything else."""
+
+
 class AccountSuspended(AuthFailed):
     """The family is suspended; the message is the portal's exact sentence."""
 
 
 class BadResponse(PortalError):
     """The portal answered 2xx with something the kiosk cannot read."""
+
+
+class UnknownOutcome(PortalUnavailable):
+    """A 2xx whose body could not be read (cut off inside the answer), even after asking again
+    with the same Idempotency-Key: the portal may or may not have done it. Callers treat it
+    like a lost connection: a payment or checkout is kept and replayed by its key until the
+    real outcome is read; anything else is tried again."""

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -28,6 +29,7 @@ from pydantic import ValidationError as PydanticValidationError
 from pydantic.alias_generators import to_camel
 
 from kiosk import domain
+from kiosk.html import sanitize_html
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +123,11 @@ def parse_date(value: Any) -> date | None:
     if not isinstance(value, str) or not value.strip() or value.startswith("0000"):
         return None
     text = value.strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # the usual ISO date, fast
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     for fmt in ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%Y/%m/%d"):
         try:
             return datetime.strptime(text, fmt).date()
@@ -256,6 +263,9 @@ def _tolerant_items(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
 
 LooseStr = Annotated[str, BeforeValidator(_loose_str)]
 OptStr = Annotated[str | None, BeforeValidator(_opt_str)]
+# Organisation HTML (class and camp descriptions): whatever a portal or an iClassPro account sends
+# is reduced to the allow-list before it reaches the cache or a screen.
+SafeHtml = Annotated[str, AfterValidator(sanitize_html), BeforeValidator(_loose_str)]
 OptInt = Annotated[int | None, BeforeValidator(_opt_int)]
 OptFloat = Annotated[float | None, BeforeValidator(_opt_float)]
 Id = Annotated[int, BeforeValidator(_id)]
@@ -266,6 +276,41 @@ Clock = Annotated[str | None, BeforeValidator(_clock)]
 
 T = TypeVar("T")
 ItemList = Annotated[list[T], WrapValidator(_tolerant_items)]
+
+
+def _translations(value: Any) -> dict[str, dict[str, str]]:
+    """{"es": {"title": "..."}}; anything else in it (a null, a number, a list) is dropped."""
+    if not isinstance(value, Mapping):
+        return {}
+    return {
+        str(language): {str(k): v for k, v in fields.items() if isinstance(v, str) and v.strip()}
+        for language, fields in value.items()
+        if isinstance(fields, Mapping)
+    }
+
+
+def _day_numbers(value: Any) -> list[int]:
+    if not isinstance(value, list | tuple):
+        return []
+    return [n for n in value if isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= 7]
+
+
+def _sanitized_descriptions(value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """A translated description is organisation HTML too: the same allow-list."""
+    for fields in value.values():
+        if "description" in fields:
+            fields["description"] = sanitize_html(fields["description"])
+    return value
+
+
+Translations = Annotated[dict[str, dict[str, str]], BeforeValidator(_translations)]
+# Classes' and camps' translations carry HTML descriptions.
+HtmlTranslations = Annotated[
+    dict[str, dict[str, str]],
+    AfterValidator(_sanitized_descriptions),
+    BeforeValidator(_translations),
+]
+DayNumbers = Annotated[list[int], BeforeValidator(_day_numbers)]
 
 
 class WireModel(BaseModel):
@@ -474,6 +519,7 @@ class HoursWire(WireModel):
     days: LooseStr = ""
     open: Clock = None
     close: Clock = None
+    day_numbers: DayNumbers = Field(default_factory=list)
 
 
 class LocationWire(WireModel):
@@ -508,7 +554,12 @@ class LocationWire(WireModel):
             state=self.state,
             zip=self.zip,
             hours=tuple(
-                domain.OpeningHours(days=h.days, open=h.open or "", close=h.close or "")
+                domain.OpeningHours(
+                    days=h.days,
+                    open=h.open or "",
+                    close=h.close or "",
+                    day_numbers=tuple(h.day_numbers),
+                )
                 for h in self.hours
             ),
             country=self.country,
@@ -525,6 +576,7 @@ class BookingMenuWire(WireModel):
     image: OptStr = None
     target: LooseStr
     type_id: OptInt = None
+    translations: Translations = Field(default_factory=dict)
 
     def media_paths(self) -> list[str]:
         return [self.image] if self.image else []
@@ -538,6 +590,7 @@ class BookingMenuWire(WireModel):
             target=self.target,
             type_id=self.type_id,
             image=_resolve(self.image, resolve_media),
+            translations=self.translations,
         )
 
 
@@ -635,7 +688,7 @@ class ClassWire(WireModel):
     program_id: OptInt = None
     level_id: OptInt = None
     name: LooseStr
-    description: LooseStr = ""
+    description: SafeHtml = ""
     min_age_months: OptInt = None
     max_age_months: OptInt = None
     schedule: ItemList[ScheduleWire] = Field(default_factory=list)
@@ -652,6 +705,7 @@ class ClassWire(WireModel):
     start_date: OptDate = None
     end_date: OptDate = None
     image: OptStr = None
+    translations: HtmlTranslations = Field(default_factory=dict)
 
     @property
     def days_mask(self) -> int:
@@ -692,6 +746,7 @@ class ClassWire(WireModel):
             description=self.description,
             start_date=self.start_date,
             end_date=self.end_date,
+            translations=self.translations,
         )
 
 
@@ -712,7 +767,7 @@ class CampWire(WireModel):
     type_id: OptInt = None
     program_id: OptInt = None
     name: LooseStr
-    description: LooseStr = ""
+    description: SafeHtml = ""
     min_age: OptInt = None
     max_age: OptInt = None
     start_date: OptDate = None
@@ -726,6 +781,7 @@ class CampWire(WireModel):
     openings: OptInt = None
     allow_choose_days: LooseBool = False
     image: OptStr = None
+    translations: HtmlTranslations = Field(default_factory=dict)
 
     def to_domain(self, resolve_media: MediaResolver | None = None) -> domain.Camp:
         return domain.Camp(
@@ -747,6 +803,7 @@ class CampWire(WireModel):
             openings=self.openings or 0,
             allow_choose_days=self.allow_choose_days,
             image=_resolve(self.image, resolve_media),
+            translations=self.translations,
         )
 
 
@@ -830,6 +887,7 @@ class NewsWire(WireModel):
     image: OptStr = None
     published_at: OptDateTime = None
     sort_order: OptInt = None
+    translations: Translations = Field(default_factory=dict)
 
     def media_paths(self) -> list[str]:
         return [self.image] if self.image else []
@@ -843,6 +901,7 @@ class NewsWire(WireModel):
             image=_resolve(self.image, resolve_media),
             published_at=self.published_at,
             location_id=self.location_id,
+            translations=self.translations,
         )
 
 
@@ -1039,7 +1098,7 @@ class OpenClass(WireModel):
     sessions: ItemList[Any] = Field(default_factory=list)
     start_date: OptDate = None
     end_date: OptDate = None
-    description: LooseStr = ""  # only on GET /classes/{id} (HTML)
+    description: SafeHtml = ""  # only on GET /classes/{id}
 
     @property
     def min_age_months(self) -> int | None:
@@ -1089,7 +1148,7 @@ class OpenCamp(WireModel):
     allow_choose_days: LooseBool = False
     allow_to_request_camp_that_is_full: LooseBool = False
     image: OptStr = None
-    description: LooseStr = ""
+    description: SafeHtml = ""
     program_name: LooseStr = ""
     instructors: Annotated[list[str], BeforeValidator(_names)] = Field(default_factory=list)
 

@@ -11,11 +11,11 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import FINDER_COLUMNS, Base
+from .models import FINDER_COLUMNS, Base, StaffPinVerifier
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5_000
 
 # MIGRATIONS[n] upgrades a cache at schema version n to n + 1, inside one transaction.
@@ -30,7 +30,24 @@ def _finder_index(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: dict[int, Migration] = {1: _finder_index}
+def _staff_pin_verifiers(conn: Connection) -> None:
+    """3: staff PINs the portal accepted here, for staff access while it cannot answer."""
+    Base.metadata.tables[StaffPinVerifier.__tablename__].create(conn, checkfirst=True)
+
+
+def _pull_the_catalog_again(conn: Connection) -> None:
+    """4: the portal now sends data the kiosk words itself (opening days as numbers) and the
+    organisation's texts in other languages; records cached before carry neither, and the
+    change feed sends a record only when it changes, so the next sync starts from the first
+    change again (upserting over what is cached: screens keep working meanwhile)."""
+    conn.exec_driver_sql("UPDATE sync_state SET cursor = 0")
+
+
+MIGRATIONS: dict[int, Migration] = {
+    1: _finder_index,
+    2: _staff_pin_verifiers,
+    3: _pull_the_catalog_again,
+}
 
 _BEGIN_OPTION = "kiosk_sqlite_begin"
 

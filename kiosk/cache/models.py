@@ -10,6 +10,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from kiosk.clock import utcnow
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC datetimes stored as ISO 8601 text (SQLite has no datetime type)."""
@@ -29,10 +31,6 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         parsed = datetime.fromisoformat(str(value))
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
@@ -150,3 +148,17 @@ class MediaFile(Base):
     # A record using this image changed: ask the portal again (If-None-Match) at the next
     # sync; the file on disk stays in use meanwhile.
     stale: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class StaffPinVerifier(Base):
+    """An Argon2id hash of a staff PIN the portal accepted at this kiosk, so the same PIN opens
+    the kiosk's own staff panel (settings, sync status, exit) while the portal cannot answer.
+    Never the PIN itself; forgotten when the portal refuses that PIN or after a while."""
+
+    __tablename__ = "staff_pin_verifier"
+
+    staff_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    verifier: Mapped[str] = mapped_column(String(255))
+    learned_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

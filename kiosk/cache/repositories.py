@@ -379,11 +379,26 @@ def _class_filter(
 
 def offering_to_json(offering: domain.ClassOffering) -> str:
     """A ClassOffering as compact JSON (dates as ISO text), for the cached_class table."""
-    data = dataclasses.asdict(offering)
+    # By hand, not dataclasses.asdict: asdict deep-copies every value and was a third of the
+    # initial sync's time (bench: initial sync apply rate). The round trip is tested.
+    data = {field.name: getattr(offering, field.name) for field in _OFFERING_FIELDS}
+    data["schedule"] = [
+        {
+            "day_number": slot.day_number,
+            "day_name": slot.day_name,
+            "start_time": slot.start_time,
+            "end_time": slot.end_time,
+        }
+        for slot in offering.schedule
+    ]
+    data["instructor_names"] = list(offering.instructor_names)
     for name in ("start_date", "end_date"):
         value = data[name]
         data[name] = value.isoformat() if value is not None else None
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+_OFFERING_FIELDS = dataclasses.fields(domain.ClassOffering)
 
 
 def offering_from_json(text: str) -> domain.ClassOffering:

@@ -513,3 +513,33 @@ def _write_atomically(folder: Path, name: str, content: bytes) -> None:
 def _remove_quietly(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink()
+
+
+# ----- which source filled the cache --------------------------------------------------------
+
+CATALOG_SOURCE_FILE = "catalog-source"
+
+
+def ensure_catalog_source(
+    session_factory: sessionmaker[Session], data_dir: Path, identity: str
+) -> bool:
+    """Forget the cached catalog when another source (feed or iClassPro account, another portal
+    or account) filled it: a change-feed cursor means nothing to a refresh, and the other way
+    round. `identity` names the source; True when the catalog was wiped."""
+    marker = Path(data_dir) / CATALOG_SOURCE_FILE
+    try:
+        before = marker.read_text(encoding="utf-8").strip()
+    except OSError:
+        before = None
+    if before == identity:
+        return False
+    with session_factory() as session:
+        had_catalog = session.scalar(select(CatalogRecord.id).limit(1)) is not None
+    # A cache from before the kiosk noted its source was filled by the change feed.
+    upgraded = before is None and identity.startswith("portal ")
+    if had_catalog and not upgraded:
+        log.info("the catalog came from another source; starting it over")
+        with write_session(session_factory) as session:
+            wipe_catalog(session)
+    _write_atomically(Path(data_dir), CATALOG_SOURCE_FILE, (identity + "\n").encode("utf-8"))
+    return had_catalog and not upgraded

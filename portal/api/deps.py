@@ -10,15 +10,15 @@ from typing import Annotated, Any
 
 from fastapi import BackgroundTasks, Depends, Header, HTTPException, Path, Request
 from fastapi.responses import JSONResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from portal.api import audit
-from portal.models import Family, Guardian, Organisation
-from portal.services import auth, idempotency, mail, staff
-from portal.services.errors import Unauthorized
+from portal.models import Family, Guardian, Kiosk, Organisation
+from portal.services import accounts, auth, idempotency, kiosks, mail, staff
+from portal.services.errors import PoliciesRequired, Unauthorized
 
 _ACCOUNT_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 
@@ -58,6 +58,52 @@ def get_organisation(
 
 
 CurrentOrg = Annotated[Organisation, Depends(get_organisation)]
+
+
+# --------------------------------------------------------------------------- enrolled kiosks
+
+kiosk_credential_scheme = APIKeyHeader(
+    name="X-Kiosk-Credential",
+    auto_error=False,
+    scheme_name="kioskCredential",
+    description="The device credential an enrolled kiosk got for its pairing code "
+    "(`POST /kiosks/enroll`). Sent on every call; staff PIN sign-in and self check-in need it.",
+)
+
+
+def optional_kiosk(
+    db: DbSession,
+    org: CurrentOrg,
+    credential: Annotated[str | None, Depends(kiosk_credential_scheme)],
+) -> Kiosk | None:
+    """The enrolled kiosk making the call, or None (no, unknown or revoked credential)."""
+    return kiosks.authenticate(db, org, credential)
+
+
+OptionalKiosk = Annotated[Kiosk | None, Depends(optional_kiosk)]
+
+
+def enrolled_kiosk(kiosk: OptionalKiosk) -> Kiosk:
+    """A kiosk-only call: 401 with a sentence for staff unless an enrolled kiosk makes it."""
+    if kiosk is None:
+        raise kiosks.KioskNotEnrolled()
+    return kiosk
+
+
+EnrolledKiosk = Annotated[Kiosk, Depends(enrolled_kiosk)]
+
+
+def peer_address(request: Request) -> str:
+    """The connecting address (uvicorn believes X-Forwarded-For only from a configured proxy)."""
+    return request.client.host if request.client else ""
+
+
+def throttle_client(request: Request, kiosk: OptionalKiosk) -> str:
+    """Who a throttle counts: the enrolled kiosk, else the connecting address."""
+    return auth.client_key(peer_address(request), kiosk.id if kiosk is not None else None)
+
+
+ThrottleClient = Annotated[str, Depends(throttle_client)]
 
 
 # --------------------------------------------------------------------------- sign-in
@@ -106,9 +152,17 @@ def _replay_for_spent_token(db: Session, org: Organisation, token: str, request:
         method=request.method,
         path=request.url.path,
         principal=principal,
+        request_sha256=request_digest_of(request),
     )
     if stored is not None:
         raise stored
+
+
+def request_digest_of(request: Request) -> str | None:
+    """The body's digest portal.app's BodySizeLimit left in the scope (POST, PUT, PATCH)."""
+    state = request.scope.get("state") or {}
+    value = state.get(idempotency.REQUEST_DIGEST)
+    return str(value) if value is not None else None
 
 
 CurrentSession = Annotated[auth.AuthContext, Depends(current_session)]
@@ -127,21 +181,53 @@ class FamilyAccess:
         return f"guardian:{self.guardian.id}/family:{self.family.id}"
 
 
-def current_family(context: CurrentSession, request: Request) -> FamilyAccess:
+# What a family with required policies still to accept may do: read itself and its policies,
+# and accept them. Everything else waits, whatever the client (docs/accounts-contract.md).
+POLICY_GATE_OPEN = frozenset(
+    {"GET /family", "GET /family/policies", "POST /family/policies/accept"}
+)
+
+
+def current_family(context: CurrentSession, db: DbSession, request: Request) -> FamilyAccess:
     """401 without a valid token; 403 with the suspended sentence when the family is suspended
-    (checked on every call, not only at login); 409 when no family was chosen yet. A suspended
-    family opened by staff may still be read (GET /family, /family/charges, /family/policies)
-    so staff can see why."""
+    (checked on every call, not only at login); 409 when no family was chosen yet; 403
+    `policies_required` while required policies are outstanding (POLICY_GATE_OPEN aside). A
+    suspended family opened by staff may still be read (GET /family, /family/charges,
+    /family/policies) so staff can see why."""
     family = context.family
-    if (
-        family is not None
-        and family.suspended
-        and context.token.assisted_by_staff_id is not None
-        and audit.route_action(request) in staff.SUSPENDED_READABLE
-    ):
+    action = audit.route_action(request)
+    assisted = context.token.assisted_by_staff_id is not None
+    if family is not None and family.suspended and assisted and action in staff.SUSPENDED_READABLE:
         return FamilyAccess(context, context.guardian, family)
     family = auth.require_family(context)
-    return FamilyAccess(context, context.guardian, family)
+    access = FamilyAccess(context, context.guardian, family)
+    readable_by_staff = assisted and action in staff.SUSPENDED_READABLE
+    if (
+        action not in POLICY_GATE_OPEN
+        and not readable_by_staff
+        and accounts.required_policies_outstanding(db, family)
+        and not _a_repeat_of_a_finished_request(db, request, access)
+    ):
+        raise PoliciesRequired()
+    return access
+
+
+def _a_repeat_of_a_finished_request(db: Session, request: Request, access: FamilyAccess) -> bool:
+    """A POST repeated with the key of one that already finished (its answer was lost) is
+    answered with that outcome, even if it left a policy to accept (a new student's)."""
+    key = request.headers.get("Idempotency-Key")
+    if request.method != "POST" or not key:
+        return False
+    stored = idempotency.outcome_for_spent_token(
+        db,
+        organisation_id=access.family.organisation_id,
+        key=key,
+        method=request.method,
+        path=request.url.path,
+        principal=access.principal,
+        request_sha256=request_digest_of(request),
+    )
+    return stored is not None
 
 
 CurrentFamily = Annotated[FamilyAccess, Depends(current_family)]
@@ -164,6 +250,7 @@ class Idempotency:
     key: str | None
     method: str
     path: str
+    request_sha256: str | None = None
 
     def run(
         self,
@@ -187,6 +274,7 @@ class Idempotency:
             secret_fields=secret_fields,
             replay=replay,
             require_key=require_key,
+            request_sha256=self.request_sha256,
         )
         headers = {idempotency.REPLAYED_HEADER: "true"} if outcome.replayed else None
         return JSONResponse(status_code=outcome.status_code, content=outcome.body, headers=headers)
@@ -207,7 +295,14 @@ def get_idempotency(
         ),
     ] = None,
 ) -> Idempotency:
-    return Idempotency(db, org.id, key, request.method, request.url.path)
+    return Idempotency(
+        db,
+        org.id,
+        key,
+        request.method,
+        request.url.path,
+        request_digest_of(request),
+    )
 
 
 IdempotentRequest = Annotated[Idempotency, Depends(get_idempotency)]

@@ -7,6 +7,9 @@ import os
 from pydantic import BaseModel, Field
 
 DEFAULT_DATABASE_URL = "sqlite:///portal.db"
+DATABASE_URL_ENV = "PORTAL_DATABASE_URL"
+LOG_LEVEL_ENV = "PORTAL_LOG_LEVEL"
+DEMO_ENV = "PORTAL_DEMO"
 
 
 class PortalSettings(BaseModel):
@@ -30,18 +33,22 @@ class PortalSettings(BaseModel):
     overload_slots: int = Field(default=8, ge=1)
     overload_wait_seconds: float = Field(default=2.0, ge=0, le=60)
     overload_retry_after_seconds: int = Field(default=2, ge=1, le=3600)
+    # Every answer says which process served it (`X-Portal-Worker: <pid>`), to check that a load
+    # balancer or several workers spread the calls; off by default (it tells a process id).
+    worker_header: bool = False
 
     @classmethod
     def from_env(cls, **overrides: object) -> PortalSettings:
         """Read PORTAL_* environment variables; keyword overrides win."""
         values: dict[str, object] = {}
         env_map = {
-            "database_url": "PORTAL_DATABASE_URL",
+            "database_url": DATABASE_URL_ENV,
             "smtp_host": "PORTAL_SMTP_HOST",
             "smtp_port": "PORTAL_SMTP_PORT",
             "smtp_sender": "PORTAL_SMTP_SENDER",
-            "log_level": "PORTAL_LOG_LEVEL",
-            "demo": "PORTAL_DEMO",
+            "log_level": LOG_LEVEL_ENV,
+            "demo": DEMO_ENV,
+            "worker_header": "PORTAL_WORKER_HEADER",
             "overload_slots": "PORTAL_OVERLOAD_SLOTS",
             "overload_wait_seconds": "PORTAL_OVERLOAD_WAIT_SECONDS",
             "overload_retry_after_seconds": "PORTAL_OVERLOAD_RETRY_AFTER_SECONDS",

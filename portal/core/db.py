@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -212,11 +212,22 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+# The advisory lock PostgreSQL hosts take around a migration ("mig" + 1).
+MIGRATION_LOCK_KEY = 0x6D696731
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (`alembic upgrade head`); cheap when current."""
-    if current_revision(engine) == head_revision():
+    """Bring the schema to the newest revision (`alembic upgrade head`); cheap when current.
+    On PostgreSQL, hosts started at the same moment migrate one after the other: the first
+    upgrades, the others find the schema current once it has committed."""
+    head = head_revision()
+    if current_revision(engine) == head:
         return
     config = alembic_config(engine)
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK_KEY)))
+            if MigrationContext.configure(connection).get_current_revision() == head:
+                return
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -53,9 +53,15 @@ SECRET_KEY_ENV = "PORTAL_SECRET_KEY"
 DEVELOPMENT_SECRET_KEY = "lobby-kiosk-development-secret-key"
 
 
+def configured_secret_key() -> str:
+    """PORTAL_SECRET_KEY, or "" when it is not set (`python -m portal` then refuses to start
+    outside demo mode)."""
+    return os.environ.get(SECRET_KEY_ENV, "").strip()
+
+
 @functools.cache
 def _secret_key() -> bytes:
-    return (os.environ.get(SECRET_KEY_ENV, "").strip() or DEVELOPMENT_SECRET_KEY).encode()
+    return (configured_secret_key() or DEVELOPMENT_SECRET_KEY).encode()
 
 
 def lookup_digest(purpose: str, organisation_id: int, value: str) -> str:

@@ -6,18 +6,20 @@ route), so an account, its token and its welcome mail commit together or not at 
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from portal import schemas
-from portal.core.security import hash_password
+from portal import rules, schemas
+from portal.core.security import hash_password, verify_password
 from portal.models import (
     Charge,
+    EmailChangeCode,
     EmergencyContact,
     Family,
     Guardian,
@@ -29,8 +31,9 @@ from portal.models import (
     guardian_families,
     utcnow,
 )
-from portal.services import auth, mail
+from portal.services import auth, mail, schedule
 from portal.services.errors import (
+    FORM_MESSAGE,
     Conflict,
     EmailInUse,
     FieldError,
@@ -40,6 +43,12 @@ from portal.services.errors import (
 
 POLICY_CHANGED = "This policy has changed. Please read the new version."
 GUARDIAN_NOT_FOUND = "We could not find that guardian in your family."
+NOT_YOUR_EMAIL = "Only {name} can change their own login email, when signed in as themselves."
+WRONG_EMAIL_CODE = (
+    "That code is not right or has expired. Please check it, or change the email again."
+)
+EMAIL_CODE_TTL = timedelta(minutes=15)
+MAX_EMAIL_CODE_GUESSES = 5
 STUDENT_NOT_FOUND = "We could not find that student in your family."
 # The contract's address keys -> Guardian columns.
 ADDRESS_COLUMNS = {
@@ -49,6 +58,20 @@ ADDRESS_COLUMNS = {
     "state": "state",
     "zip": "zip",
 }
+
+
+def _check_born_before_today(
+    session: Session, organisation_id: int, births: Iterable[tuple[str, Any]]
+) -> None:
+    """Birth dates must be before the facility's today (the schema only knows UTC's)."""
+    today = schedule.facility_now(session, organisation_id).date()
+    errors = [
+        FieldError(field, message)
+        for field, born in births
+        if born is not None and (message := rules.born_before(born, today))
+    ]
+    if errors:
+        raise FormError(FORM_MESSAGE, errors=errors)
 
 
 def email_taken(
@@ -79,6 +102,11 @@ def create_account(
     """Guardian, password, students, emergency contact and a family named after the guardian's
     last name, logged in with the family bound, plus a welcome mail. The caller commits."""
     g = request.guardian
+    _check_born_before_today(
+        session,
+        organisation.id,
+        ((f"students.{i}.birthDate", s.birth_date) for i, s in enumerate(request.students)),
+    )
     if email_taken(session, organisation.id, g.email):
         raise EmailInUse("guardian.email")
     guardian = Guardian(
@@ -236,17 +264,28 @@ def family_view(session: Session, family: Family) -> schemas.FamilyOut:
 
 
 def update_guardian(
-    session: Session, family: Family, guardian_id: int, patch: schemas.GuardianPatch
-) -> schemas.GuardianOut:
-    """Change the fields sent (any guardian of the bound family). The caller commits."""
+    session: Session,
+    family: Family,
+    guardian_id: int,
+    patch: schemas.GuardianPatch,
+    *,
+    signed_in: Guardian | None = None,
+) -> schemas.GuardianUpdated:
+    """Change the fields sent (any guardian of the bound family). A login email is another
+    matter: only its own guardian changes it, and only once the code sent to the new address
+    comes back (`confirm_email_change`); the answer then shows the address still in use, with
+    `pendingEmail`. The caller commits."""
     guardian = next((g for g in family.guardians if g.id == guardian_id), None)
     if guardian is None:
         raise NotFound(GUARDIAN_NOT_FOUND)
     sent = patch.model_fields_set
+    pending: str | None = None
     if "email" in sent and patch.email != guardian.email:
+        if signed_in is None or signed_in.id != guardian.id:
+            raise FormError.one("email", NOT_YOUR_EMAIL.format(name=guardian.first_name))
         if email_taken(session, guardian.organisation_id, patch.email, except_guardian=guardian.id):
             raise EmailInUse("email")
-        guardian.email = patch.email
+        pending = start_email_change(session, guardian, patch.email)
     for name in ("first_name", "last_name", "phone"):
         if name in sent:
             setattr(guardian, name, getattr(patch, name))
@@ -254,7 +293,96 @@ def update_guardian(
         for name in patch.address.model_fields_set:
             setattr(guardian, ADDRESS_COLUMNS[name], getattr(patch.address, name))
     _flush_or_email_in_use(session, "email")
-    return guardian_out(guardian, guardian.id in _primary_ids(session, family.id))
+    answer = guardian_out(guardian, guardian.id in _primary_ids(session, family.id))
+    return schemas.GuardianUpdated(**answer.model_dump(), pending_email=pending)
+
+
+def start_email_change(session: Session, guardian: Guardian, new_email: str) -> str:
+    """Mail a 6-digit code to the new address and a notice to the old one (earlier codes are
+    spent). The caller commits."""
+    now = utcnow()
+    session.execute(
+        update(EmailChangeCode)
+        .where(EmailChangeCode.guardian_id == guardian.id, EmailChangeCode.spent_at.is_(None))
+        .values(spent_at=now)
+    )
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    session.add(
+        EmailChangeCode(
+            organisation_id=guardian.organisation_id,
+            guardian_id=guardian.id,
+            new_email=new_email,
+            code_hash=hash_password(code),
+            created_at=now,
+        )
+    )
+    mail.enqueue(
+        session,
+        guardian.organisation_id,
+        kind="email_change_code",
+        to=new_email,
+        subject="Your code to confirm your new login email",
+        body=f"Hi {guardian.first_name},\n\nYour code is {code}. Enter it to use this address "
+        "to log in. It works for 15 minutes.\n\nIf you did not ask for this, ignore this mail.",
+    )
+    mail.enqueue(
+        session,
+        guardian.organisation_id,
+        kind="email_change_notice",
+        to=guardian.email,
+        subject="Someone asked to change your login email",
+        body=f"Hi {guardian.first_name},\n\nSomeone signed in as you asked to change your "
+        f"login email to {mask_email(new_email)}. Nothing changes until the code sent there is "
+        "entered. If this was not you, please change your password and contact us.",
+    )
+    return new_email
+
+
+def confirm_email_change(session: Session, guardian: Guardian, code: str) -> schemas.GuardianOut:
+    """The code from the new address makes it the login email (the caller commits). A wrong,
+    used or expired code is a 400 on `code`; five wrong guesses spend it."""
+    now = utcnow()
+    row = session.scalars(
+        select(EmailChangeCode)
+        .where(EmailChangeCode.guardian_id == guardian.id, EmailChangeCode.spent_at.is_(None))
+        .order_by(EmailChangeCode.id.desc())
+        .with_for_update()
+    ).first()
+    created = as_utc(row.created_at) if row is not None else None
+    if row is None or created is None or now - created > EMAIL_CODE_TTL:
+        hash_password(code)  # the same work either way
+        raise FormError.one("code", WRONG_EMAIL_CODE)
+    row.attempts += 1
+    if not (code.isdigit() and verify_password(row.code_hash, code)):
+        if row.attempts >= MAX_EMAIL_CODE_GUESSES:
+            row.spent_at = now
+        session.commit()
+        raise FormError.one("code", WRONG_EMAIL_CODE)
+    if email_taken(session, guardian.organisation_id, row.new_email, except_guardian=guardian.id):
+        row.spent_at = now
+        session.commit()
+        raise EmailInUse("code")
+    old = guardian.email
+    guardian.email = row.new_email
+    row.spent_at = now
+    mail.enqueue(
+        session,
+        guardian.organisation_id,
+        kind="email_change_notice",
+        to=old,
+        subject="Your login email was changed",
+        body=f"Hi {guardian.first_name},\n\nYour login email is now {mask_email(row.new_email)}. "
+        "If this was not you, please contact us.",
+    )
+    _flush_or_email_in_use(session, "code")
+    primary = any(guardian.id in _primary_ids(session, f.id) for f in guardian.families)
+    return guardian_out(guardian, primary)
+
+
+def mask_email(email: str) -> str:
+    """m***@example.com: enough for its owner to recognise, not for a bystander to read."""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}"
 
 
 def put_emergency_contact(
@@ -273,6 +401,7 @@ def put_emergency_contact(
 
 
 def add_student(session: Session, family: Family, student: schemas.StudentIn) -> schemas.StudentOut:
+    _check_born_before_today(session, family.organisation_id, [("birthDate", student.birth_date)])
     row = Student(
         organisation_id=family.organisation_id,
         first_name=student.first_name,
@@ -291,6 +420,8 @@ def update_student(
     student = next((s for s in family.students if s.id == student_id), None)
     if student is None:
         raise NotFound(STUDENT_NOT_FOUND)
+    if "birth_date" in patch.model_fields_set:
+        _check_born_before_today(session, family.organisation_id, [("birthDate", patch.birth_date)])
     for name in ("first_name", "last_name", "birth_date", "gender"):
         if name in patch.model_fields_set:
             setattr(student, name, getattr(patch, name))
@@ -311,6 +442,79 @@ def _policies(session: Session, organisation_id: int) -> list[Policy]:
 
 def _full_name(first: str, last: str) -> str:
     return f"{first} {last}".strip()
+
+
+_REQUIRED_POLICIES = select(Policy.id, Policy.kind, Policy.version).where(
+    Policy.organisation_id == bindparam("organisation_id"), Policy.required.is_(True)
+)
+_FAMILY_ID: Any = bindparam("family_id")
+
+
+def _accepted(student: Any) -> Any:
+    """An acceptance by the family of the (correlated) policy's current version."""
+    which = PolicyAcceptance.student_id
+    return (
+        exists()
+        .where(
+            PolicyAcceptance.family_id == _FAMILY_ID,
+            PolicyAcceptance.policy_id == Policy.id,
+            PolicyAcceptance.version == Policy.version,
+            which.is_(None) if student is None else which == student,
+        )
+        .correlate_except(PolicyAcceptance)
+    )
+
+
+# A required policy not accepted in its current version: a family policy once, a student
+# policy by every student of the family.
+_OUTSTANDING = select(
+    exists().where(
+        Policy.organisation_id == bindparam("organisation_id"),
+        Policy.required.is_(True),
+        or_(
+            and_(Policy.kind != "student", ~_accepted(None)),
+            and_(
+                Policy.kind == "student",
+                exists()
+                .where(Student.family_id == _FAMILY_ID, ~_accepted(Student.id))
+                .correlate_except(Student),
+            ),
+        ),
+    )
+)
+
+
+def required_policies_outstanding(session: Session, family: Family) -> bool:
+    """Whether the family still has a required policy to accept in its current version (a
+    family policy once, a student policy per student). One statement: it runs on every family
+    call."""
+    params = {"organisation_id": family.organisation_id, "family_id": family.id}
+    return bool(session.execute(_OUTSTANDING, params).scalar())
+
+
+def accept_required_policies(
+    session: Session, family: Family, guardian_id: int | None, at: datetime | None = None
+) -> None:
+    """Record the family's acceptance of every required policy in its current version (for the
+    demo seed and for families made outside the kiosk, e.g. at the front desk). The caller
+    flushes and commits."""
+    at = at or utcnow()
+    student_ids = [s.id for s in family.students]
+    for policy_id, kind, version in session.execute(
+        _REQUIRED_POLICIES, {"organisation_id": family.organisation_id}
+    ):
+        for student_id in student_ids if kind == "student" else [None]:
+            session.add(
+                PolicyAcceptance(
+                    organisation_id=family.organisation_id,
+                    family_id=family.id,
+                    student_id=student_id,
+                    policy_id=policy_id,
+                    version=version,
+                    accepted_by_guardian_id=guardian_id,
+                    accepted_at=at,
+                )
+            )
 
 
 def policies_view(session: Session, family: Family) -> schemas.FamilyPolicies:
@@ -364,6 +568,7 @@ def policies_view(session: Session, family: Family) -> schemas.FamilyPolicies:
                         policy_id=policy.id,
                         kind=kind,
                         title=policy.title,
+                        body=policy.body,
                         version=policy.version,
                         student_id=student_id,
                         student_name=student_name,

@@ -4,11 +4,15 @@ Tokens are `secrets.token_urlsafe(32)` (256 bits); only their SHA-256 is stored 
 fine for random tokens). Passwords and reset codes are Argon2id (portal.core.security): a code
 has only a million values, so a fast hash of it would be read back in a second.
 
-Throttling counts attempts in the `login_attempts` table so it holds across processes: at most
-10 failed attempts per (organisation, email) and 30 per client (device id, else IP) in any 15
-minutes. An attempt is committed as "pending" *before* the counts are read, so concurrent
-guesses see each other and cannot all slip under the limit. A throttled login is refused before
-the password is looked at, right or wrong.
+Throttling counts attempts in the `login_attempts` table so it holds across processes. The
+client is the enrolled kiosk that sent the call, else the connecting address (never a device id
+the caller wrote itself). In any 15 minutes a client gets at most 10 failed attempts at one
+email and 30 in all; past 50 failures at one email from everywhere, only clients that already
+failed at it wait. So a guesser at one kiosk or address backs off, and the family still logs in
+anywhere else: nobody can lock an account everywhere. An attempt is committed as "pending"
+*before* the counts are read, so concurrent guesses see each other and cannot all slip under
+the limit. A throttled login is refused before the password is looked at, right or wrong.
+Account creation counts the same way: "That email is already in use" is a failed attempt.
 
 Unknown emails cost the same as known ones: login verifies against a dummy hash, forgot-password
 always hashes a fresh code, reset-password verifies against the dummy hash.
@@ -20,11 +24,13 @@ import functools
 import hashlib
 import logging
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, delete, func, select, update
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from portal import rules, schemas
 from portal.core.security import hash_password, needs_rehash, verify_password
@@ -54,15 +60,17 @@ log = logging.getLogger(__name__)
 TOKEN_TTL = timedelta(minutes=30)
 MAX_TOKEN_LENGTH = 200
 THROTTLE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_EMAIL = 10
+MAX_FAILURES_PER_EMAIL_AND_CLIENT = 10
 MAX_FAILURES_PER_CLIENT = 30
+# A spread-out guess at one account: past this, clients that failed at it wait too.
+MAX_FAILURES_PER_EMAIL = 50
 CODE_TTL = timedelta(minutes=15)
 MAX_CODE_GUESSES = 5
 # More codes than this per address in CODE_TTL are silently not sent (the answer is the same).
 MAX_CODES_PER_WINDOW = 5
 
 WRONG_CREDENTIALS = "That email and password don't match our records. Please try again."
-FORGOT_ANSWER = "If an account exists for that email, we sent a 6-digit code"
+FORGOT_ANSWER = "If an account exists for that email, we sent a 6-digit code."
 WRONG_CODE = "That code is not right or has expired. Please check it, or ask for a new one."
 NO_FAMILY_CHOSEN = "Please choose a family first."
 FAMILY_NOT_FOUND = "We could not find that family."
@@ -85,9 +93,10 @@ def dummy_hash() -> str:
     return hash_password(secrets.token_urlsafe(24))
 
 
-def client_key(device_id: str, client_ip: str) -> str:
-    """The throttle's client: the kiosk's device id when it sent one, else the peer address."""
-    return _digest(f"device:{device_id}") if device_id else _digest(f"ip:{client_ip}")
+def client_key(client_ip: str, kiosk_id: int | None = None) -> str:
+    """The throttle's client: the enrolled kiosk that sent the call, else the peer address (a
+    `deviceId` in the body is the caller's own word, so it never counts)."""
+    return _digest(f"kiosk:{kiosk_id}") if kiosk_id is not None else _digest(f"ip:{client_ip}")
 
 
 def find_guardian(session: Session, organisation_id: int, email: str) -> Guardian | None:
@@ -249,27 +258,25 @@ def _purge_old(session: Session, organisation_id: int, now: datetime) -> None:
 # --------------------------------------------------------------------------- login
 
 
-def _retry_after(
+def _failure_times(
     session: Session,
     attempt: LoginAttempt,
-    column: InstrumentedAttribute[str],
-    value: str,
-    limit: int,
+    *conditions: Any,
     now: datetime,
-) -> int | None:
-    """Seconds until this key is under its limit again, or None when it is under it now."""
-    times = session.scalars(
+    counted: tuple[str, ...] = _COUNTED,
+) -> Sequence[datetime]:
+    """When the counted attempts matching `conditions` (other than this one) were made."""
+    return session.scalars(
         select(LoginAttempt.created_at)
         .where(
             LoginAttempt.organisation_id == attempt.organisation_id,
-            column == value,
+            *conditions,
             LoginAttempt.created_at > now - THROTTLE_WINDOW,
-            LoginAttempt.outcome.in_(_COUNTED),
+            LoginAttempt.outcome.in_(counted),
             LoginAttempt.id != attempt.id,
         )
         .order_by(LoginAttempt.created_at, LoginAttempt.id)
     ).all()
-    return throttle.retry_after(times, limit, THROTTLE_WINDOW, now)
 
 
 def _register_attempt(
@@ -285,20 +292,52 @@ def _register_attempt(
     )
     session.add(attempt)
     session.commit()
+    by_email = LoginAttempt.email_key == attempt.email_key
+    by_client = LoginAttempt.client_key == client
+    here = _failure_times(session, attempt, by_email, by_client, now=now)
     waits = [
-        _retry_after(
-            session, attempt, LoginAttempt.email_key, attempt.email_key, MAX_FAILURES_PER_EMAIL, now
-        ),
-        _retry_after(
-            session, attempt, LoginAttempt.client_key, client, MAX_FAILURES_PER_CLIENT, now
+        throttle.retry_after(here, MAX_FAILURES_PER_EMAIL_AND_CLIENT, THROTTLE_WINDOW, now),
+        # Per client, only what failed: families signing in at once behind one address (a
+        # facility's Wi-Fi, registration morning) are not guesses. Attempts still in progress
+        # count per email and client, where parallel guessing at one account is stopped.
+        throttle.retry_after(
+            _failure_times(session, attempt, by_client, now=now, counted=("failed",)),
+            MAX_FAILURES_PER_CLIENT,
+            THROTTLE_WINDOW,
+            now,
         ),
     ]
+    if here:  # only a client that already failed at this email waits for the account's ceiling
+        waits.append(
+            throttle.retry_after(
+                _failure_times(session, attempt, by_email, now=now),
+                MAX_FAILURES_PER_EMAIL,
+                THROTTLE_WINDOW,
+                now,
+            )
+        )
     wait = max((w for w in waits if w is not None), default=None)
     if wait is not None:
         attempt.outcome = "throttled"
         session.commit()
         raise Throttled(wait)
     return attempt
+
+
+def register_signup(
+    session: Session, organisation_id: int, email: str, client: str, now: datetime | None = None
+) -> LoginAttempt:
+    """Count an account creation like a login attempt of its client (commits); Throttled when
+    the client is over a limit. The caller marks it with `finish_signup`."""
+    now = now or utcnow()
+    _purge_old(session, organisation_id, now)
+    return _register_attempt(session, organisation_id, rules.normalise_email(email), client, now)
+
+
+def finish_signup(session: Session, attempt: LoginAttempt, *, email_in_use: bool) -> None:
+    """An account creation that found the email in use counts as a failure (commits)."""
+    attempt.outcome = "failed" if email_in_use else "ok"
+    session.commit()
 
 
 def login(

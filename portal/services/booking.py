@@ -57,6 +57,7 @@ from portal.models import (
     utcnow,
 )
 from portal.services import locks, mail, payments, schedule
+from portal.services import watches as _watches  # noqa: F401 - the spot-open listener
 from portal.services.errors import (
     FORM_MESSAGE,
     Conflict,
@@ -334,6 +335,8 @@ class Line:
     fee_label: str = ""
     when: str = ""
     refs: dict[str, Any] = field(default_factory=dict)
+    # The same facts as data, for the kiosk to word in the visitor's language.
+    when_data: schemas.WhenData = field(default_factory=schemas.WhenData)
 
     @property
     def student_name(self) -> str:
@@ -377,6 +380,17 @@ def describe(session: Session, item: CartItem) -> Line:
             0 if item.waitlist else (cls.tuition_cents or 0),
             when=when,
             refs={"class": cls},
+            when_data=schemas.WhenData(
+                start_date=start,
+                weekly=[
+                    schemas.WeeklyTime(
+                        day_number=int(slot["dayNumber"]),
+                        start_time=str(slot["startTime"]),
+                        end_time=str(slot["endTime"]),
+                    )
+                    for slot in schedule.class_slots(cls)
+                ],
+            ),
         )
     if kind == "camp":
         camp = session.get(Camp, item.camp_id or 0)
@@ -386,7 +400,8 @@ def describe(session: Session, item: CartItem) -> Line:
             span = f"{schedule.short_date(days[0])} – {schedule.short_date(days[-1])}"
         else:
             span = schedule.short_date(days[0]) if days else ""
-        count = f" ({len(days)} days)" if len(days) != len(_camp_days(camp)) else ""
+        count = f" ({len(days)} day{'s' if len(days) != 1 else ''})"
+        count = count if len(days) != len(_camp_days(camp)) else ""
         times = f"{schedule.twelve_hour(camp.daily_start)} – {schedule.twelve_hour(camp.daily_end)}"
         return Line(
             item,
@@ -399,6 +414,12 @@ def describe(session: Session, item: CartItem) -> Line:
             0 if item.waitlist else _camp_price(camp, days),
             when=span,
             refs={"camp": camp},
+            when_data=schemas.WhenData(
+                days=days,
+                camp_days=len(_camp_days(camp)),
+                start_time=camp.daily_start,
+                end_time=camp.daily_end,
+            ),
         )
     if kind == "appointment":
         appointment_type = session.get(AppointmentType, item.appointment_type_id or 0)
@@ -416,6 +437,9 @@ def describe(session: Session, item: CartItem) -> Line:
             appointment_type.price_cents,
             when=f"{at} with {staff.full_name}",
             refs={"type": appointment_type, "staff": staff},
+            when_data=schemas.WhenData(
+                date=item.day, start_time=item.start_time, staff_name=staff.full_name
+            ),
         )
     if kind == "party":
         package = session.get(PartyPackage, item.party_package_id or 0)
@@ -432,6 +456,7 @@ def describe(session: Session, item: CartItem) -> Line:
             package.price_cents,
             when=at,
             refs={"package": package},
+            when_data=schemas.WhenData(date=item.day, start_time=item.start_time),
         )
     if kind == "product":
         product = session.get(Product, item.product_id or 0)
@@ -449,6 +474,7 @@ def describe(session: Session, item: CartItem) -> Line:
             tax_cents=tax_of(price, product.tax_rate),
             when=f"Qty {item.quantity}",
             refs={"product": product},
+            when_data=schemas.WhenData(quantity=item.quantity),
         )
     details = item.details or {}
     recipient = str(details.get("recipientName") or "")
@@ -463,6 +489,7 @@ def describe(session: Session, item: CartItem) -> Line:
         [],
         item.amount_cents,
         when=f"Sent to {email}",
+        when_data=schemas.WhenData(recipient_name=recipient, recipient_email=email),
     )
 
 
@@ -508,8 +535,10 @@ def _line_out(line: Line) -> schemas.CartItemOut:
         price_cents=line.price_cents,
         fee_cents=line.fee_cents,
         fee_label=line.fee_label,
+        fee_kind="registration_fee" if line.fee_cents else None,
         waitlist=item.waitlist,
         hold_expires_at=_second(item.hold_expires_at) if item.seat_held else None,
+        when_data=line.when_data,
     )
 
 
@@ -550,6 +579,54 @@ def cart_view(session: Session, family: Family, today: date) -> schemas.CartOut:
             schemas.ExpiredItem(title=line.title, student_name=line.student_name)
             for line in expired
         ],
+    )
+
+
+def cart_quote(
+    session: Session, family: Family, today: date, apply_credit_cents: int
+) -> schemas.QuoteOut:
+    """`GET /family/cart/quote`: what checking out the cart costs, from the same totals the
+    cart shows (the caller commits: lapsed lines are let go as in `cart_view`)."""
+    cart = cart_view(session, family, today)
+    if not cart.items:
+        raise CheckoutRefused("Your cart is empty.", "empty")
+    lines: list[schemas.QuoteLineOut] = []
+    for item in cart.items:
+        if item.waitlist:
+            continue
+        lines.append(
+            schemas.QuoteLineOut(
+                kind=item.kind,
+                part="subtotal",
+                description=item.title,
+                student_name=item.student_name,
+                amount_cents=item.price_cents,
+            )
+        )
+        if item.fee_cents:
+            lines.append(
+                schemas.QuoteLineOut(
+                    kind="registration_fee",
+                    part="fees",
+                    description=item.fee_label,
+                    student_name=item.student_name,
+                    amount_cents=item.fee_cents,
+                )
+            )
+    if cart.tax_cents:
+        lines.append(
+            schemas.QuoteLineOut(
+                kind="tax", part="tax", description="Sales tax", amount_cents=cart.tax_cents
+            )
+        )
+    return payments.make_quote(
+        "checkout",
+        lines,
+        subtotal=cart.subtotal_cents,
+        fees=cart.fees_cents,
+        tax=cart.tax_cents,
+        credit_available=cart.credit_available_cents,
+        apply_credit_cents=apply_credit_cents,
     )
 
 
@@ -626,6 +703,13 @@ def _time_conflict(add: _Add, student: Student, cls: ClassOffering, start: date)
     return None
 
 
+def seats_for_enrollment(cls: ClassOffering, start: date) -> int:
+    """An ongoing seat must be free on every meeting from `start`: makeups may have taken
+    the class's free seats of some dates (docs/absences-contract.md)."""
+    dates = [date.fromisoformat(day) for day in (cls.date_seats or {})]
+    return min([cls.openings] + [cls.openings_on(day) for day in dates if day >= start])
+
+
 def _add_class(add: _Add) -> None:
     body, session, today = add.body, add.session, add.clock.today
     errors = []
@@ -663,7 +747,7 @@ def _add_class(add: _Add) -> None:
     if conflict is not None:
         raise Refused(f"{name} already has a class at that time ({conflict}).", "time_conflict")
     values = {"student_id": student.id, "class_id": cls.id, "location_id": cls.location_id}
-    if cls.openings > 0:
+    if seats_for_enrollment(cls, start) > 0:
         cls.held_seats += 1
         add.hold(add.new_item("class", day=start, **values))
     elif body.waitlist and cls.allow_waitlist:
@@ -960,6 +1044,7 @@ class _Checkout:
                 result=result,
                 waitlist_position=position,
                 when_text=line.when[:200],
+                when_data=line.when_data.model_dump(mode="json", by_alias=True),
                 amount_cents=line.price_cents + line.fee_cents + line.tax_cents,
             )
         )
@@ -1273,6 +1358,7 @@ def checkout(
             field_prefix="payment.",
             new_charges=True,
             flush=False,
+            quote=("checkout", body.payment.quote_id, ()),
         )
     order = Order(
         organisation_id=organisation.id,
@@ -1297,6 +1383,11 @@ def checkout(
         status=order.status,
         total_cents=order.total_cents,
         paid_cents=order.paid_cents,
+        credit_applied_cents=paid.payment.credit_applied_cents if paid is not None else 0,
+        charged_cents=(
+            paid.payment.amount_cents - paid.payment.credit_applied_cents if paid is not None else 0
+        ),
+        method=paid.payment.method if paid is not None else "",
         items=[
             schemas.OrderItemOut(
                 kind=i.kind,
@@ -1305,6 +1396,7 @@ def checkout(
                 result=i.result,
                 waitlist_position=i.waitlist_position,
                 when=i.when_text,
+                when_data=schemas.WhenData.model_validate(i.when_data or {}),
             )
             for i in co.items
         ],

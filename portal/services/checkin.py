@@ -34,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal import schemas
+from portal.core.clock import wall_time
 from portal.core.security import lookup_digest
 from portal.models import (
     Attendance,
@@ -60,7 +61,10 @@ from portal.services.errors import Conflict, NotFound, ServiceError, TooManyTrie
 
 TOKEN_TTL = timedelta(minutes=5)
 THROTTLE_WINDOW = timedelta(minutes=5)
-MAX_FAILURES = 10
+MAX_FAILURES = 10  # per enrolled kiosk
+# All kiosks together: a sweep spread over several kiosks pauses identification everywhere.
+ORGANISATION_WINDOW = timedelta(minutes=15)
+MAX_ORGANISATION_FAILURES = 60
 MIN_PHONE_DIGITS = 7
 MAX_PHONE_DIGITS = 15
 MIN_PIN_DIGITS = 4
@@ -295,7 +299,7 @@ class Clock:
     def at(self, day: date, hhmm: str) -> datetime:
         """The UTC instant of a facility time of day."""
         hours, minutes = divmod(schedule.to_minutes(hhmm), 60)
-        return datetime.combine(day, time(hours, minutes), tzinfo=self.zone).astimezone(UTC)
+        return wall_time(day, time(hours, minutes), self.zone, near=self.now)
 
     def hhmm(self, instant: datetime) -> str:
         return (as_utc(instant) or instant).astimezone(self.zone).strftime("%H:%M")
@@ -616,6 +620,17 @@ def identify(
     attempt, wait = throttle.register(
         session, CheckInAttempt, org_id, client, now, window=THROTTLE_WINDOW, limit=MAX_FAILURES
     )
+    if attempt is None:  # over the limit already: refused from one read
+        raise IdentifyThrottled(wait or 1)
+    if wait is None:
+        wait = throttle.organisation_wait(
+            session,
+            CheckInAttempt,
+            org_id,
+            now,
+            window=ORGANISATION_WINDOW,
+            limit=MAX_ORGANISATION_FAILURES,
+        )
     if wait is not None:
         attempt.outcome = "throttled"
         session.commit()

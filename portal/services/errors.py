@@ -51,6 +51,19 @@ class ServiceError(Exception):
         return content
 
 
+class PoliciesRequired(ServiceError):
+    """403: the family has required policies to accept first; only reading the family, reading
+    the policies and accepting them are open until then. Not stored for an Idempotency-Key: the
+    same request goes through once the policies are accepted."""
+
+    status_code = 403
+    replayable = False
+    MESSAGE = "Please read and accept the policies before anything else."
+
+    def __init__(self) -> None:
+        super().__init__(self.MESSAGE, extra={"reason": "policies_required"})
+
+
 class FormError(ServiceError):
     """400 with per-field sentences."""
 

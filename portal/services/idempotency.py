@@ -29,14 +29,14 @@ import hashlib
 import json
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from portal.core.security import hash_password, verify_password
-from portal.models import IdempotencyRecord
+from portal.models import IdempotencyRecord, utcnow
 from portal.services.errors import Conflict, ServiceError
 
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -71,8 +71,29 @@ class StoredOutcome(Exception):
         self.body = body
 
 
+# Where the request's body digest travels in the ASGI scope's state (set by portal.app's
+# BodySizeLimit, which reads every body anyway).
+REQUEST_DIGEST = "request_sha256"
+
+
+def request_digest(body: bytes) -> str:
+    """SHA-256 of a request body: of its canonical JSON when it is JSON (so key order and
+    spacing do not matter), else of its bytes."""
+    try:
+        return body_digest({"": json.loads(body)})
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to be a real body
+        return hashlib.sha256(body).hexdigest()
+
+
 def outcome_for_spent_token(
-    session: Session, *, organisation_id: int, key: str, method: str, path: str, principal: str
+    session: Session,
+    *,
+    organisation_id: int,
+    key: str,
+    method: str,
+    path: str,
+    principal: str,
+    request_sha256: str | None = None,
 ) -> StoredOutcome | None:
     """The finished outcome of `key` when the same caller sent the same route with it.
 
@@ -91,6 +112,10 @@ def outcome_for_spent_token(
         or record.principal != principal
     ):
         return None
+    if record.request_sha256 and record.request_sha256 != request_sha256:
+        # The same key with another body: never the first outcome (that would tell a holder
+        # of a spent token that this is the key of a finished payment), the usual 409.
+        raise IdempotencyConflict()
     return StoredOutcome(record.status_code, record.response_body)
 
 
@@ -122,6 +147,55 @@ _RECORD_BY_KEY = select(IdempotencyRecord).where(
 )
 
 
+_table = cast(Table, IdempotencyRecord.__table__)
+_CLAIM_VALUES: dict[str, Any] = {
+    name: bindparam(name)
+    for name in (
+        "organisation_id",
+        "key",
+        "method",
+        "path",
+        "principal",
+        "body_sha256",
+        "request_sha256",
+        "secret_hash",
+        "created_at",
+    )
+}
+# Insert the record unless the key is taken, in one statement (built once per dialect): a
+# concurrent duplicate waits on the unique (organisation, key) until the first one's
+# transaction ends, then inserts nothing (it committed) or its own record (it rolled back).
+_CLAIM = {
+    dialect: insert_for(_table)
+    .values(_CLAIM_VALUES)
+    .on_conflict_do_nothing(index_elements=["organisation_id", "key"])
+    .returning(_table.c.id)
+    for dialect, insert_for in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+_STORE_OUTCOME = (
+    update(_table)
+    .where(_table.c.id == bindparam("record_id"))
+    .values(status_code=bindparam("status_code"), response_body=bindparam("body"))
+)
+
+
+def _claim(session: Session, request: _Request) -> int | None:
+    """The new record's id, or None when the key already has one."""
+    values = {
+        "organisation_id": request.organisation_id,
+        "key": request.key,
+        "method": request.method,
+        "path": request.path[:255],
+        "principal": request.principal,
+        "body_sha256": request.digest,
+        "request_sha256": request.request_sha256,
+        "secret_hash": request.secret_hash,
+        "created_at": utcnow(),
+    }
+    statement = _CLAIM[session.get_bind().dialect.name]
+    return session.execute(statement, values).scalar()
+
+
 def _find(session: Session, organisation_id: int, key: str) -> IdempotencyRecord | None:
     return session.scalars(_RECORD_BY_KEY, {"organisation_id": organisation_id, "key": key}).first()
 
@@ -135,22 +209,11 @@ class _Request:
     principal: str
     digest: str
     secrets: str | None
+    request_sha256: str | None = None
 
     @functools.cached_property
     def secret_hash(self) -> str | None:
         return hash_password(self.secrets) if self.secrets is not None else None
-
-    def record(self, **outcome: Any) -> IdempotencyRecord:
-        return IdempotencyRecord(
-            organisation_id=self.organisation_id,
-            key=self.key,
-            method=self.method,
-            path=self.path[:255],
-            principal=self.principal,
-            body_sha256=self.digest,
-            secret_hash=self.secret_hash,
-            **outcome,
-        )
 
     def matches(self, record: IdempotencyRecord) -> bool:
         if (record.method, record.path, record.principal, record.body_sha256) != (
@@ -178,6 +241,7 @@ def run(
     secret_fields: Collection[str] = (),
     replay: Replay | None = None,
     require_key: bool = False,
+    request_sha256: str | None = None,
 ) -> Outcome:
     """Run `action` once per key and commit; see the module docstring. Without a key the action
     simply runs and commits, unless `require_key` (then MissingIdempotencyKey, 400). `replay`
@@ -199,37 +263,34 @@ def run(
         if secret_fields
         else None
     )
-    request = _Request(organisation_id, key, method, path, principal, body_digest(public), secrets)
+    request = _Request(
+        organisation_id, key, method, path, principal, body_digest(public), secrets, request_sha256
+    )
 
-    existing = _find(session, organisation_id, key)
-    if existing is not None:
-        return _replay(session, request, existing, replay)
-
-    record = request.record(status_code=None, response_body=None)
-    session.add(record)
-    try:
-        session.flush()  # a concurrent duplicate waits here until the first one commits
-    except IntegrityError:
-        session.rollback()
+    record_id = _claim(session, request)
+    if record_id is None:  # the key is taken (a concurrent first one has committed by now)
         return _replay_committed(session, request, replay)
+
+    def store(status_code: int, body: Any) -> None:
+        session.execute(
+            _STORE_OUTCOME, {"record_id": record_id, "status_code": status_code, "body": body}
+        )
 
     try:
         # A SAVEPOINT: a refusal undoes the action's writes but keeps the record (and the lock
         # it holds), so a waiting duplicate replays the refusal instead of running the action.
         with session.begin_nested():
             outcome = action()
-            # Set here, so the outcome is flushed with the action's last writes (one flush).
-            record.status_code = outcome.status_code
-            record.response_body = (
-                outcome.stored_body if outcome.stored_body is not None else outcome.body
+            store(
+                outcome.status_code,
+                outcome.stored_body if outcome.stored_body is not None else outcome.body,
             )
     except ServiceError as refusal:
         if not refusal.replayable:
             session.rollback()
             raise
-        record.status_code = refusal.status_code
-        record.response_body = refusal.body()
         try:
+            store(refusal.status_code, refusal.body())
             session.commit()
         except BaseException:
             session.rollback()

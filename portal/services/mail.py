@@ -4,8 +4,7 @@
 committed. Delivery is separate: `deliver_pending()` hands unsent rows to a `MailSender` (SMTP
 when configured) after the response has gone out, so a slow mail server never delays a request
 or tells a stranger, by its timing, whether an address has an account. Delivery is at least
-once: a crash between sending and marking the row (or two processes delivering at the same
-moment) can send a mail twice, never lose one.
+once: a crash between sending and marking the row can send a mail twice, never lose one.
 """
 
 from __future__ import annotations
@@ -108,16 +107,27 @@ def deliver_pending(
     session_factory: sessionmaker[Session], sender: MailSender, *, limit: int = 50
 ) -> int:
     """Send unsent mails (oldest first); returns how many went out. Failures are retried on a
-    later call, up to MAX_SEND_ATTEMPTS. One delivery at a time per process."""
+    later call, up to MAX_SEND_ATTEMPTS. One delivery at a time per process; across processes
+    (several workers or hosts on PostgreSQL) each mail is claimed with a row lock that others
+    skip, one mail per transaction, so two deliveries never send the same row at once."""
     sent = 0
+    last_id = 0
     with _delivery_lock, session_factory() as session:
-        pending = session.scalars(
-            select(MailMessage)
-            .where(MailMessage.sent_at.is_(None), MailMessage.send_attempts < MAX_SEND_ATTEMPTS)
-            .order_by(MailMessage.id)
-            .limit(limit)
-        ).all()
-        for message in pending:
+        for _ in range(limit):
+            message = session.scalars(
+                select(MailMessage)
+                .where(
+                    MailMessage.sent_at.is_(None),
+                    MailMessage.send_attempts < MAX_SEND_ATTEMPTS,
+                    MailMessage.id > last_id,
+                )
+                .order_by(MailMessage.id)
+                .limit(1)
+                .with_for_update(skip_locked=True)
+            ).first()
+            if message is None:
+                break
+            last_id = message.id
             message.send_attempts += 1
             try:
                 sender.send(

@@ -13,9 +13,10 @@ written, so nothing is ever recorded as paid unless the gateway approved it.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
@@ -62,6 +63,9 @@ ALREADY_PAID = "That charge has already been paid."
 CHARGE_NOT_FOUND = "We could not find that charge."
 NOTHING_DUE = "There is nothing to pay right now."
 TOKEN_UNKNOWN = "Please enter the card or bank account again."
+QUOTE_CHANGED = (
+    "The amount to pay has changed since you looked. Please check the new total and pay again."
+)
 
 
 class PaymentRequired(ServiceError):
@@ -93,6 +97,17 @@ class ProcessorUnavailable(ServiceError):
 
     def __init__(self) -> None:
         super().__init__(PROCESSOR_ERROR, extra={"reason": "processor_error"})
+
+
+class QuoteChanged(ServiceError):
+    """The payment does not match the quote the family saw (a charge, the cart or the credit
+    changed since). Nothing was charged; not stored, the kiosk asks for a new quote."""
+
+    status_code = 409
+    replayable = False
+
+    def __init__(self) -> None:
+        super().__init__(QUOTE_CHANGED, extra={"reason": "quote_changed"})
 
 
 # --------------------------------------------------------------------------- tokenize
@@ -254,7 +269,7 @@ def paid_so_far(session: Session, charge_ids: Sequence[int]) -> dict[int, int]:
 
 
 def _charge_date(charge: Charge) -> date:
-    created = as_utc(charge.created_at) or datetime.now(UTC)
+    created = as_utc(charge.created_at) or utcnow()
     return created.date()
 
 
@@ -263,6 +278,7 @@ def charge_out(charge: Charge, paid: int) -> schemas.ChargeOut:
         id=charge.id,
         date=_charge_date(charge),
         description=charge.description,
+        kind=charge.kind,
         amount_cents=charge.amount_cents,
         paid_cents=charge.amount_cents if charge.paid else paid,
         due_date=charge.due_date,
@@ -313,12 +329,122 @@ def payments_view(session: Session, family: Family) -> schemas.PaymentsOut:
                 date=(as_utc(p.created_at) or utcnow()).date(),
                 amount_cents=p.amount_cents,
                 credit_applied_cents=p.credit_applied_cents,
+                charged_cents=p.amount_cents - p.credit_applied_cents,
                 method=p.method,
                 receipt_number=p.receipt_number,
                 items=[a.charge.description for a in p.allocations],
             )
             for p in payments
         ]
+    )
+
+
+# --------------------------------------------------------------------------- the quote
+
+ALL_CREDIT = 10**12  # "as much credit as there is"
+FEE_KINDS = frozenset({"registration_fee"})
+TAX_KINDS = frozenset({"tax"})
+
+
+def quote_id(
+    purpose: str, ids: Sequence[int], subtotal: int, fees: int, tax: int, credit: int
+) -> str:
+    """Names the amounts of a quote: the same amounts give the same id, so the payment can
+    be checked against what the family saw without storing quotes."""
+    due = subtotal + fees + tax
+    text = f"{purpose}|{','.join(map(str, sorted(ids)))}|{subtotal}|{fees}|{tax}|{credit}|{due}"
+    return "q_" + hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def make_quote(
+    purpose: str,
+    lines: Sequence[schemas.QuoteLineOut],
+    *,
+    subtotal: int,
+    fees: int,
+    tax: int,
+    credit_available: int,
+    apply_credit_cents: int,
+    ids: Sequence[int] = (),
+) -> schemas.QuoteOut:
+    """The one place that works out what credit covers and what the card or bank pays:
+    credit first (as much as asked for and available, at most what is due), the rest now."""
+    due = subtotal + fees + tax
+    credit = max(0, min(apply_credit_cents, credit_available, due))
+    return schemas.QuoteOut(
+        quote_id=quote_id(purpose, ids, subtotal, fees, tax, credit),
+        lines=list(lines),
+        subtotal_cents=subtotal,
+        fees_cents=fees,
+        tax_cents=tax,
+        due_cents=due,
+        credit_available_cents=credit_available,
+        credit_applied_cents=credit,
+        pay_now_cents=due - credit,
+    )
+
+
+def part_of(kind: str) -> str:
+    """The total a line of this kind counts in: subtotal, fees or tax."""
+    return "fees" if kind in FEE_KINDS else "tax" if kind in TAX_KINDS else "subtotal"
+
+
+def split_amounts(kinds_and_amounts: Sequence[tuple[str, int]]) -> tuple[int, int, int]:
+    """(subtotal, fees, tax) of charges by their kind."""
+    fees = sum(a for kind, a in kinds_and_amounts if kind in FEE_KINDS)
+    tax = sum(a for kind, a in kinds_and_amounts if kind in TAX_KINDS)
+    return sum(a for _, a in kinds_and_amounts) - fees - tax, fees, tax
+
+
+def _chosen_charges(session: Session, family: Family, charge_ids: list[int] | None) -> list[Charge]:
+    """The charges a payment or quote is for (every open one when `charge_ids` is None);
+    refuses an unknown, another family's or a paid charge, and nothing left to pay."""
+    if charge_ids is None:
+        ids = [c.id for c in open_charges(session, family.id)]
+    else:
+        ids = list(dict.fromkeys(charge_ids))
+    rows = locks.lock_rows(session, Charge, ids)
+    for charge_id in ids:
+        charge = rows.get(charge_id)
+        if charge is None or charge.family_id != family.id:
+            raise NotFound(CHARGE_NOT_FOUND)
+        if charge.paid:
+            raise Conflict(ALREADY_PAID, extra={"reason": "already_paid"})
+    charges = [rows[i] for i in ids]
+    already = paid_so_far(session, ids)
+    if not charges or all(c.amount_cents - already.get(c.id, 0) <= 0 for c in charges):
+        raise Conflict(NOTHING_DUE, extra={"reason": "nothing_due"})
+    return charges
+
+
+def charges_quote(
+    session: Session, family: Family, charge_ids: list[int] | None, apply_credit_cents: int
+) -> schemas.QuoteOut:
+    """`GET /family/payments/quote`: what paying these charges (or all) costs, itemised."""
+    charges = sorted(_chosen_charges(session, family, charge_ids), key=_due_order)
+    already = paid_so_far(session, [c.id for c in charges])
+    lines = [
+        schemas.QuoteLineOut(
+            kind=c.kind,
+            part=part_of(c.kind),
+            description=c.description,
+            amount_cents=c.amount_cents - already.get(c.id, 0),
+            charge_id=c.id,
+        )
+        for c in charges
+        if c.amount_cents - already.get(c.id, 0) > 0
+    ]
+    subtotal, fees, tax = split_amounts([(line.kind, line.amount_cents) for line in lines])
+    session.refresh(family, ["credit_balance_cents"])
+    return make_quote(
+        "charges",
+        lines,
+        subtotal=subtotal,
+        fees=fees,
+        tax=tax,
+        credit_available=family.credit_balance_cents,
+        apply_credit_cents=apply_credit_cents,
+        ids=[c.id for c in charges],
     )
 
 
@@ -358,13 +484,16 @@ def pay(
     field_prefix: str = "",
     new_charges: bool = False,
     flush: bool = True,
+    quote: tuple[str, str | None, Sequence[int]] | None = None,
 ) -> Paid:
     """Pay the open amount of `charges` in full: credit first, then the token. The family row
     is locked (its credit changes) and fresh; `charges` must be fresh and open (`new_charges`:
     made in this transaction and not flushed yet, so nothing was paid on them). Raises
     PaymentRequired, PaymentDeclined or ProcessorUnavailable before writing anything. With
     `flush` false the payment is only added to the session (the caller flushes it with the
-    rest of its writes, in one go)."""
+    rest of its writes, in one go). `quote` is (purpose, the quoteId the family saw, the
+    charge ids it named): when that id is given and these amounts are not the ones it named,
+    QuoteChanged is raised before anything is charged."""
     # The reads below do not depend on the caller's pending rows: they wait for one flush.
     with session.no_autoflush:
         family = locks.lock_family(session, family.id)
@@ -372,6 +501,19 @@ def pay(
         already = {} if new_charges else paid_so_far(session, [c.id for c in ordered])
         open_amounts = [c.amount_cents - already.get(c.id, 0) for c in ordered]
         due = sum(open_amounts)
+        if quote is not None and quote[1] is not None:
+            # Checked first: when the credit or a charge changed since the family looked,
+            # the answer is the new total, not a complaint about the old one.
+            purpose, seen, ids = quote
+            subtotal, fees, tax = split_amounts(
+                [(c.kind, a) for c, a in zip(ordered, open_amounts, strict=True)]
+            )
+            credit = min(apply_credit_cents, due)
+            if (
+                apply_credit_cents > family.credit_balance_cents
+                or quote_id(purpose, ids, subtotal, fees, tax, credit) != seen
+            ):
+                raise QuoteChanged()
         if apply_credit_cents > family.credit_balance_cents:
             raise FormError.one(
                 f"{field_prefix}applyCreditCents",
@@ -447,21 +589,7 @@ def pay_charges(
     """`POST /family/payments`: the chosen charges (or every open one), credit then token,
     a receipt mail. The caller commits."""
     locks.lock_family(session, family.id)  # family first, then its charges (see locks)
-    if body.charge_ids is None:
-        ids = [c.id for c in open_charges(session, family.id)]
-    else:
-        ids = list(dict.fromkeys(body.charge_ids))
-    rows = locks.lock_rows(session, Charge, ids)
-    for charge_id in ids:
-        charge = rows.get(charge_id)
-        if charge is None or charge.family_id != family.id:
-            raise NotFound(CHARGE_NOT_FOUND)
-        if charge.paid:
-            raise Conflict(ALREADY_PAID, extra={"reason": "already_paid"})
-    charges = [rows[i] for i in ids]
-    already = paid_so_far(session, ids)
-    if not charges or all(c.amount_cents - already.get(c.id, 0) <= 0 for c in charges):
-        raise Conflict(NOTHING_DUE, extra={"reason": "nothing_due"})
+    charges = _chosen_charges(session, family, body.charge_ids)
     paid = pay(
         session,
         family,
@@ -471,6 +599,7 @@ def pay_charges(
         token=body.token,
         gateway=gateway,
         reference=reference,
+        quote=("charges", body.quote_id, [c.id for c in charges]),
     )
     mail.enqueue(
         session,
@@ -496,6 +625,7 @@ def pay_charges(
         status=payment.status,
         amount_cents=payment.amount_cents,
         credit_applied_cents=payment.credit_applied_cents,
+        charged_cents=payment.amount_cents - payment.credit_applied_cents,
         method=payment.method,
         receipt_number=payment.receipt_number,
         receipt_email=mask_email(guardian.email),

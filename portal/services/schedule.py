@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from portal import schemas
+from portal.core.clock import clock, zone_named
 from portal.models import (
+    Absence,
     AppointmentBooking,
     AppointmentType,
     Camp,
@@ -27,6 +28,8 @@ from portal.models import (
     Enrollment,
     Family,
     Location,
+    MakeupBooking,
+    MakeupCredit,
     OrganisationSettings,
     PartyAvailability,
     PartyBooking,
@@ -53,15 +56,14 @@ def zone_of(session: Session, organisation_id: int) -> tzinfo:
     return zone_named(name)
 
 
-def zone_named(name: str | None) -> tzinfo:
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
-
-
 def facility_now(session: Session, organisation_id: int, now: datetime | None = None) -> datetime:
-    return (now or utcnow()).astimezone(zone_of(session, organisation_id))
+    """Now (or `now`) at the organisation's facility, from the portal's clock."""
+    zone = zone_of(session, organisation_id)
+    return now.astimezone(zone) if now is not None else clock.local_now(zone)
+
+
+def facility_today(session: Session, organisation_id: int) -> date:
+    return facility_now(session, organisation_id).date()
 
 
 def day_number(day: date) -> int:
@@ -95,6 +97,11 @@ def short_date(day: date) -> str:
 
 def long_date(day: date) -> str:
     return f"{day_name(day)} {day:%b} {day.day}"
+
+
+def day_words(day: date) -> str:
+    """ "Thu, Dec 10", as a sentence says a date."""
+    return f"{day_name(day)}, {day:%b} {day.day}"
 
 
 def overlaps(a_start: str, a_end: str, b_start: str, b_end: str) -> bool:
@@ -355,11 +362,28 @@ def party_times(
 
 
 def coming_up(
-    session: Session, family: Family, today: date, days: int, limit: int
+    session: Session,
+    family: Family,
+    today: date,
+    days: int,
+    limit: int,
+    *,
+    now: datetime | None = None,
+    absence_cutoff: timedelta = timedelta(0),
 ) -> list[schemas.ComingUpEvent]:
-    """The family's class meetings (cancelled ones marked), camp days, appointments and parties
-    from today through `days` - 1 days ahead, soonest first, at most `limit`."""
+    """The family's class meetings (cancelled ones marked, absences marked, makeups added),
+    camp days, appointments and parties from today through `days` - 1 days ahead, soonest
+    first, at most `limit`. `now` (facility time) decides which meetings can still be marked
+    absent or taken back (`absence_cutoff` before they start)."""
     end = today + timedelta(days=days - 1)
+
+    def open_for_change(day: date, start: str) -> bool:
+        if now is None:
+            return False
+        hours, minutes = (int(part) for part in start.split(":"))
+        starts = datetime.combine(day, time(hours, minutes), tzinfo=now.tzinfo)
+        return now <= starts - absence_cutoff
+
     students = {s.id: s for s in family.students}
     locations = {
         loc.id: loc.name
@@ -389,11 +413,21 @@ def coming_up(
                 )
             )
         }
+        absent = {
+            (a.student_id, a.class_id, a.day): (a.id, credit_id is not None)
+            for a, credit_id in session.execute(
+                select(Absence, MakeupCredit.id)
+                .outerjoin(MakeupCredit, MakeupCredit.absence_id == Absence.id)
+                .where(Absence.family_id == family.id, Absence.day >= today, Absence.day <= end)
+            )
+        }
         for enrollment in enrollments:
             cls = classes[enrollment.class_id]
             first = max(today, enrollment.start_date or today)
             for day, slot in class_meetings(cls, first, end):
                 reason = cancelled.get((cls.id, day))
+                absence = absent.get((enrollment.student_id, cls.id, day))
+                changeable = reason is None and open_for_change(day, str(slot["startTime"]))
                 events.append(
                     schemas.ComingUpEvent(
                         date=day,
@@ -405,6 +439,41 @@ def coming_up(
                         location=locations.get(cls.location_id, ""),
                         cancelled=reason is not None,
                         note=reason or "",
+                        class_id=cls.id,
+                        student_id=enrollment.student_id,
+                        status="absent" if absence else "scheduled",
+                        absence_id=absence[0] if absence else None,
+                        credit_earned=bool(absence and absence[1]),
+                        can_mark_absent=changeable and absence is None,
+                        can_take_back=changeable and absence is not None,
+                    )
+                )
+        for makeup, cls in session.execute(
+            select(MakeupBooking, ClassOffering)
+            .join(ClassOffering, ClassOffering.id == MakeupBooking.class_id)
+            .where(
+                MakeupBooking.family_id == family.id,
+                MakeupBooking.day >= today,
+                MakeupBooking.day <= end,
+            )
+        ).all():
+            for day, slot in class_meetings(cls, makeup.day, makeup.day):
+                reason = cancelled.get((cls.id, day))
+                student = students.get(makeup.student_id)
+                events.append(
+                    schemas.ComingUpEvent(
+                        date=day,
+                        start_time=str(slot["startTime"]),
+                        end_time=str(slot["endTime"]),
+                        kind="class",
+                        title=cls.name,
+                        student_name=student.first_name if student else "",
+                        location=locations.get(cls.location_id, ""),
+                        cancelled=reason is not None,
+                        note=reason or "",
+                        class_id=cls.id,
+                        student_id=makeup.student_id,
+                        status="makeup",
                     )
                 )
         for camp_enrollment, camp in session.execute(

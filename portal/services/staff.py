@@ -38,8 +38,10 @@ from portal.models import (
     AuthToken,
     Family,
     Guardian,
+    Location,
     Organisation,
     PasswordResetCode,
+    SecurityAlert,
     Staff,
     StaffLoginAttempt,
     StaffToken,
@@ -61,8 +63,11 @@ from portal.services.errors import (
 STAFF_TOKEN_TTL = timedelta(minutes=15)
 ASSISTED_TOKEN_TTL = timedelta(minutes=15)
 PIN_THROTTLE_WINDOW = timedelta(minutes=15)
-MAX_PIN_FAILURES = 5
-MIN_PIN_DIGITS = 4
+MAX_PIN_FAILURES = 5  # per enrolled kiosk
+# Wrong PINs from all kiosks together: past this, staff PIN sign-in pauses everywhere and staff
+# are alerted (in the panel and by mail), so a guess spread over many kiosks stops too.
+MAX_ORGANISATION_PIN_FAILURES = 20
+MIN_PIN_DIGITS = 6
 MAX_PIN_DIGITS = 8
 MAX_SEARCH_RESULTS = 20
 MIN_QUERY = 2
@@ -74,6 +79,13 @@ MAX_AUDIT_ENTRIES = 200
 
 WRONG_PIN = "That PIN didn't work. Please try again."
 PIN_THROTTLED = "Too many tries. Please wait 15 minutes or ask a manager."
+PIN_PAUSED = (
+    "Staff sign-in is paused after many wrong PINs. Please wait 15 minutes or ask a manager."
+)
+PIN_ALERT = (
+    "{count} wrong staff PINs were tried in 15 minutes, so staff PIN sign-in was paused. "
+    "If this was not your team, please check your kiosks."
+)
 STAFF_SESSION_ENDED = "Your staff session has ended. Please sign in with your PIN again."
 QUERY_TOO_SHORT = "Please type at least 2 characters of a name, phone number or email."
 QUERY_TOO_LONG = f"Please search with at most {MAX_QUERY} characters."
@@ -100,6 +112,12 @@ class PinThrottled(TooManyTries):
     """429 with the staff sentence; `retryAfterSeconds` and Retry-After carry the wait."""
 
     MESSAGE = PIN_THROTTLED
+
+
+class PinSignInPaused(TooManyTries):
+    """429: the organisation-wide ceiling of wrong PINs was reached."""
+
+    MESSAGE = PIN_PAUSED
 
 
 class StaffSessionEnded(Unauthorized):
@@ -229,12 +247,86 @@ def _register_attempt(
         window=PIN_THROTTLE_WINDOW,
         limit=MAX_PIN_FAILURES,
     )
-    if wait is None:
+    refusal: TooManyTries | None = PinThrottled(wait) if wait is not None else None
+    if attempt is None:  # over the limit already: audited, nothing else written
+        record(
+            session, organisation_id, LOGIN_ACTION, PinThrottled.status_code, device=device, at=now
+        )
+        session.commit()
+        raise PinThrottled(wait or 1)
+    if refusal is None:
+        paused = throttle.organisation_wait(
+            session,
+            StaffLoginAttempt,
+            organisation_id,
+            now,
+            window=PIN_THROTTLE_WINDOW,
+            limit=MAX_ORGANISATION_PIN_FAILURES,
+        )
+        if paused is not None:
+            refusal = PinSignInPaused(paused)
+            _alert_once(session, organisation_id, now)
+    if refusal is None:
         return attempt
     attempt.outcome = "throttled"
-    record(session, organisation_id, LOGIN_ACTION, PinThrottled.status_code, device=device, at=now)
+    record(session, organisation_id, LOGIN_ACTION, refusal.status_code, device=device, at=now)
     session.commit()
-    raise PinThrottled(wait)
+    raise refusal
+
+
+def _alert_once(session: Session, organisation_id: int, now: datetime) -> None:
+    """One alert per pause: in the staff panel and mailed to every location's address."""
+    recent = session.scalar(
+        select(func.count())
+        .select_from(SecurityAlert)
+        .where(
+            SecurityAlert.organisation_id == organisation_id,
+            SecurityAlert.kind == "staff_pin",
+            SecurityAlert.at > now - PIN_THROTTLE_WINDOW,
+        )
+    )
+    if recent:
+        return
+    message = PIN_ALERT.format(count=MAX_ORGANISATION_PIN_FAILURES)
+    session.add(
+        SecurityAlert(organisation_id=organisation_id, kind="staff_pin", message=message, at=now)
+    )
+    addresses = sorted(
+        {
+            address
+            for address in session.scalars(
+                select(Location.email).where(Location.organisation_id == organisation_id)
+            )
+            if address
+        }
+    )
+    for address in addresses:
+        mail.enqueue(
+            session,
+            organisation_id,
+            kind="security_alert",
+            to=address,
+            subject="Staff PIN sign-in was paused",
+            body=message,
+        )
+
+
+def security_alerts(
+    session: Session, organisation_id: int, now: datetime | None = None
+) -> list[SecurityAlert]:
+    """Alerts of the last day, newest first (for the staff panel)."""
+    now = now or utcnow()
+    return list(
+        session.scalars(
+            select(SecurityAlert)
+            .where(
+                SecurityAlert.organisation_id == organisation_id,
+                SecurityAlert.at > now - timedelta(days=1),
+            )
+            .order_by(SecurityAlert.at.desc(), SecurityAlert.id.desc())
+            .limit(20)
+        )
+    )
 
 
 def is_pin_shaped(pin: str) -> bool:
@@ -266,6 +358,7 @@ def login(
     device_id: str,
     client: str,
     device: str,
+    kiosk_id: int | None = None,
     now: datetime | None = None,
 ) -> schemas.StaffLoginResult:
     """Check the device's throttle, then the PIN; audited and committed either way. Raises
@@ -287,6 +380,7 @@ def login(
         staff_id=person.id,
         token_hash=auth.hash_token(token),
         device_id=device_id[:200],
+        kiosk_id=kiosk_id,
         created_at=now,
         expires_at=now + STAFF_TOKEN_TTL,
     )
@@ -306,10 +400,16 @@ def login(
 
 
 def authenticate(
-    session: Session, organisation: Organisation, token: str, now: datetime | None = None
+    session: Session,
+    organisation: Organisation,
+    token: str,
+    now: datetime | None = None,
+    *,
+    kiosk_id: int | None = None,
 ) -> StaffContext:
     """The staff member behind a staff token; StaffSessionEnded when unknown, expired, revoked,
-    of another organisation, or when the member no longer has a PIN."""
+    of another organisation, used from another kiosk than the one it was signed in on, or when
+    the member no longer has a PIN."""
     now = now or utcnow()
     if not token or len(token) > auth.MAX_TOKEN_LENGTH or not token.isascii():
         raise StaffSessionEnded()
@@ -321,6 +421,7 @@ def authenticate(
         or row.organisation_id != organisation.id
         or row.revoked_at is not None
         or (as_utc(row.expires_at) or now) <= now
+        or row.kiosk_id != kiosk_id
     ):
         raise StaffSessionEnded()
     person = session.get(Staff, row.staff_id)

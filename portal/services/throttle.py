@@ -35,6 +35,30 @@ def purge(
     )
 
 
+def _counted_times(
+    session: Session,
+    model: type[Attempt],
+    organisation_id: int,
+    client: str,
+    since: datetime,
+    *,
+    other_than: int | None = None,
+) -> Sequence[datetime]:
+    query = (
+        select(model.created_at)
+        .where(
+            model.organisation_id == organisation_id,
+            model.client_key == client,
+            model.created_at > since,
+            model.outcome.in_(COUNTED),
+        )
+        .order_by(model.created_at, model.id)
+    )
+    if other_than is not None:
+        query = query.where(model.id != other_than)
+    return session.scalars(query).all()
+
+
 def register(
     session: Session,
     model: type[Attempt],
@@ -44,27 +68,53 @@ def register(
     *,
     window: timedelta,
     limit: int,
-) -> tuple[Attempt, int | None]:
+) -> tuple[Attempt | None, int | None]:
     """Commit a pending attempt of `client`, then count its other pending and failed attempts
     in the window: (attempt, None) when under `limit`, else (attempt, seconds until it is
-    under again). The caller marks the attempt and commits."""
+    under again). The caller marks the attempt and commits.
+
+    A client already over its limit is answered (None, seconds) from one read, with nothing
+    written: a sweep of thousands of guesses costs the database a read each, not two commits."""
+    already = retry_after(
+        _counted_times(session, model, organisation_id, client, now - window), limit, window, now
+    )
+    if already is not None:
+        session.rollback()  # end the read
+        return None, already
     attempt = model(
         organisation_id=organisation_id, client_key=client, outcome="pending", created_at=now
     )
     session.add(attempt)
     session.commit()
+    times = _counted_times(
+        session, model, organisation_id, client, now - window, other_than=attempt.id
+    )
+    return attempt, retry_after(times, limit, window, now)
+
+
+def organisation_wait(
+    session: Session,
+    model: type[Attempt],
+    organisation_id: int,
+    now: datetime,
+    *,
+    window: timedelta,
+    limit: int,
+) -> int | None:
+    """The organisation-wide ceiling: seconds until fewer than `limit` failed (or pending)
+    attempts from all clients together are left in the window, or None when under it. It stops
+    a guess spread over many kiosks that each stay under their own limit."""
     times = session.scalars(
         select(model.created_at)
         .where(
             model.organisation_id == organisation_id,
-            model.client_key == client,
             model.created_at > now - window,
             model.outcome.in_(COUNTED),
-            model.id != attempt.id,
         )
         .order_by(model.created_at, model.id)
     ).all()
-    return attempt, retry_after(times, limit, window, now)
+    # The caller's own pending attempt is among them: the ceiling is reached at `limit` others.
+    return retry_after(times, limit + 1, window, now)
 
 
 def retry_after(

@@ -20,10 +20,6 @@
             <translation>Está todo al día. ¡Gracias!</translation>
         </message>
         <message>
-            <source>Due %1</source>
-            <translation>Vence el %1</translation>
-        </message>
-        <message>
             <source>Pay everything (%1)</source>
             <translation>Pagar todo (%1)</translation>
         </message>
@@ -36,8 +32,36 @@
             <translation>Elija qué cargos pagar</translation>
         </message>
         <message>
+            <source>Charge</source>
+            <translation>Cargo</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Vence</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Importe</translation>
+        </message>
+        <message>
+            <source>due %1</source>
+            <translation>vence el %1</translation>
+        </message>
+        <message>
+            <source>To pay only some charges, tap them.</source>
+            <translation>Para pagar solo algunos cargos, tóquelos.</translation>
+        </message>
+        <message>
             <source>Payment history</source>
             <translation>Historial de pagos</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Cargando…</translation>
+        </message>
+        <message>
+            <source>No payments yet.</source>
+            <translation>Todavía no hay pagos.</translation>
         </message>
         <message>
             <source>receipt %1</source>
@@ -55,8 +79,20 @@
             <translation>Inicio</translation>
         </message>
         <message>
+            <source>Log Out</source>
+            <translation>Cerrar sesión</translation>
+        </message>
+        <message>
             <source>Cart (%1)</source>
             <translation>Carrito (%1)</translation>
+        </message>
+        <message>
+            <source>Logged in: %1</source>
+            <translation>Sesión iniciada: %1</translation>
+        </message>
+        <message>
+            <source>Logged in</source>
+            <translation>Sesión iniciada</translation>
         </message>
         <message>
             <source>Staff assisting: %1</source>
@@ -67,7 +103,7 @@
             <translation>%1 — cambiar el idioma</translation>
         </message>
         <message>
-            <source>Usual text</source>
+            <source>Standard text</source>
             <translation>Texto normal</translation>
         </message>
         <message>
@@ -143,6 +179,10 @@
             <source>Add to Cart</source>
             <translation>Agregar al carrito</translation>
         </message>
+        <message>
+            <source>Book on Your Phone</source>
+            <translation>Reservar en su teléfono</translation>
+        </message>
     </context>
     <context>
         <name>CampsScreen</name>
@@ -174,6 +214,30 @@
             <translation>Se acabó el tiempo de reserva de su carrito, así que liberamos %1. Puede agregarlos de nuevo si todavía hay lugar.</translation>
         </message>
         <message>
+            <source>Marked absent. A makeup credit was added to your account.</source>
+            <translation>Ausencia marcada. Se agregó un crédito de recuperación a su cuenta.</translation>
+        </message>
+        <message>
+            <source>Marked absent.</source>
+            <translation>Ausencia marcada.</translation>
+        </message>
+        <message>
+            <source>The absence was taken back.</source>
+            <translation>Se deshizo la ausencia.</translation>
+        </message>
+        <message>
+            <source>No class has a free seat for this credit right now. Please check again later.</source>
+            <translation>Por ahora ninguna clase tiene un lugar libre para este crédito. Vuelva a consultar más tarde.</translation>
+        </message>
+        <message>
+            <source>Makeup class booked.</source>
+            <translation>Clase de recuperación reservada.</translation>
+        </message>
+        <message>
+            <source>We'll email you when a spot opens.</source>
+            <translation>Le enviaremos un correo cuando haya un lugar.</translation>
+        </message>
+        <message>
             <source>Waitlist — no charge now</source>
             <translation>Lista de espera — sin cargo por ahora</translation>
         </message>
@@ -183,11 +247,53 @@
         </message>
         <message>
             <source>Enrolled</source>
+            <comment>status of a female student</comment>
+            <translation>Inscrita</translation>
+        </message>
+        <message>
+            <source>Enrolled</source>
+            <comment>status of a male student</comment>
+            <translation>Inscrito</translation>
+        </message>
+        <message>
+            <source>Enrolled</source>
             <translation>Inscrito</translation>
         </message>
         <message>
             <source>Purchased</source>
             <translation>Comprado</translation>
+        </message>
+        <message>
+            <source>Absent — makeup credit earned</source>
+            <translation>Ausente — crédito de recuperación obtenido</translation>
+        </message>
+        <message>
+            <source>Absent</source>
+            <translation>Ausente</translation>
+        </message>
+        <message>
+            <source>Makeup class</source>
+            <translation>Clase de recuperación</translation>
+        </message>
+        <message>
+            <source>Expires %1</source>
+            <translation>Vence el %1</translation>
+        </message>
+        <message>
+            <source>Used</source>
+            <translation>Usado</translation>
+        </message>
+        <message>
+            <source>Expired %1</source>
+            <translation>Venció el %1</translation>
+        </message>
+        <message>
+            <source>%1 — missed %2 on %3</source>
+            <translation>%1 — faltó a %2 el %3</translation>
+        </message>
+        <message>
+            <source>%1 open</source>
+            <translation>%1 libre</translation>
         </message>
     </context>
     <context>
@@ -213,12 +319,20 @@
             <translation>Quitar</translation>
         </message>
         <message>
+            <source>Remove %1 from the cart</source>
+            <translation>Quitar %1 del carrito</translation>
+        </message>
+        <message>
             <source>Subtotal</source>
             <translation>Subtotal</translation>
         </message>
         <message>
             <source>Fees</source>
             <translation>Cargos</translation>
+        </message>
+        <message>
+            <source>Tax</source>
+            <translation>Impuesto</translation>
         </message>
         <message>
             <source>Total</source>
@@ -354,6 +468,10 @@
             <translation>Teléfono: %1</translation>
         </message>
         <message>
+            <source>Phone number, like %1</source>
+            <translation>Número de teléfono, por ejemplo %1</translation>
+        </message>
+        <message>
             <source>Hold your family card under the scanner.</source>
             <translation>Acerque su tarjeta familiar al lector.</translation>
         </message>
@@ -448,6 +566,14 @@
     <context>
         <name>ClassDetailScreen</name>
         <message>
+            <source>This class is full. Other times with open spots:</source>
+            <translation>Esta clase está llena. Otros horarios con plazas libres:</translation>
+        </message>
+        <message>
+            <source>This class is full, and no other time of it has an open spot right now.</source>
+            <translation>Esta clase está llena, y ahora mismo ningún otro horario de ella tiene plazas libres.</translation>
+        </message>
+        <message>
             <source>Who would you like to enroll?</source>
             <translation>¿A quién desea inscribir?</translation>
         </message>
@@ -456,16 +582,20 @@
             <translation>Fecha de inicio</translation>
         </message>
         <message>
+            <source>Tell me when a spot opens</source>
+            <translation>Avísenme cuando haya un lugar</translation>
+        </message>
+        <message>
+            <source>Enroll on Your Phone</source>
+            <translation>Inscribir en su teléfono</translation>
+        </message>
+        <message>
             <source>Log In to Enroll</source>
             <translation>Inicie sesión para inscribirse</translation>
         </message>
         <message>
             <source>Join the Waitlist</source>
             <translation>Anotarme en la lista de espera</translation>
-        </message>
-        <message>
-            <source>Class is Full</source>
-            <translation>La clase está llena</translation>
         </message>
         <message>
             <source>Add to Cart</source>
@@ -602,7 +732,7 @@
         <name>ComingUpPanel</name>
         <message>
             <source>Coming Up!</source>
-            <translation>¡Próximamente!</translation>
+            <translation>Próximas actividades</translation>
         </message>
         <message>
             <source>Nothing scheduled in the next 30 days.</source>
@@ -611,6 +741,38 @@
         <message>
             <source>Cancelled: </source>
             <translation>Cancelado: </translation>
+        </message>
+        <message>
+            <source>Mark absent</source>
+            <translation>Marcar ausencia</translation>
+        </message>
+        <message>
+            <source>Mark %1 absent on %2</source>
+            <translation>Marcar ausencia de %1 el %2</translation>
+        </message>
+        <message>
+            <source>Take back</source>
+            <translation>Deshacer</translation>
+        </message>
+        <message>
+            <source>Take back %1's absence on %2</source>
+            <translation>Deshacer la ausencia de %1 el %2</translation>
+        </message>
+        <message>
+            <source>More ▾</source>
+            <translation>Más ▾</translation>
+        </message>
+        <message>
+            <source>Back to the first ▴</source>
+            <translation>Volver al principio ▴</translation>
+        </message>
+        <message>
+            <source>More of Coming Up!</source>
+            <translation>Más de Próximas actividades</translation>
+        </message>
+        <message>
+            <source>Back to the first of Coming Up!</source>
+            <translation>Volver al principio de Próximas actividades</translation>
         </message>
     </context>
     <context>
@@ -687,6 +849,10 @@
             <translation>Quitar</translation>
         </message>
         <message>
+            <source>Remove student %1</source>
+            <translation>Quitar al alumno %1</translation>
+        </message>
+        <message>
             <source>Birth date (MM/DD/YYYY)</source>
             <translation>Fecha de nacimiento (MM/DD/AAAA)</translation>
         </message>
@@ -709,6 +875,10 @@
         <message>
             <source>Gender</source>
             <translation>Género</translation>
+        </message>
+        <message>
+            <source>%1, student %2</source>
+            <translation>%1, alumno %2</translation>
         </message>
         <message>
             <source>+ Add another student</source>
@@ -750,8 +920,16 @@
             <translation>¡Hola, %1! Qué gusto verle de nuevo en %2</translation>
         </message>
         <message>
+            <source>Hi %1! Welcome to %2</source>
+            <translation>¡Hola, %1! Le damos la bienvenida a %2</translation>
+        </message>
+        <message>
             <source>Welcome to %1</source>
             <translation>Bienvenidos a %1</translation>
+        </message>
+        <message>
+            <source>Got it</source>
+            <translation>Entendido</translation>
         </message>
         <message>
             <source>You have %1 due — tap to pay</source>
@@ -1027,6 +1205,21 @@
         </message>
     </context>
     <context>
+        <name>HandoffPopup</name>
+        <message>
+            <source>Scan the code with your phone's camera to finish in our online portal. You can log in or create your account there.</source>
+            <translation>Escanee el código con la cámara de su teléfono para terminar en nuestro portal en línea. Ahí puede iniciar sesión o crear su cuenta.</translation>
+        </message>
+        <message>
+            <source>QR code for %1</source>
+            <translation>Código QR para %1</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Cerrar</translation>
+        </message>
+    </context>
+    <context>
         <name>IdleOverlay</name>
         <message>
             <source>Are you still there?</source>
@@ -1035,6 +1228,10 @@
         <message>
             <source>For your privacy, we will start over when the countdown ends.</source>
             <translation>Por su privacidad, volveremos al inicio cuando termine la cuenta regresiva.</translation>
+        </message>
+        <message>
+            <source>%1 seconds left</source>
+            <translation>Quedan %1 segundos</translation>
         </message>
         <message>
             <source>I'm still here</source>
@@ -1052,6 +1249,14 @@
             <translation>Este quiosco no puede conectarse con %1 y todavía no tiene nada guardado para mostrar. Personal: revisen la conexión de red. Seguirá intentándolo solo.</translation>
         </message>
         <message>
+            <source>iClassPro does not know the account name '%1' — check the kiosk settings.</source>
+            <translation>iClassPro no reconoce el nombre de cuenta «%1»: revisen la configuración del quiosco.</translation>
+        </message>
+        <message>
+            <source>This iClassPro account shows its classes only to families who sign in, so the kiosk cannot list them. Staff: ask iClassPro to show classes without signing in, or use the kiosk with your own portal.</source>
+            <translation>Esta cuenta de iClassPro solo muestra sus clases a las familias que inician sesión, así que el quiosco no puede mostrarlas. Personal: pidan a iClassPro que muestre las clases sin iniciar sesión, o usen el quiosco con su propio portal.</translation>
+        </message>
+        <message>
             <source>Something went wrong while loading the catalog. It will try again by itself.</source>
             <translation>Algo salió mal al cargar el catálogo. Lo volverá a intentar solo.</translation>
         </message>
@@ -1066,6 +1271,18 @@
     </context>
     <context>
         <name>Labels</name>
+        <message>
+            <source>Paid %1 with %2 + %3 credit</source>
+            <translation>Se pagaron %1 con %2 + %3 de crédito</translation>
+        </message>
+        <message>
+            <source>Paid %1 with %2</source>
+            <translation>Se pagaron %1 con %2</translation>
+        </message>
+        <message>
+            <source>Paid %1 from your credit</source>
+            <translation>Se pagaron %1 con su crédito</translation>
+        </message>
         <message>
             <source>Check In</source>
             <translation>Registrar llegada</translation>
@@ -1214,20 +1431,20 @@
             <translation>%1 — cambiar el idioma</translation>
         </message>
         <message>
-            <source>Usual text</source>
-            <translation>Texto normal</translation>
-        </message>
-        <message>
             <source>Larger text</source>
             <translation>Texto más grande</translation>
         </message>
         <message>
-            <source>Usual colours</source>
-            <translation>Colores normales</translation>
+            <source>Standard text</source>
+            <translation>Texto normal</translation>
         </message>
         <message>
             <source>High contrast</source>
             <translation>Alto contraste</translation>
+        </message>
+        <message>
+            <source>Standard colours</source>
+            <translation>Colores normales</translation>
         </message>
         <message>
             <source>Raise the screen</source>
@@ -1242,8 +1459,8 @@
             <translation>Más información</translation>
         </message>
         <message>
-            <source>Click to Begin</source>
-            <translation>Haga clic para comenzar</translation>
+            <source>Tap to Begin</source>
+            <translation>Toque para comenzar</translation>
         </message>
         <message>
             <source>Check In for Class</source>
@@ -1252,6 +1469,29 @@
         <message>
             <source>Announcement %1 of %2</source>
             <translation>Anuncio %1 de %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>LatinLayout</name>
+        <message>
+            <source>Shift</source>
+            <translation>Mayúsculas</translation>
+        </message>
+        <message>
+            <source>Backspace</source>
+            <translation>Borrar</translation>
+        </message>
+        <message>
+            <source>Numbers and symbols</source>
+            <translation>Números y símbolos</translation>
+        </message>
+        <message>
+            <source>Space</source>
+            <translation>Espacio</translation>
+        </message>
+        <message>
+            <source>Enter</source>
+            <translation>Intro</translation>
         </message>
     </context>
     <context>
@@ -1307,6 +1547,26 @@
     <context>
         <name>Main</name>
         <message>
+            <source>Log in on your phone</source>
+            <translation>Inicie sesión en su teléfono</translation>
+        </message>
+        <message>
+            <source>Enroll on your phone</source>
+            <translation>Inscriba en su teléfono</translation>
+        </message>
+        <message>
+            <source>Book the camp on your phone</source>
+            <translation>Reserve el campamento en su teléfono</translation>
+        </message>
+        <message>
+            <source>Buy on your phone</source>
+            <translation>Compre en su teléfono</translation>
+        </message>
+        <message>
+            <source>Book a party on your phone</source>
+            <translation>Reserve una fiesta en su teléfono</translation>
+        </message>
+        <message>
             <source>Customer Portal</source>
             <translation>Portal de clientes</translation>
         </message>
@@ -1320,18 +1580,41 @@
         </message>
     </context>
     <context>
+        <name>MakeupScreen</name>
+        <message>
+            <source>Makeup class booked.</source>
+            <translation>Clase de recuperación reservada.</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Listo</translation>
+        </message>
+        <message>
+            <source>Use a makeup credit</source>
+            <translation>Usar un crédito de recuperación</translation>
+        </message>
+        <message>
+            <source>Choose a class with a free seat:</source>
+            <translation>Elija una clase con un lugar libre:</translation>
+        </message>
+        <message>
+            <source>Book %1 on %2</source>
+            <translation>Reservar %1 el %2</translation>
+        </message>
+    </context>
+    <context>
         <name>MenuDrawer</name>
         <message>
             <source>Menu</source>
             <translation>Menú</translation>
         </message>
         <message>
-            <source>Usual colours</source>
-            <translation>Colores normales</translation>
-        </message>
-        <message>
             <source>High contrast</source>
             <translation>Alto contraste</translation>
+        </message>
+        <message>
+            <source>Standard colours</source>
+            <translation>Colores normales</translation>
         </message>
         <message>
             <source>Raise the screen</source>
@@ -1387,8 +1670,28 @@
             <translation>Pagos y recibos</translation>
         </message>
         <message>
+            <source>Makeup credits</source>
+            <translation>Créditos de recuperación</translation>
+        </message>
+        <message>
+            <source>No makeup credits. Mark a class absent in Coming Up! to earn one.</source>
+            <translation>No tiene créditos de recuperación. Marque una ausencia en Próximas actividades para obtener uno.</translation>
+        </message>
+        <message>
+            <source>Use a makeup credit</source>
+            <translation>Usar un crédito de recuperación</translation>
+        </message>
+        <message>
+            <source>Use the makeup credit from %1</source>
+            <translation>Usar el crédito de recuperación de %1</translation>
+        </message>
+        <message>
             <source>Edit</source>
             <translation>Editar</translation>
+        </message>
+        <message>
+            <source>Edit %1's details</source>
+            <translation>Editar los datos de %1</translation>
         </message>
         <message>
             <source>Students</source>
@@ -1405,6 +1708,10 @@
         <message>
             <source>Emergency contact</source>
             <translation>Contacto de emergencia</translation>
+        </message>
+        <message>
+            <source>Edit the emergency contact</source>
+            <translation>Editar el contacto de emergencia</translation>
         </message>
         <message>
             <source>No emergency contact yet.</source>
@@ -1481,6 +1788,25 @@
         </message>
     </context>
     <context>
+        <name>PadLayout</name>
+        <message>
+            <source>Backspace</source>
+            <translation>Borrar</translation>
+        </message>
+        <message>
+            <source>Space</source>
+            <translation>Espacio</translation>
+        </message>
+        <message>
+            <source>Hide keyboard</source>
+            <translation>Ocultar el teclado</translation>
+        </message>
+        <message>
+            <source>Enter</source>
+            <translation>Intro</translation>
+        </message>
+    </context>
+    <context>
         <name>PartiesScreen</name>
         <message>
             <source>Parties</source>
@@ -1522,6 +1848,10 @@
             <translation>Se perdió la conexión durante el pago. Su pago quedó guardado y se completará en cuanto vuelva la conexión; lo verá en Mi cuenta. Por favor, no vuelva a pagar.</translation>
         </message>
         <message>
+            <source>We can't reach our system right now, so nothing was charged. Please try again in a moment.</source>
+            <translation>Ahora mismo no podemos conectar con nuestro sistema, así que no se ha cobrado nada. Vuelva a intentarlo en un momento.</translation>
+        </message>
+        <message>
             <source>Something went wrong. Nothing was charged. Please try again.</source>
             <translation>Algo salió mal. No se hizo ningún cargo. Inténtelo de nuevo.</translation>
         </message>
@@ -1535,6 +1865,42 @@
         <message>
             <source>Pay %1</source>
             <translation>Pagar %1</translation>
+        </message>
+        <message>
+            <source>Pay %1 from credit</source>
+            <translation>Pagar %1 con crédito</translation>
+        </message>
+        <message>
+            <source>Try Again</source>
+            <translation>Intentar de nuevo</translation>
+        </message>
+        <message>
+            <source>Try again to get the amount due</source>
+            <translation>Intentar de nuevo obtener el importe a pagar</translation>
+        </message>
+        <message>
+            <source>%1 due</source>
+            <translation>%1 pendiente</translation>
+        </message>
+        <message>
+            <source>Pay</source>
+            <translation>Pagar</translation>
+        </message>
+        <message>
+            <source>Subtotal</source>
+            <translation>Subtotal</translation>
+        </message>
+        <message>
+            <source>Total due</source>
+            <translation>Total a pagar</translation>
+        </message>
+        <message>
+            <source>From your credit</source>
+            <translation>De su crédito</translation>
+        </message>
+        <message>
+            <source>To pay now</source>
+            <translation>A pagar ahora</translation>
         </message>
         <message>
             <source>Use my credit (%1)</source>
@@ -1658,6 +2024,22 @@
             <source>Accepted %1 by %2</source>
             <translation>Aceptada el %1 por %2</translation>
         </message>
+        <message>
+            <source>Hide</source>
+            <translation>Ocultar</translation>
+        </message>
+        <message>
+            <source>Read</source>
+            <translation>Leer</translation>
+        </message>
+        <message>
+            <source>Hide %1</source>
+            <translation>Ocultar %1</translation>
+        </message>
+        <message>
+            <source>Read %1</source>
+            <translation>Leer %1</translation>
+        </message>
     </context>
     <context>
         <name>ProShopScreen</name>
@@ -1677,6 +2059,10 @@
             <source>Log In to Buy</source>
             <translation>Inicie sesión para comprar</translation>
         </message>
+        <message>
+            <source>Buy on Your Phone</source>
+            <translation>Comprar en su teléfono</translation>
+        </message>
     </context>
     <context>
         <name>ReceiptScreen</name>
@@ -1685,12 +2071,8 @@
             <translation>¡Gracias! Su pago se realizó con éxito.</translation>
         </message>
         <message>
-            <source>Paid %1 with %2</source>
-            <translation>Pagó %1 con %2</translation>
-        </message>
-        <message>
-            <source>Credit used: %1</source>
-            <translation>Crédito usado: %1</translation>
+            <source>Total %1</source>
+            <translation>Total: %1</translation>
         </message>
         <message>
             <source>Receipt %1 was emailed to %2.</source>
@@ -1813,6 +2195,22 @@
             <source>balance over the limit</source>
             <translation>saldo por encima del límite</translation>
         </message>
+        <message>
+            <source>Please give the kiosk a name.</source>
+            <translation>Póngale un nombre al quiosco.</translation>
+        </message>
+        <message>
+            <source>revoked</source>
+            <translation>revocado</translation>
+        </message>
+        <message>
+            <source>this kiosk</source>
+            <translation>este quiosco</translation>
+        </message>
+        <message>
+            <source>last seen %1</source>
+            <translation>última conexión: %1</translation>
+        </message>
     </context>
     <context>
         <name>StaffPanelScreen</name>
@@ -1847,6 +2245,18 @@
         <message>
             <source>Exit kiosk</source>
             <translation>Salir del quiosco</translation>
+        </message>
+        <message>
+            <source>Kiosks</source>
+            <translation>Quioscos</translation>
+        </message>
+        <message>
+            <source>Close the kiosk? The screen stays without the kiosk until someone starts it again.</source>
+            <translation>¿Cerrar el quiosco? La pantalla quedará sin el quiosco hasta que alguien lo vuelva a iniciar.</translation>
+        </message>
+        <message>
+            <source>Signed in without the portal: kiosk settings, sync status and exit only.</source>
+            <translation>Sesión iniciada sin el portal: solo configuración del quiosco, estado de sincronización y salir.</translation>
         </message>
         <message>
             <source>Last name, phone or email</source>
@@ -1945,6 +2355,54 @@
             <translation>Guardar</translation>
         </message>
         <message>
+            <source>Where the catalog comes from</source>
+            <translation>De dónde viene el catálogo</translation>
+        </message>
+        <message>
+            <source>Our portal</source>
+            <translation>Nuestro portal</translation>
+        </message>
+        <message>
+            <source>An iClassPro account (browse only)</source>
+            <translation>Una cuenta de iClassPro (solo para consultar)</translation>
+        </message>
+        <message>
+            <source>Customer portal address (the QR codes send families there)</source>
+            <translation>Dirección del portal de clientes (los códigos QR llevan a las familias ahí)</translation>
+        </message>
+        <message>
+            <source>Save the catalog source</source>
+            <translation>Guardar el origen del catálogo</translation>
+        </message>
+        <message>
+            <source>The kiosk's own announcements (shown with the news)</source>
+            <translation>Anuncios propios del quiosco (se muestran con las noticias)</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Quitar</translation>
+        </message>
+        <message>
+            <source>Remove the slide %1</source>
+            <translation>Quitar la diapositiva %1</translation>
+        </message>
+        <message>
+            <source>Announcement title</source>
+            <translation>Título del anuncio</translation>
+        </message>
+        <message>
+            <source>Announcement text</source>
+            <translation>Texto del anuncio</translation>
+        </message>
+        <message>
+            <source>Picture file on this kiosk (optional)</source>
+            <translation>Archivo de imagen en este quiosco (opcional)</translation>
+        </message>
+        <message>
+            <source>Add the announcement</source>
+            <translation>Agregar el anuncio</translation>
+        </message>
+        <message>
             <source>Last sync: %1 · cursor %2 · %3</source>
             <translation>Última sincronización: %1 · cursor %2 · %3</translation>
         </message>
@@ -1983,6 +2441,42 @@
         <message>
             <source>No classes meet today.</source>
             <translation>Hoy no hay clases.</translation>
+        </message>
+        <message>
+            <source>Enroll another kiosk</source>
+            <translation>Registrar otro quiosco</translation>
+        </message>
+        <message>
+            <source>Pairing code: %1 (enter it on the new kiosk within 15 minutes; it works once)</source>
+            <translation>Código de vinculación: %1 (escríbalo en el nuevo quiosco dentro de 15 minutos; sirve una sola vez)</translation>
+        </message>
+        <message>
+            <source>Name of the kiosk %1</source>
+            <translation>Nombre del quiosco %1</translation>
+        </message>
+        <message>
+            <source>Rename</source>
+            <translation>Cambiar nombre</translation>
+        </message>
+        <message>
+            <source>Rename the kiosk %1</source>
+            <translation>Cambiar el nombre del quiosco %1</translation>
+        </message>
+        <message>
+            <source>Revoke</source>
+            <translation>Revocar</translation>
+        </message>
+        <message>
+            <source>Revoke the kiosk %1</source>
+            <translation>Revocar el quiosco %1</translation>
+        </message>
+        <message>
+            <source>Yes, exit the kiosk</source>
+            <translation>Sí, salir del quiosco</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancelar</translation>
         </message>
     </context>
     <context>
@@ -2025,12 +2519,90 @@
             <source>The kiosk is not ready yet</source>
             <translation>El quiosco todavía no está listo</translation>
         </message>
+        <message>
+            <source>Staff: kiosk settings</source>
+            <translation>Personal: configuración del quiosco</translation>
+        </message>
+    </context>
+    <context>
+        <name>SuccessPanel</name>
+        <message>
+            <source>Done</source>
+            <translation>Listo</translation>
+        </message>
     </context>
     <context>
         <name>WelcomeInfoPopup</name>
         <message>
             <source>Continue</source>
             <translation>Continuar</translation>
+        </message>
+    </context>
+    <context>
+        <name>Wording</name>
+        <message>
+            <source>Sundays</source>
+            <translation>Domingos</translation>
+        </message>
+        <message>
+            <source>Mondays</source>
+            <translation>Lunes</translation>
+        </message>
+        <message>
+            <source>Tuesdays</source>
+            <translation>Martes</translation>
+        </message>
+        <message>
+            <source>Wednesdays</source>
+            <translation>Miércoles</translation>
+        </message>
+        <message>
+            <source>Thursdays</source>
+            <translation>Jueves</translation>
+        </message>
+        <message>
+            <source>Fridays</source>
+            <translation>Viernes</translation>
+        </message>
+        <message>
+            <source>Saturdays</source>
+            <translation>Sábados</translation>
+        </message>
+        <message>
+            <source>%1 (1 day)</source>
+            <translation>%1 (1 día)</translation>
+        </message>
+        <message>
+            <source>%1 (%2 days)</source>
+            <translation>%1 (%2 días)</translation>
+        </message>
+        <message>
+            <source>For %1 (%2)</source>
+            <translation>Para %1 (%2)</translation>
+        </message>
+        <message>
+            <source>%1 from %2</source>
+            <translation>%1 desde el %2</translation>
+        </message>
+        <message>
+            <source>Sent to %1</source>
+            <translation>Enviado a %1</translation>
+        </message>
+        <message>
+            <source>Annual registration fee</source>
+            <translation>Cuota anual de inscripción</translation>
+        </message>
+        <message>
+            <source>Sales tax</source>
+            <translation>Impuesto sobre las ventas</translation>
+        </message>
+        <message>
+            <source>%1 with %2</source>
+            <translation>%1 con %2</translation>
+        </message>
+        <message>
+            <source>Qty %1</source>
+            <translation>Cant. %1</translation>
         </message>
     </context>
     <context>
@@ -2074,6 +2646,10 @@
         <message>
             <source>The portal could not be reached. Please check the network connection.</source>
             <translation>No se pudo conectar con el portal. Revise la conexión de red.</translation>
+        </message>
+        <message>
+            <source>The portal's answer was cut off. Please try again.</source>
+            <translation>La respuesta del portal llegó incompleta. Inténtelo de nuevo.</translation>
         </message>
         <message>
             <source>The portal could not find what the kiosk asked for.</source>
@@ -2272,8 +2848,16 @@
             <translation>Escriba su PIN de 4 a 8 dígitos.</translation>
         </message>
         <message>
+            <source>Too many tries. Please wait 15 minutes or ask a manager.</source>
+            <translation>Demasiados intentos. Espere 15 minutos o pida ayuda a un gerente.</translation>
+        </message>
+        <message>
             <source>Kiosk admin</source>
             <translation>Administrador del quiosco</translation>
+        </message>
+        <message>
+            <source>The portal can't be reached, so only a PIN that has worked at this kiosk before can open it. Please try again.</source>
+            <translation>No se puede conectar con el portal, así que solo un PIN que ya funcionó en este quiosco puede abrirlo. Inténtelo de nuevo.</translation>
         </message>
         <message>
             <source>Please type a name, phone number or email (at most 100 characters).</source>
@@ -2282,6 +2866,10 @@
         <message>
             <source>Please sign in with your staff PIN again.</source>
             <translation>Vuelva a entrar con su PIN del personal.</translation>
+        </message>
+        <message>
+            <source>The iClassPro account lists no open locations yet.</source>
+            <translation>La cuenta de iClassPro todavía no tiene sedes abiertas.</translation>
         </message>
         <message>
             <source>Please enter {what}.</source>
@@ -2419,6 +3007,18 @@
             <translation>Escriba la dirección (calle y número).</translation>
         </message>
         <message>
+            <source>Please enter a name for the kiosk.</source>
+            <translation>Escriba un nombre para el quiosco.</translation>
+        </message>
+        <message>
+            <source>Please enter the pairing code staff gave you.</source>
+            <translation>Escriba el código de vinculación que le dio el personal.</translation>
+        </message>
+        <message>
+            <source>Please enter the code we emailed you.</source>
+            <translation>Escriba el código que le enviamos por correo.</translation>
+        </message>
+        <message>
             <source>Please use at least 8 characters.</source>
             <translation>Use al menos 8 caracteres.</translation>
         </message>
@@ -2551,6 +3151,10 @@
             <translation>Elija una clase.</translation>
         </message>
         <message>
+            <source>We could not find that alert.</source>
+            <translation>No encontramos ese aviso.</translation>
+        </message>
+        <message>
             <source>We could not find that charge.</source>
             <translation>No pudimos encontrar ese cargo.</translation>
         </message>
@@ -2589,6 +3193,10 @@
         <message>
             <source>Please choose an appointment time.</source>
             <translation>Elija una hora para la cita.</translation>
+        </message>
+        <message>
+            <source>Please look at the amount again and pay from the new total.</source>
+            <translation>Revise el monto de nuevo y pague según el nuevo total.</translation>
         </message>
         <message>
             <source>Please choose 1 to 99.</source>
@@ -2671,8 +3279,8 @@
             <translation>Muchas familias están reservando en este momento; inténtelo de nuevo en un momento</translation>
         </message>
         <message>
-            <source>If an account exists for that email, we sent a 6-digit code</source>
-            <translation>Si existe una cuenta con ese correo, le enviamos un código de 6 dígitos</translation>
+            <source>If an account exists for that email, we sent a 6-digit code.</source>
+            <translation>Si existe una cuenta con ese correo, le enviamos un código de 6 dígitos.</translation>
         </message>
         <message>
             <source>The end date must be on or after the start date.</source>
@@ -2697,6 +3305,14 @@
         <message>
             <source>The mailbox exists only on a demo portal (python -m portal --demo).</source>
             <translation>El buzón solo existe en un portal de demostración (python -m portal --demo).</translation>
+        </message>
+        <message>
+            <source>The demo mailbox can be read only on the computer the portal runs on.</source>
+            <translation>El buzón de demostración solo se puede leer en la computadora donde funciona el portal.</translation>
+        </message>
+        <message>
+            <source>We could not find that guardian in your family.</source>
+            <translation>No pudimos encontrar a ese tutor en su familia.</translation>
         </message>
         <message>
             <source>This organisation has no kiosk settings yet.</source>
@@ -2731,16 +3347,40 @@
             <translation>No se encontró la noticia.</translation>
         </message>
         <message>
+            <source>We could not find that student in your family.</source>
+            <translation>No pudimos encontrar a ese alumno en su familia.</translation>
+        </message>
+        <message>
+            <source>We could not find that class.</source>
+            <translation>No pudimos encontrar esa clase.</translation>
+        </message>
+        <message>
+            <source>We could not find that absence.</source>
+            <translation>No encontramos esa ausencia.</translation>
+        </message>
+        <message>
+            <source>The makeup credit from this absence has been used, so it cannot be taken back.</source>
+            <translation>El crédito de recuperación de esta ausencia ya se usó, así que no se puede deshacer.</translation>
+        </message>
+        <message>
+            <source>We could not find that makeup credit.</source>
+            <translation>No encontramos ese crédito de recuperación.</translation>
+        </message>
+        <message>
+            <source>That makeup credit has already been used.</source>
+            <translation>Ese crédito de recuperación ya se usó.</translation>
+        </message>
+        <message>
+            <source>Please check the highlighted fields.</source>
+            <translation>Revise los campos marcados.</translation>
+        </message>
+        <message>
             <source>That account no longer exists.</source>
             <translation>Esa cuenta ya no existe.</translation>
         </message>
         <message>
-            <source>We could not find that guardian in your family.</source>
-            <translation>No pudimos encontrar a ese tutor en su familia.</translation>
-        </message>
-        <message>
-            <source>We could not find that student in your family.</source>
-            <translation>No pudimos encontrar a ese alumno en su familia.</translation>
+            <source>That code is not right or has expired. Please check it, or change the email again.</source>
+            <translation>Ese código no es correcto o ya venció. Revíselo o vuelva a cambiar el correo.</translation>
         </message>
         <message>
             <source>Please choose the student this policy is for.</source>
@@ -2771,10 +3411,6 @@
             <translation>Ese código no es correcto o ya venció. Revíselo o pida uno nuevo.</translation>
         </message>
         <message>
-            <source>Please check the highlighted fields.</source>
-            <translation>Revise los campos marcados.</translation>
-        </message>
-        <message>
             <source>Registration for this class has closed.</source>
             <translation>La inscripción para esta clase ya cerró.</translation>
         </message>
@@ -2799,8 +3435,8 @@
             <translation>Ese campamento está lleno.</translation>
         </message>
         <message>
-            <source>We could not find that class.</source>
-            <translation>No pudimos encontrar esa clase.</translation>
+            <source>Your cart is empty.</source>
+            <translation>Su carrito está vacío.</translation>
         </message>
         <message>
             <source>Please ask at the front desk to register for this class.</source>
@@ -2879,10 +3515,6 @@
             <translation>Ese artículo ya no está en su carrito.</translation>
         </message>
         <message>
-            <source>Your cart is empty.</source>
-            <translation>Su carrito está vacío.</translation>
-        </message>
-        <message>
             <source>Please choose how to pay.</source>
             <translation>Elija cómo desea pagar.</translation>
         </message>
@@ -2915,6 +3547,10 @@
             <translation>¡Ya registró su llegada!</translation>
         </message>
         <message>
+            <source>Please read and accept the policies before anything else.</source>
+            <translation>Primero lea y acepte las políticas, por favor.</translation>
+        </message>
+        <message>
             <source>That email is already in use. Please log in, or use Forgot Password.</source>
             <translation>Ese correo ya está en uso. Inicie sesión o use «Olvidé mi contraseña».</translation>
         </message>
@@ -2943,12 +3579,36 @@
             <translation>Esta solicitud se está procesando. Inténtelo de nuevo en un momento.</translation>
         </message>
         <message>
+            <source>This kiosk is not enrolled. Please ask staff to enroll it with a pairing code.</source>
+            <translation>Este quiosco no está registrado. Pida al personal que lo registre con un código de vinculación.</translation>
+        </message>
+        <message>
+            <source>Please give the kiosk a name.</source>
+            <translation>Póngale un nombre al quiosco.</translation>
+        </message>
+        <message>
+            <source>Please use at most 100 characters.</source>
+            <translation>Use como máximo 100 caracteres.</translation>
+        </message>
+        <message>
+            <source>That pairing code is not right or has expired. Please ask staff for a new one.</source>
+            <translation>Ese código de vinculación no es correcto o ya venció. Pida uno nuevo al personal.</translation>
+        </message>
+        <message>
+            <source>We could not find that kiosk.</source>
+            <translation>No encontramos ese quiosco.</translation>
+        </message>
+        <message>
             <source>Please choose a card or bank account to pay the rest.</source>
             <translation>Elija una tarjeta o una cuenta bancaria para pagar el resto.</translation>
         </message>
         <message>
             <source>We couldn't reach the card processor. Please try again.</source>
             <translation>No pudimos comunicarnos con el procesador de tarjetas. Inténtelo de nuevo.</translation>
+        </message>
+        <message>
+            <source>The amount to pay has changed since you looked. Please check the new total and pay again.</source>
+            <translation>El monto a pagar cambió desde que lo consultó. Revise el nuevo total y vuelva a pagar.</translation>
         </message>
         <message>
             <source>Please enter the account holder's name.</source>
@@ -3003,6 +3663,14 @@
             <translation>Elija tarjeta o cheque electrónico.</translation>
         </message>
         <message>
+            <source>That charge has already been paid.</source>
+            <translation>Ese cargo ya está pagado.</translation>
+        </message>
+        <message>
+            <source>There is nothing to pay right now.</source>
+            <translation>No hay nada que pagar en este momento.</translation>
+        </message>
+        <message>
             <source>Please enter the card or bank account again.</source>
             <translation>Vuelva a escribir la tarjeta o la cuenta bancaria.</translation>
         </message>
@@ -3019,16 +3687,12 @@
             <translation>Su tarjeta fue rechazada. Pruebe con otra tarjeta u otra forma de pago.</translation>
         </message>
         <message>
-            <source>That charge has already been paid.</source>
-            <translation>Ese cargo ya está pagado.</translation>
-        </message>
-        <message>
-            <source>There is nothing to pay right now.</source>
-            <translation>No hay nada que pagar en este momento.</translation>
-        </message>
-        <message>
             <source>Too many tries. Please wait 15 minutes or ask a manager.</source>
             <translation>Demasiados intentos. Espere 15 minutos o pida ayuda a un encargado.</translation>
+        </message>
+        <message>
+            <source>Staff sign-in is paused after many wrong PINs. Please wait 15 minutes or ask a manager.</source>
+            <translation>El inicio de sesión del personal está en pausa tras muchos PIN incorrectos. Espere 15 minutos o pida ayuda a un gerente.</translation>
         </message>
         <message>
             <source>Your staff session has ended. Please sign in with your PIN again.</source>
@@ -3057,6 +3721,25 @@
         <message>
             <source>That family no longer exists.</source>
             <translation>Esa familia ya no existe.</translation>
+        </message>
+    </context>
+    <context>
+        <name>symbols</name>
+        <message>
+            <source>Backspace</source>
+            <translation>Borrar</translation>
+        </message>
+        <message>
+            <source>Letters</source>
+            <translation>Letras</translation>
+        </message>
+        <message>
+            <source>Space</source>
+            <translation>Espacio</translation>
+        </message>
+        <message>
+            <source>Enter</source>
+            <translation>Intro</translation>
         </message>
     </context>
 </TS>

@@ -104,7 +104,7 @@ def test_a_version_1_cache_gets_the_finder_index_and_a_search_reads_only_the_ind
     path = tmp_path / "cache.sqlite3"
     version_1_cache(path)
     open_cache(path)
-    assert user_version(path) == 2
+    assert user_version(path) == db.SCHEMA_VERSION  # and on through every later step
     with sqlite3.connect(path) as conn:
         indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
         plan = " ".join(

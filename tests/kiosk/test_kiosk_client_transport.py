@@ -6,12 +6,12 @@ These run against a scripted HTTP peer because the real portal cannot be made to
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
+from kiosk.accounts import FamilySession
 from kiosk.api import errors
 from kiosk.api.client import PortalClient
+from tests.ports import unused_port
 
 
 @pytest.fixture
@@ -140,26 +140,48 @@ def test_cursor_ahead_carries_latest(scripted, reply, client):
     assert "after=99" in scripted.seen[0].path and "limit=500" in scripted.seen[0].path
 
 
-def test_unreadable_success_is_a_bad_response(scripted, reply, client):
-    scripted.script(reply(200, None, raw=b"<html>hello</html>"), reply(200, {"nope": 1}))
-    with pytest.raises(errors.BadResponse):
+def test_an_unreadable_success_is_an_unknown_outcome_never_a_success(scripted, reply, client):
+    """A 2xx cut off inside its answer says nothing of what happened: asked again, and when it
+    stays unreadable, an UnknownOutcome (a lost connection to the callers), not a success."""
+    scripted.script(*[reply(200, None, raw=b"<html>hello</html>")] * 4, reply(200, {"nope": 1}))
+    with pytest.raises(errors.UnknownOutcome):
         client.kiosk_settings()
+    assert len(scripted.seen) == 4
+    # Readable but not the settings' shape: a bad response, not asked again.
     with pytest.raises(errors.BadResponse):
         client.kiosk_settings()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def test_an_empty_answer_to_a_post_is_asked_again_with_the_same_key(scripted, reply, client):
+    """The answer to a checkout cut inside its headers (a success status, no body): the same
+    request again, with the same Idempotency-Key, reads the real outcome the portal kept."""
+    order = {"orderId": 7, "totalCents": 8900}
+    scripted.script(reply(201, None, raw=b""), reply(201, order))
+    assert client.checkout({"payment": None}, idempotency_key="cart-1") == order
+    assert [seen.headers["Idempotency-Key"] for seen in scripted.seen] == ["cart-1", "cart-1"]
 
 
 def test_nothing_listening_is_portal_unavailable_after_retries(instant_client_class):
-    client = instant_client_class(f"http://127.0.0.1:{free_port()}", "demo", max_retries=2)
+    client = instant_client_class(f"http://127.0.0.1:{unused_port()}", "demo", max_retries=2)
     with pytest.raises(errors.PortalUnavailable):
         client.changes(after=0)
     assert len(client.sleeps) == 2
     assert client.ping() is False
+
+
+def test_a_login_while_the_heartbeat_says_offline_is_one_quick_try(instant_client_class):
+    """The kiosk knows the portal is gone: the family hears it at once, not after back-off."""
+    url = f"http://127.0.0.1:{unused_port()}"
+    known_gone = instant_client_class(url, "demo", max_retries=3)
+    session = FamilySession(known_gone, "kiosk-test", portal_reachable=lambda: False)
+    with pytest.raises(errors.PortalUnavailable):
+        session.log_in("marge@example.com", "a password")
+    assert known_gone.sleeps == []  # no retry waited for
+
+    believed_up = instant_client_class(url, "demo", max_retries=3)
+    with pytest.raises(errors.PortalUnavailable):
+        FamilySession(believed_up, "kiosk-test").log_in("marge@example.com", "a password")
+    assert len(believed_up.sleeps) == 3  # a blip would have been ridden out
 
 
 def test_a_slow_answer_times_out(scripted, reply, instant_client_class):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -13,7 +15,13 @@ from kiosk import domain
 from kiosk.api.schemas import ChangePage
 from kiosk.cache.db import open_cache, write_session
 from kiosk.cache.models import CachedClass, CatalogRecord, MediaFile
-from kiosk.cache.repositories import CatalogRepository, OutboxRepository, SyncStateRepository
+from kiosk.cache.repositories import (
+    CatalogRepository,
+    OutboxRepository,
+    SyncStateRepository,
+    offering_from_json,
+    offering_to_json,
+)
 from kiosk.sync.catalog import apply_page, local_media_name, wipe_catalog
 
 
@@ -430,3 +438,35 @@ def test_wiping_the_catalog_keeps_images_for_revalidation(factory):
         assert SyncStateRepository(session).cursor() == 0
         rows = session.scalars(select(MediaFile)).all()
         assert rows and all(row.stale for row in rows)
+
+
+def test_a_cached_class_reads_back_as_it_was_written():
+    """The cached_class row's offering JSON (written by hand for speed) reads back as the same
+    class, and is the same text the earlier dataclasses.asdict form wrote (caches on kiosks
+    keep working)."""
+    offering = domain.ClassOffering(
+        id=7,
+        location_id=1,
+        name="Tumbling 1 — “Ninjas”",
+        program_id=3,
+        level_id=None,
+        min_age_months=48,
+        max_age_months=None,
+        schedule=(
+            domain.ScheduleSlot(2, "Monday", "16:00", "17:00"),
+            domain.ScheduleSlot(4, "Wednesday", "16:30", "17:30"),
+        ),
+        instructor_names=("Coach Krupke", "Coach Hoover"),
+        capacity=10,
+        openings=0,
+        allow_waitlist=True,
+        tuition_cents=8500,
+        description="<p>Flips</p>",
+        start_date=date(2027, 1, 4),
+        end_date=None,
+    )
+    text = offering_to_json(offering)
+    assert offering_from_json(text) == offering
+    earlier = dataclasses.asdict(offering)
+    earlier["start_date"], earlier["end_date"] = "2027-01-04", None
+    assert text == json.dumps(earlier, separators=(",", ":"), ensure_ascii=False)

@@ -382,3 +382,46 @@ def test_open_api_classes_across_pages(portal, client):
     assert news.title
     with pytest.raises(errors.NotFound):
         client.open_news(987654)
+
+
+def test_a_cache_synced_before_the_words_as_data_gets_them_on_the_next_sync(
+    client, cache_path, tmp_path
+):
+    """Schema 4 (issue #16): records cached by an older kiosk lack the day numbers and the
+    organisation's Spanish, and the feed resends a record only when it changes; the migration
+    starts the next sync from the first change again, over the cached catalog."""
+    factory = open_cache(cache_path)
+    make_sync(client, factory, tmp_path).run()
+    with write_session(factory) as session:  # as an older kiosk stored them
+        for record in session.scalars(select(CatalogRecord)):
+            data = json.loads(record.data)
+            data.pop("translations", None)
+            for hours in data.get("hours") or []:
+                hours.pop("dayNumbers", None)
+            record.data = json.dumps(data)
+        for row in session.scalars(select(CachedClass)):
+            offering = json.loads(row.offering)
+            offering.pop("translations", None)
+            row.offering = json.dumps(offering)
+    with sqlite3.connect(cache_path) as conn:
+        conn.execute("PRAGMA user_version = 3")
+    factory.kw["bind"].dispose()
+
+    factory = open_cache(cache_path)
+    with factory() as session:
+        repo = CatalogRepository(session)
+        assert SyncStateRepository(session).cursor() == 0
+        assert repo.news(1) and repo.booking_menu(1)  # screens keep working meanwhile
+        assert all(not n.translations for n in repo.news(1))
+        assert all(not c.translations for c in repo.classes(1))
+    make_sync(client, factory, tmp_path).run()
+    with factory() as session:
+        repo = CatalogRepository(session)
+        news = repo.news(1)
+        assert news and all(n.translations["es"]["title"] for n in news)
+        assert repo.booking_menu(1)[0].translations["es"]["title"] == "Clases"
+        main = repo.location(1)
+        assert main is not None and main.hours[0].day_numbers == (2, 3, 4, 5, 6)
+        lesson = repo.classes(1)[0]
+        assert "minutos por semana" in lesson.translations["es"]["description"]
+        assert all(camp.translations["es"]["description"] for camp in repo.camps(1))

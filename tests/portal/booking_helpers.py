@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -19,7 +19,8 @@ from portal.models import (
     guardian_families,
 )
 from portal.seed import DEMO_EMAIL_SIMPSON
-from portal.services import auth
+from portal.services import accounts, auth
+from tests.clock_helpers import born, card_expiry_year, now
 from tests.portal.helpers import V1, bearer, token_for
 
 VISA = "4242424242424242"
@@ -86,7 +87,7 @@ class Shopper:
             "type": "card",
             "number": number,
             "expMonth": 12,
-            "expYear": date.today().year + 2,
+            "expYear": card_expiry_year(2),
             "cvv": "1234" if len(number) == 15 else "123",
             "zip": "62704",
             "holderName": "Marge Simpson",
@@ -137,7 +138,6 @@ def new_family(
             email=f"{slug}@example.com",
             password_hash="not-a-hash",
         )
-        today = date.today()
         family = Family(
             organisation_id=org_id,
             name=name,
@@ -146,7 +146,7 @@ def new_family(
                     organisation_id=org_id,
                     first_name=first,
                     last_name=name,
-                    birth_date=today.replace(year=today.year - years) - timedelta(days=30),
+                    birth_date=born(years, days=30),
                 )
                 for first, years in kids
             ],
@@ -158,6 +158,7 @@ def new_family(
                 guardian_id=guardian.id, family_id=family.id, is_primary=True
             )
         )
+        accounts.accept_required_policies(session, family, guardian.id)  # as at the front desk
         issued = auth.issue_token(session, guardian, family)
         return issued.token, family.id, [s.id for s in family.students]
 
@@ -202,7 +203,7 @@ def find_class(portal: Any, name: str, day_name: str) -> int:
 
 def expire_holds(portal: Any, family_id: int | None = None) -> None:
     """Move holds' expiry into the past, as if the cart had sat there too long."""
-    past = datetime.now(UTC) - timedelta(seconds=5)
+    past = now() - timedelta(seconds=5)
     with portal.session_factory.begin() as session:
         query = select(CartItem).where(CartItem.seat_held.is_(True))
         if family_id is not None:
@@ -232,12 +233,3 @@ def latest_class_record(api: httpx.Client, class_id: int, after: int = 0) -> dic
 
 def feed_latest(api: httpx.Client) -> int:
     return int(api.get(f"{V1}/sync/changes", params={"after": 0, "limit": 1}).json()["latest"])
-
-
-def facility_today(portal: Any) -> date:
-    """Today at the facility (the organisation's time zone), which is what the portal uses."""
-    from portal.services.schedule import facility_now
-
-    with portal.session_factory() as session:
-        org_id = session.scalars(select(Organisation.id)).one()
-        return facility_now(session, org_id).date()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -32,6 +32,7 @@ from portal.models import (
 )
 from portal.seed import DEMO_ACCOUNT
 from portal.services import schedule
+from tests.clock_helpers import now
 from tests.portal.helpers import V1
 
 DEVICE = "kiosk-lobby"
@@ -55,7 +56,7 @@ def midday(portal: Any) -> str:
         ).one()
         if 6 <= schedule.facility_now(session, org_id).hour < 18:
             return str(settings.timezone)
-        east = 12 - datetime.now(UTC).hour  # hours east of UTC that read about noon
+        east = 12 - now().hour  # hours east of UTC that read about noon
         settings.timezone = f"Etc/GMT{-east:+d}"  # the Etc names count west as positive
         return str(settings.timezone)
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import uuid
+from functools import partial
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -45,6 +48,21 @@ def token_for(api: httpx.Client, email: str, password: str = DEMO_PASSWORD) -> s
     response = login(api, email, password)
     assert response.status_code == 200, response.text
     return str(response.json()["token"])
+
+
+def accept_outstanding_policies(api: httpx.Client, headers: dict[str, str]) -> None:
+    """Read and accept every policy the family still has to, as a guardian does at the kiosk."""
+    outstanding = api.get(f"{V1}/family/policies", headers=headers).json()["outstanding"]
+    acceptances = [
+        {"policyId": p["policyId"], "version": p["version"], "studentId": p["studentId"]}
+        for p in outstanding
+    ]
+    response = api.post(
+        f"{V1}/family/policies/accept",
+        json={"acceptances": acceptances},
+        headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert response.status_code == 200, response.text
 
 
 def field_errors(response: httpx.Response) -> dict[str, str]:
@@ -113,3 +131,35 @@ def set_path(body: Any, path: str, value: Any) -> None:
         node[int(last)] = value
     else:
         node[last] = value
+
+
+# --------------------------------------------------------------------------- enrolled kiosks
+
+
+# How long a test's HTTP call may wait for the portal's answer. Not a speed check (that is the
+# bench): in `make test` three suites share two cores with PostgreSQL creating a database for
+# every test, and a fresh portal's first answer has waited more than 10 s there for its commit.
+HTTP_TIMEOUT_S = 60.0
+
+# One-off requests with that patience (httpx's own default gives up after 5 s).
+patient_http = SimpleNamespace(
+    get=partial(httpx.get, timeout=HTTP_TIMEOUT_S),
+    post=partial(httpx.post, timeout=HTTP_TIMEOUT_S),
+)
+
+
+def enroll(portal: Any, name: str = "Kiosk", location_id: int | None = 1) -> dict[str, Any]:
+    """Enroll a kiosk as staff would: a pairing code from the portal, traded over HTTP."""
+    code = portal.pairing_code(location_id=location_id)
+    with httpx.Client(base_url=portal.url, timeout=HTTP_TIMEOUT_S) as client:
+        response = client.post(f"{V1}/kiosks/enroll", json={"pairingCode": code, "name": name})
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def enrolled_credential(portal: Any, name: str = "Kiosk") -> str:
+    return str(enroll(portal, name)["credential"])
+
+
+def kiosk_headers(credential: str) -> dict[str, str]:
+    return {"X-Kiosk-Credential": credential}

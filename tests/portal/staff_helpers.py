@@ -10,8 +10,8 @@ from sqlalchemy import select
 from portal.models import AuditEntry, Family
 from tests.portal.helpers import V1, bearer
 
-PRIYA_PIN = "2468"
-JASMINE_PIN = "1357"
+PRIYA_PIN = "246813"
+JASMINE_PIN = "135792"
 FRONT_DESK = "kiosk-front-desk"
 WRONG_PIN = "That PIN didn't work. Please try again."
 THROTTLED = "Too many tries. Please wait 15 minutes or ask a manager."

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 
 from portal.models import EmergencyContact, Family, Guardian, IdempotencyRecord, Student
-from tests.portal.helpers import V1, account_body, bearer, field_errors, login, mailbox
+from tests.clock_helpers import facility_today
+from tests.portal.helpers import (
+    V1,
+    account_body,
+    bearer,
+    field_errors,
+    login,
+    mailbox,
+    token_for,
+)
 
 IN_USE = "That email is already in use. Please log in, or use Forgot Password."
 DIFFERENT = "This request was already sent with different details."
@@ -105,7 +114,19 @@ def test_names_and_numbers_people_really_have_are_accepted(api):
     assert [s["gender"] for s in family["students"]] == ["", ""]
 
 
-TODAY = date.today()
+class FacilityDay:
+    """A date relative to the day the test runs on (the pinned clock's), resolved in the test."""
+
+    def __init__(self, days: int) -> None:
+        self.days = days
+
+    def __repr__(self) -> str:
+        return f"today{self.days:+d}"
+
+    def resolve(self) -> str:
+        return (facility_today() + timedelta(days=self.days)).isoformat()
+
+
 INVALID = [
     ("guardian.firstName", "", "Please enter a first name."),
     ("guardian.firstName", "A" * 51, "That is too long; please use at most 50 letters."),
@@ -146,10 +167,10 @@ INVALID = [
     ("students.0.birthDate", "", "Please enter the birth date."),
     (
         "students.0.birthDate",
-        (TODAY + timedelta(days=1)).isoformat(),
+        FacilityDay(1),
         "The birth date must be in the past.",
     ),
-    ("students.0.birthDate", TODAY.isoformat(), "The birth date must be in the past."),
+    ("students.0.birthDate", FacilityDay(0), "The birth date must be in the past."),
     ("students.0.birthDate", "1900-01-01", "Please check the year of the birth date."),
     ("students.0.birthDate", "2019-02-30", "Please enter a real date for the birth date."),
     ("students.0.birthDate", "04/02/2019", None),
@@ -167,6 +188,8 @@ def test_every_rule_is_a_field_error_and_nothing_is_created(
     shared_api, shared_portal, path, value, message
 ):
     api, portal = shared_api, shared_portal  # one portal for all cases: each creates its own
+    if isinstance(value, FacilityDay):
+        value = value.resolve()
     before, mails = _counts(portal), len(mailbox(api))
     key = f"bad-{uuid.uuid4().hex}"
     response = create(api, account_body(**{path: value}), key=key)
@@ -183,6 +206,35 @@ def test_every_rule_is_a_field_error_and_nothing_is_created(
     # A form error is not stored: the corrected form may be sent again with the same key.
     fixed = account_body(**{"guardian.email": f"edna.{key}@example.com"})
     assert create(api, fixed, key=key).status_code == 201
+
+
+@pytest.mark.calendar
+def test_a_birth_date_must_be_before_the_facilitys_today(api, portal):
+    """At 23:30 in Illinois it is already tomorrow in UTC: the facility's day decides."""
+    today = facility_today()
+    for day in (today + timedelta(days=1), today):
+        response = create(api, account_body(**{"students.0.birthDate": day.isoformat()}))
+        assert response.status_code == 400, (day, response.text)
+        assert field_errors(response) == {
+            "students.0.birthDate": "The birth date must be in the past."
+        }, day
+    yesterday = today - timedelta(days=1)
+    assert (
+        create(api, account_body(**{"students.0.birthDate": yesterday.isoformat()})).status_code
+        == 201
+    )
+    marge = bearer(token_for(api, "marge@example.com"))
+    bart = next(
+        s["id"]
+        for s in api.get(f"{V1}/family", headers=marge).json()["students"]
+        if s["firstName"] == "Bart"
+    )
+    edit = api.patch(
+        f"{V1}/family/students/{bart}", json={"birthDate": today.isoformat()}, headers=marge
+    )
+    assert edit.status_code == 400 and field_errors(edit) == {
+        "birthDate": "The birth date must be in the past."
+    }
 
 
 def test_missing_everything_reports_every_field(api):

@@ -7,7 +7,6 @@ import threading
 import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
 from argon2 import extract_parameters
 from argon2.low_level import Type
@@ -19,7 +18,7 @@ from portal.models import MailMessage
 from portal.rules import common_passwords
 from portal.seed import DEMO_EMAIL_SIMPSON
 from portal.services import mail
-from tests.portal.helpers import V1, account_body, bearer, token_for
+from tests.portal.helpers import V1, account_body, bearer, patient_http, token_for
 
 ACCOUNT_PATHS = {
     "/api/v1/{account}/auth/login",
@@ -98,12 +97,15 @@ def test_the_html_mailbox_shows_escaped_mail(api, portal):
         mail.enqueue(
             session, 1, kind="test", to="x@example.com", subject="<script>x</script>", body="a&b"
         )
-    page = httpx.get(f"{portal.url}/demo/mailbox", params={"account": "demo"})
+    page = patient_http.get(f"{portal.url}/demo/mailbox", params={"account": "demo"})
     assert page.status_code == 200
     assert page.headers["content-type"].startswith("text/html")
     assert "Welcome to Springfield Gymnastics" in page.text
     assert "&lt;script&gt;x&lt;/script&gt;" in page.text and "<script>x" not in page.text
-    assert httpx.get(f"{portal.url}/demo/mailbox", params={"account": "nope"}).status_code == 404
+    assert (
+        patient_http.get(f"{portal.url}/demo/mailbox", params={"account": "nope"}).status_code
+        == 404
+    )
 
 
 def test_without_demo_mode_there_is_no_mailbox(portal):
@@ -111,12 +113,12 @@ def test_without_demo_mode_there_is_no_mailbox(portal):
     portal.close()
     with EmbeddedPortal(url, seed_demo=False) as plain:
         for path in (f"{V1}/demo/mailbox", "/demo/mailbox?account=demo"):
-            response = httpx.get(f"{plain.url}{path}")
+            response = patient_http.get(f"{plain.url}{path}")
             assert response.status_code == 404
             assert "demo" in response.json()["message"]
         # Everything else works as usual.
         assert (
-            httpx.post(
+            patient_http.post(
                 f"{plain.url}{V1}/auth/forgot-password", json={"email": DEMO_EMAIL_SIMPSON}
             ).status_code
             == 202
@@ -189,7 +191,7 @@ def test_a_portal_with_smtp_sends_after_the_response(portal, smtp_server):
     portal.close()
     port = smtp_server.server_address[1]
     with EmbeddedPortal(url, smtp_host="127.0.0.1", smtp_port=port) as sending:
-        response = httpx.post(
+        response = patient_http.post(
             f"{sending.url}{V1}/auth/forgot-password", json={"email": DEMO_EMAIL_SIMPSON}
         )
         assert response.status_code == 202

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from portal.models import Camp, CartItem, Product
+from tests.clock_helpers import facility_today, now
 from tests.portal.booking_helpers import (
     Shopper,
     class_row,
     expire_holds,
-    facility_today,
     feed_latest,
     find_class,
     latest_class_record,
@@ -46,6 +47,7 @@ def _first_party_time(api) -> tuple[str, str]:
     return days[0]["date"], days[0]["times"][0]
 
 
+@pytest.mark.calendar
 def test_add_each_kind_to_the_cart(api, portal):
     marge = simpson(api)
     lisa, bart = marge.student_id("Lisa"), marge.student_id("Bart")
@@ -54,7 +56,12 @@ def test_add_each_kind_to_the_cart(api, portal):
     slot = _first_slot(api)
     party_day, party_time = _first_party_time(api)
     bodies = [
-        {"kind": "class", "classId": tumbling, "studentId": lisa, "startDate": str(date.today())},
+        {
+            "kind": "class",
+            "classId": tumbling,
+            "studentId": lisa,
+            "startDate": str(facility_today()),
+        },
         {"kind": "camp", "campId": _camp_id(portal, "Summer Camp: Circus Week"), "studentId": bart},
         {"kind": "appointment", "slotId": slot["id"], "studentId": lisa},
         {
@@ -101,7 +108,7 @@ def test_add_each_kind_to_the_cart(api, portal):
     assert cart["totalCents"] == subtotal + cart["taxCents"]
     assert cart["creditAvailableCents"] == 2000
     held = datetime.fromisoformat(cart["holdExpiresAt"].replace("Z", "+00:00"))
-    assert timedelta(seconds=540) < held - datetime.now(UTC) <= timedelta(seconds=600)
+    assert timedelta(seconds=540) < held - now() <= timedelta(seconds=600)
     assert marge.cart()["items"] == cart["items"]
 
     # The held appointment slot and party time are no longer offered to anyone.
@@ -158,6 +165,7 @@ def test_an_expired_hold_gives_the_seat_back_and_is_reported_once(api, portal):
     assert marge.cart()["expired"] == []  # reported once
 
 
+@pytest.mark.calendar
 def test_eligibility_refusals(api, portal):
     marge = simpson(api)
     lisa, maggie = marge.student_id("Lisa"), marge.student_id("Maggie")
@@ -198,7 +206,7 @@ def test_eligibility_refusals(api, portal):
 
     saturday = find_class(portal, "Tumbling 1", "Sat")
     open_seats(portal, saturday, 2)
-    opens = facility_today(portal) + timedelta(days=20)
+    opens = facility_today() + timedelta(days=20)
     set_class(portal, saturday, reg_start=opens)
     assert (
         refused(
@@ -206,7 +214,7 @@ def test_eligibility_refusals(api, portal):
         )
         == f"Registration for this class opens on {opens:%b} {opens.day}."
     )
-    set_class(portal, saturday, reg_start=None, reg_end=facility_today(portal) - timedelta(days=1))
+    set_class(portal, saturday, reg_start=None, reg_end=facility_today() - timedelta(days=1))
     assert (
         refused(
             {"kind": "class", "classId": saturday, "studentId": lisa}, 400, "registration_closed"
@@ -269,6 +277,7 @@ def test_the_refusal_is_replayed_for_its_key(api, portal):
     assert marge.add({**body, "waitlist": True}, idem="add-2").status_code == 409  # other body
 
 
+@pytest.mark.calendar
 def test_camp_days_products_and_gift_cards_are_checked(api, portal):
     marge = simpson(api)
     bart = marge.student_id("Bart")
@@ -307,6 +316,7 @@ def test_camp_days_products_and_gift_cards_are_checked(api, portal):
     }
 
 
+@pytest.mark.calendar
 def test_appointment_and_party_holds_are_exclusive(api, portal):
     marge = simpson(api)
     token, _family, (todd,) = new_family(portal, "Flanders", (("Todd", 7),))

@@ -37,6 +37,7 @@ from portal.seed import (
     seed_checkin_day,
 )
 from portal.services import accounts, checkin
+from tests.clock_helpers import now
 from tests.portal.booking_helpers import count
 from tests.portal.checkin_helpers import (
     check_in,
@@ -50,7 +51,13 @@ from tests.portal.checkin_helpers import (
     punches_left,
     student_id,
 )
-from tests.portal.helpers import V1, bearer, field_errors
+from tests.portal.helpers import (
+    V1,
+    bearer,
+    enrolled_credential,
+    field_errors,
+    kiosk_headers,
+)
 from tests.portal.staff_helpers import family_id, search, staff_token
 
 NOT_FOUND = "We couldn't find a family with that. Please try again or see the front desk."
@@ -184,8 +191,8 @@ def test_identify_refuses_bad_input_with_a_message(api, portal):
     assert unknown.status_code == 404 and "nobody" in unknown.json()["message"]
 
 
-def test_failed_identifications_are_throttled_per_device(api):
-    device = "kiosk-throttle"
+def test_failed_identifications_are_throttled_per_device(api, portal):
+    device = "kiosk-throttle"  # a label only: the throttle counts the enrolled kiosk
     for attempt in range(9):
         assert identify(api, "pin", f"90{attempt:02d}", device).status_code == 404
     # Found ones never count: nine failures, any number of finds.
@@ -199,14 +206,44 @@ def test_failed_identifications_are_throttled_per_device(api):
     assert 1 <= body["retryAfterSeconds"] <= 300
     assert throttled.headers["Retry-After"] == str(body["retryAfterSeconds"])
     assert identify(api, "card", "nope", device).status_code == 429
-    # Another kiosk is not held up by this one.
-    assert identify(api, "pin", "4321", "kiosk-other").status_code == 200
+    # A new device id or forwarded address from the same kiosk changes nothing.
+    assert identify(api, "pin", "4321", "kiosk-other").status_code == 429
+    dodge = api.post(
+        f"{V1}/checkin/identify",
+        json={"method": "pin", "value": "4321", "deviceId": "kiosk-new"},
+        headers={"X-Forwarded-For": "203.0.113.77"},
+    )
+    assert dodge.status_code == 429
+    # Another enrolled kiosk is not held up by this one.
+    other = kiosk_headers(enrolled_credential(portal, "Side door"))
+    answered = api.post(
+        f"{V1}/checkin/identify", json={"method": "pin", "value": "4321"}, headers=other
+    )
+    assert answered.status_code == 200, answered.text
+
+
+def test_check_in_needs_an_enrolled_kiosk(unenrolled_api, api, portal):
+    refused = unenrolled_api.post(
+        f"{V1}/checkin/identify", json={"method": "pin", "value": "4321", "deviceId": "kiosk-1"}
+    )
+    assert refused.status_code == 401
+    assert refused.json() == {
+        "message": "This kiosk is not enrolled. Please ask staff to enroll it with a pairing code."
+    }
+    assert unenrolled_api.post(f"{V1}/checkin", json={}).status_code == 401
+    made_up = unenrolled_api.post(
+        f"{V1}/checkin/identify",
+        json={"method": "pin", "value": "4321"},
+        headers={"X-Kiosk-Credential": "kc_" + "A" * 43},
+    )
+    assert made_up.status_code == 401
+    assert identify(api, "pin", "4321", "kiosk-1").status_code == 200
 
 
 def test_throttle_frees_up_after_five_minutes(portal):
     with portal.session_factory() as session:
         org = session.scalars(select(Organisation)).one()
-        start = datetime.now(UTC)
+        start = now()
 
         def attempt(value: str, at: datetime) -> int:
             try:
@@ -302,6 +339,7 @@ def _service_check_in(portal: Any, token: str, items: list[tuple[int, int]], now
         return result
 
 
+@pytest.mark.calendar
 def test_the_window_opens_and_closes_exactly_at_its_edges(portal):
     day = date(2031, 3, 12)  # a Wednesday in a future term; the class meets on Wednesdays
     class_id = _class_at(portal, day, "15:30")
@@ -406,7 +444,7 @@ def test_check_in_is_recorded_once_however_often_it_is_sent(api, portal):
     (row,) = _attendance(portal, Attendance.class_id == class_id)
     assert row.student_id == bart and row.method == "pin" and row.via == "enrollment"
     assert row.day == facility_now(portal).date() and row.punch_pass_id is None
-    assert abs(as_utc(row.checked_in_at) - datetime.now(UTC)) < timedelta(minutes=1)
+    assert abs(as_utc(row.checked_in_at) - now()) < timedelta(minutes=1)
 
     replay = check_in(api, family["checkInToken"], [(bart, class_id)], key=key, method="pin")
     assert replay.status_code == 200 and replay.json() == body
@@ -429,7 +467,7 @@ def test_concurrent_check_ins_of_one_student_record_one_and_punch_once(api, port
     token = family_for(api)["checkInToken"]
 
     def send(_: int) -> httpx.Response:
-        with httpx.Client(base_url=str(api.base_url), timeout=30) as client:
+        with httpx.Client(base_url=str(api.base_url), headers=api.headers, timeout=30) as client:
             return check_in(client, token, [(lisa, class_id)])
 
     with ThreadPoolExecutor(max_workers=6) as pool:
@@ -679,7 +717,7 @@ def test_the_front_desk_sees_why_in_alerts_and_family_search(api, portal):
     assert stamps == sorted(stamps, reverse=True)
     # Only today's: yesterday's alerts are not shown.
     with portal.session_factory.begin() as session:
-        session.execute(update(CheckInAlert).values(at=datetime.now(UTC) - timedelta(days=2)))
+        session.execute(update(CheckInAlert).values(at=now() - timedelta(days=2)))
     assert api.get(f"{V1}/staff/checkin/alerts", headers=bearer(staff)).json() == {"alerts": []}
     assert api.get(f"{V1}/staff/checkin/alerts").status_code == 401
 
@@ -713,19 +751,14 @@ def test_check_in_tokens_are_bound_to_their_family_device_and_five_minutes(api, 
         headers={"Idempotency-Key": str(uuid.uuid4())},
     )
     assert missing.status_code == 401 and missing.json() == {"message": TOO_LONG}
-    other_device = api.post(
+    other_kiosk = api.post(
         f"{V1}/checkin",
-        json={
-            "checkInToken": token,
-            "items": [{"studentId": bart, "classId": class_id}],
-            "deviceId": "kiosk-b",
-        },
+        json={"checkInToken": token, "items": [{"studentId": bart, "classId": class_id}]},
+        headers=kiosk_headers(enrolled_credential(portal, "Side door")),
     )
-    assert other_device.status_code == 401
+    assert other_kiosk.status_code == 401
     with portal.session_factory.begin() as session:
-        session.execute(
-            update(CheckInToken).values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
-        )
+        session.execute(update(CheckInToken).values(expires_at=now() - timedelta(seconds=1)))
     expired = check_in(api, token, [(bart, class_id)])
     assert expired.status_code == 401 and expired.json() == {"message": TOO_LONG}
     assert count(portal, Attendance) == 0
@@ -812,6 +845,7 @@ def test_the_demo_turns_check_in_on_with_its_settings(api):
     assert settings["checkInBalanceLimitCents"] == 10000
 
 
+@pytest.mark.calendar
 def test_seed_checkin_day_keeps_two_classes_meeting_today_around_now(portal):
     midday(portal)
     with portal.session_factory() as session:
@@ -861,11 +895,13 @@ def test_seed_checkin_day_keeps_two_classes_meeting_today_around_now(portal):
     assert shown[open_id]["status"] == "open" and shown[later_id]["status"] == "too_early"
 
 
+@pytest.mark.calendar
 def test_the_embedded_demo_can_check_in_at_once(tmp_path):
     from portal.embedded import EmbeddedPortal
 
     with EmbeddedPortal(f"sqlite:///{tmp_path / 'demo.db'}") as demo:
-        with httpx.Client(base_url=demo.url, timeout=10) as client:
+        credential = enrolled_credential(demo, "Demo kiosk")
+        with httpx.Client(base_url=demo.url, headers=kiosk_headers(credential)) as client:
             family = family_for(client)
             shown = classes_of(family, "Bart")
             (gym,) = [c for c in shown.values() if c["name"] == "Open Gym"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from sqlalchemy import func, select
@@ -164,19 +163,25 @@ def test_concurrent_duplicates_do_not_both_execute(portal, refuse):
     org_id = _org_id(portal)
     executed: list[str] = []
     first_inside = threading.Event()
+    second_sent = threading.Event()
     outcomes: list[idempotency.Outcome] = []
     errors: list[BaseException] = []
 
     def slow_action(session, name):
         executed.append(name)
         first_inside.set()
-        time.sleep(0.3)  # hold the transaction open while the duplicate arrives
+        # Hold the transaction open until the duplicate has been sent; it must wait for us.
+        assert second_sent.wait(5)
+        second.join(timeout=0.3)
+        assert second.is_alive(), "the duplicate went through while the first was running"
         outcome = _write_mail(session, org_id, name)
         if refuse:
             raise Conflict(f"refused {name}")
         return outcome
 
     def request(name):
+        if name == "second":
+            second_sent.set()
         try:
             with portal.session_factory() as session:
                 outcomes.append(

@@ -10,7 +10,7 @@ from portal.models import AuthToken, MailMessage, PasswordResetCode, as_utc
 from portal.seed import DEMO_EMAIL_BURNS, DEMO_EMAIL_FLANDERS, DEMO_EMAIL_SIMPSON, DEMO_PASSWORD
 from tests.portal.helpers import V1, bearer, field_errors, latest_code, login, mailbox, token_for
 
-SENT = "If an account exists for that email, we sent a 6-digit code"
+SENT = "If an account exists for that email, we sent a 6-digit code."
 WRONG_CODE = "That code is not right or has expired. Please check it, or ask for a new one."
 NEW_PASSWORD = "lemonade-stand-42"
 

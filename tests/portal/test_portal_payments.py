@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from portal.models import Charge, IdempotencyRecord, MailMessage, Payment, PaymentMethod
+from tests.clock_helpers import facility_today
 from tests.portal.booking_helpers import (
     ACCOUNT_DECLINED,
     AMEX,
@@ -18,7 +19,6 @@ from tests.portal.booking_helpers import (
     VISA,
     Shopper,
     count,
-    facility_today,
     new_family,
     simpson,
 )
@@ -46,7 +46,7 @@ def test_tokenize_a_card_returns_only_token_brand_and_last_four(api, portal):
 
 def test_tokenize_checks_every_card_field(api, portal):
     marge = simpson(api)
-    today = facility_today(portal)
+    today = facility_today()
     this_year = today.year
 
     def errors(**changes):
@@ -132,6 +132,7 @@ def test_charges_lists_what_is_open(api, portal):
         "amountCents",
         "paidCents",
         "dueDate",
+        "kind",  # a code the kiosk words (registration_fee, tax), issue #16
     }
     assert all(c["paidCents"] == 0 for c in body["charges"])
     assert marge.get("/family/payments").json() == {"payments": []}
@@ -340,3 +341,17 @@ def test_charges_of_other_families_and_unknown_ones_are_not_found(api, portal):
         "message": "There is nothing to pay right now.",
         "reason": "nothing_due",
     }
+
+
+def test_a_spent_token_replaying_a_key_with_another_body_hears_409(api, portal):
+    """A payment replayed with a revoked token and a different body is not the original's
+    answer: it is the usual 409, and nothing runs."""
+    marge = simpson(api)
+    body = {"chargeIds": None, "applyCreditCents": 0, "token": marge.card()}
+    assert marge.pay(body, idem="pay-and-go").status_code == 200
+    assert api.post(f"{V1}/auth/logout", headers=marge.headers).status_code == 204
+    changed = marge.pay({**body, "applyCreditCents": 100}, idem="pay-and-go")
+    assert changed.status_code == 409
+    assert "Idempotent-Replayed" not in changed.headers
+    assert count(portal, Payment) == 1
+    assert marge.pay(body, idem="pay-and-go").status_code == 200  # the same body still replays

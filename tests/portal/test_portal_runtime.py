@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,8 @@ from sqlalchemy import inspect
 from portal.core.db import head_revision, make_engine, migrate
 from portal.embedded import EmbeddedPortal
 from portal.models import Base
+from tests.portal.helpers import patient_http
+from tests.ports import unused_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,13 +30,13 @@ def test_restart_keeps_the_url_and_the_data(portal):
     portal.stop()
     assert not portal.running
     try:
-        httpx.get(f"{url}/api/v1/health", timeout=0.5)
+        patient_http.get(f"{url}/api/v1/health", timeout=0.5)
         reachable = True
     except httpx.TransportError:
         reachable = False
     assert not reachable
     assert portal.start() == url
-    body = httpx.get(f"{url}/api/open/v1/demo/news/2").json()
+    body = patient_http.get(f"{url}/api/open/v1/demo/news/2").json()
     assert body["data"]["title"] == "Survives a restart"
 
 
@@ -43,18 +44,21 @@ def test_embedded_context_manager_seeds_an_empty_database(tmp_path):
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     with EmbeddedPortal(url) as embedded:
         assert embedded.url.startswith("http://127.0.0.1:")
-        response = httpx.get(f"{embedded.url}/api/open/v1/demo/locations")
+        response = patient_http.get(f"{embedded.url}/api/open/v1/demo/locations")
         assert response.status_code == 200 and response.json()["totalRecords"] == 2
-    started = time.perf_counter()
-    with EmbeddedPortal(url) as again:  # already seeded: kept, not re-seeded
-        elapsed = time.perf_counter() - started
-        assert httpx.get(f"{again.url}/api/v1/demo/kiosk/settings").status_code == 200
-    assert elapsed < 1.0
+        with embedded.session_factory.begin() as session:
+            from portal.services import catalog
+
+            catalog.update_news(session, 2, title="Kept across starts")
+    with EmbeddedPortal(url) as again:  # already seeded: kept, not seeded over
+        assert patient_http.get(f"{again.url}/api/v1/demo/kiosk/settings").status_code == 200
+        body = patient_http.get(f"{again.url}/api/open/v1/demo/news/2").json()
+        assert body["data"]["title"] == "Kept across starts"
 
 
 def test_embedded_without_seed_has_no_demo(tmp_path):
     with EmbeddedPortal(f"sqlite:///{tmp_path / 'empty.db'}", seed_demo=False) as embedded:
-        assert httpx.get(f"{embedded.url}/api/v1/demo/kiosk/settings").status_code == 404
+        assert patient_http.get(f"{embedded.url}/api/v1/demo/kiosk/settings").status_code == 404
 
 
 def test_migrations_match_the_models(tmp_path):
@@ -68,14 +72,8 @@ def test_migrations_match_the_models(tmp_path):
     engine.dispose()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_cli_serves_the_demo(tmp_path):
-    port = _free_port()
+    port = unused_port()
     database = f"sqlite:///{tmp_path / 'cli.db'}"
     command = [
         sys.executable,
@@ -93,10 +91,10 @@ def test_cli_serves_the_demo(tmp_path):
     ]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60
         while True:
             try:
-                response = httpx.get(f"http://127.0.0.1:{port}/api/open/v1/demo/locations")
+                response = patient_http.get(f"http://127.0.0.1:{port}/api/open/v1/demo/locations")
                 break
             except httpx.TransportError:
                 assert process.poll() is None, process.stdout.read().decode()  # type: ignore[union-attr]
@@ -104,7 +102,7 @@ def test_cli_serves_the_demo(tmp_path):
                 time.sleep(0.05)
         assert response.status_code == 200 and response.json()["totalRecords"] == 2
         # --demo also turns on the demo mailbox.
-        assert httpx.get(f"http://127.0.0.1:{port}/demo/mailbox").status_code == 200
+        assert patient_http.get(f"http://127.0.0.1:{port}/demo/mailbox").status_code == 200
     finally:
         process.terminate()
         process.wait(timeout=10)

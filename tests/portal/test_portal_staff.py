@@ -7,11 +7,13 @@ import hashlib
 import json
 from datetime import timedelta
 
+import httpx
 from sqlalchemy import select, update
 
 from portal.models import (
     Family,
     Guardian,
+    MailMessage,
     StaffLoginAttempt,
     StaffToken,
     as_utc,
@@ -19,7 +21,14 @@ from portal.models import (
     utcnow,
 )
 from portal.seed import DEMO_EMAIL_SIMPSON, DEMO_STAFF_PINS
-from tests.portal.helpers import V1, bearer, field_errors, token_for
+from tests.portal.helpers import (
+    V1,
+    bearer,
+    enrolled_credential,
+    field_errors,
+    kiosk_headers,
+    token_for,
+)
 from tests.portal.staff_helpers import (
     ENDED,
     FRONT_DESK,
@@ -63,7 +72,8 @@ def test_pin_sign_in_answers_the_staff_member_and_is_audited(api, portal):
 
     [entry] = audit_rows(portal)
     assert (entry.staff_id, entry.staff_name, entry.family_id) == (row.staff_id, "Priya Nair", None)
-    assert (entry.action, entry.outcome, entry.device) == ("POST /staff/login", 200, FRONT_DESK)
+    assert (entry.action, entry.outcome) == ("POST /staff/login", 200)
+    assert entry.device.startswith("kiosk ") and entry.device.endswith("(Front desk)")
 
 
 def test_every_demo_pin_signs_in_its_staff_member(api):
@@ -75,8 +85,9 @@ def test_every_demo_pin_signs_in_its_staff_member(api):
 
 
 def test_a_wrong_pin_is_401_and_audited_without_a_staff_member(api, portal):
-    for pin in ("0000", "12", "123456789", "abcd", "24 68", "٢٤٦٨"):
-        response = staff_login(api, pin, device_id=f"kiosk-{pin.encode().hex()}")
+    for pin in ("0000", "2468", "123456789", "abcd", "24 6813", "٢٤٦٨١٣"):
+        other_kiosk = kiosk_headers(enrolled_credential(portal, f"Kiosk {pin}"))
+        response = api.post(f"{V1}/staff/login", json={"pin": pin}, headers=other_kiosk)
         assert response.status_code == 401, (pin, response.text)
         assert response.json() == {"message": WRONG_PIN}
     entries = audit_rows(portal)
@@ -91,29 +102,33 @@ def test_a_missing_pin_is_a_form_error(api):
         response = api.post(f"{V1}/staff/login", json=body)
         assert response.status_code == 400, response.text
         assert field_errors(response) == {"pin": "Please enter your PIN."}
-    response = api.post(f"{V1}/staff/login", json={"pin": ["2468"]})
+    response = api.post(f"{V1}/staff/login", json={"pin": ["246813"]})
     assert response.status_code == 400 and "pin" in field_errors(response)
 
 
 def test_the_sixth_try_is_throttled_even_with_the_right_pin(api, portal):
-    for _ in range(5):
-        assert staff_login(api, "9999", device_id="kiosk-a").status_code == 401
+    # Each try names a new device and a new forwarded address: the enrolled kiosk is counted.
+    for n in range(5):
+        response = api.post(
+            f"{V1}/staff/login",
+            json={"pin": "999999", "deviceId": f"kiosk-{n}"},
+            headers={"X-Forwarded-For": f"203.0.113.{n}"},
+        )
+        assert response.status_code == 401
     response = staff_login(api, PRIYA_PIN, device_id="kiosk-a")
     assert response.status_code == 429, response.text
     body = response.json()
     assert body["message"] == THROTTLED
     assert 0 < body["retryAfterSeconds"] <= 15 * 60
     assert response.headers["Retry-After"] == str(body["retryAfterSeconds"])
-    assert [(e.action, e.outcome, e.device) for e in audit_rows(portal)][-1] == (
-        "POST /staff/login",
-        429,
-        "kiosk-a",
-    )
+    action, outcome, device = [(e.action, e.outcome, e.device) for e in audit_rows(portal)][-1]
+    assert (action, outcome) == ("POST /staff/login", 429) and device.endswith("(Front desk)")
 
-    # Another device is not affected.
-    assert staff_login(api, PRIYA_PIN, device_id="kiosk-b").status_code == 200
+    # Another enrolled kiosk is not affected.
+    other = kiosk_headers(enrolled_credential(portal, "Side door"))
+    assert api.post(f"{V1}/staff/login", json={"pin": PRIYA_PIN}, headers=other).status_code == 200
 
-    # Fifteen minutes later the device may try again.
+    # Fifteen minutes later the kiosk may try again.
     with portal.session_factory.begin() as session:
         session.execute(
             update(StaffLoginAttempt).values(
@@ -123,18 +138,63 @@ def test_the_sixth_try_is_throttled_even_with_the_right_pin(api, portal):
     assert staff_login(api, PRIYA_PIN, device_id="kiosk-a").status_code == 200
 
 
-def test_without_a_device_id_the_client_address_is_throttled(api):
-    for _ in range(5):
-        assert staff_login(api, "9999", device_id=None).status_code == 401
-    assert staff_login(api, PRIYA_PIN, device_id=None).status_code == 429
-    assert staff_login(api, PRIYA_PIN, device_id="kiosk-own").status_code == 200
+def test_staff_sign_in_needs_an_enrolled_kiosk(unenrolled_api, api, portal):
+    refused = unenrolled_api.post(f"{V1}/staff/login", json={"pin": PRIYA_PIN})
+    assert refused.status_code == 401
+    assert refused.json()["message"].startswith("This kiosk is not enrolled.")
+    token = staff_token(api)
+    # The token works only from the kiosk it was signed in on.
+    assert search(api, token, "simpson").status_code == 200
+    assert (
+        unenrolled_api.get(
+            f"{V1}/staff/families", params={"q": "simpson"}, headers=bearer(token)
+        ).status_code
+        == 401
+    )
+    elsewhere = {**bearer(token), **kiosk_headers(enrolled_credential(portal, "Side door"))}
+    assert (
+        unenrolled_api.get(
+            f"{V1}/staff/families", params={"q": "simpson"}, headers=elsewhere
+        ).status_code
+        == 401
+    )
+
+
+def test_a_guess_spread_over_kiosks_pauses_staff_sign_in_and_alerts_staff(api, portal):
+    kiosks = [kiosk_headers(enrolled_credential(portal, f"Kiosk {n}")) for n in range(5)]
+    for n in range(20):  # four wrong PINs at each of five kiosks: each under its own limit
+        answer = api.post(f"{V1}/staff/login", json={"pin": "999999"}, headers=kiosks[n % 5])
+        assert answer.status_code == 401
+    paused = api.post(f"{V1}/staff/login", json={"pin": PRIYA_PIN}, headers=kiosks[0])
+    assert paused.status_code == 429
+    assert paused.json()["message"] == (
+        "Staff sign-in is paused after many wrong PINs. Please wait 15 minutes or ask a manager."
+    )
+    assert staff_login(api, PRIYA_PIN).status_code == 429  # everywhere
+    with portal.session_factory() as session:
+        mails = session.scalars(
+            select(MailMessage).where(MailMessage.kind == "security_alert")
+        ).all()
+    assert mails and all("paused" in m.subject for m in mails)
+    assert len({m.to_address for m in mails}) == len(mails)  # once per location address
+    # Fifteen minutes later staff sign in again and see the alert in the panel.
+    with portal.session_factory.begin() as session:
+        session.execute(
+            update(StaffLoginAttempt).values(
+                created_at=StaffLoginAttempt.created_at - timedelta(minutes=16)
+            )
+        )
+    token = staff_token(api)
+    alerts = api.get(f"{V1}/staff/security-alerts", headers=bearer(token)).json()["alerts"]
+    assert [a["kind"] for a in alerts] == ["staff_pin"]
+    assert "20 wrong staff PINs" in alerts[0]["message"]
 
 
 def test_successes_do_not_reset_the_failure_count(api):
     for _ in range(4):
-        assert staff_login(api, "9999", device_id="kiosk-c").status_code == 401
+        assert staff_login(api, "999999", device_id="kiosk-c").status_code == 401
     assert staff_login(api, JASMINE_PIN, device_id="kiosk-c").status_code == 200
-    assert staff_login(api, "9999", device_id="kiosk-c").status_code == 401
+    assert staff_login(api, "999999", device_id="kiosk-c").status_code == 401
     assert staff_login(api, JASMINE_PIN, device_id="kiosk-c").status_code == 429
 
 
@@ -361,12 +421,12 @@ def _check(response, what):
         assert isinstance(response.json().get("message"), str), what
 
 
-def test_no_input_to_the_staff_routes_is_a_server_error(shared_api):
+def test_no_input_to_the_staff_routes_is_a_server_error(shared_api, shared_portal):
     api = shared_api
     token = staff_token(api, device_id="kiosk-junk-staff")
     headers = {**bearer(token), "Content-Type": "application/json"}
     routes = [
-        ("POST", "/staff/login", {"pin": "2468", "deviceId": "kiosk-junk"}),
+        ("POST", "/staff/login", {"pin": "246813", "deviceId": "kiosk-junk"}),
         (
             "POST",
             "/staff/families",
@@ -397,6 +457,12 @@ def test_no_input_to_the_staff_routes_is_a_server_error(shared_api):
                 content = json.dumps(body).encode()
                 response = api.request(method, f"{V1}{path}", content=content, headers=headers)
                 _check(response, f"{path} {leaf}={junk!r:.40}")
+    # The junk PINs used up this kiosk's tries: staff carry on at another kiosk.
+    api = httpx.Client(
+        base_url=shared_portal.url,
+        headers=kiosk_headers(enrolled_credential(shared_portal, "Junk kiosk")),
+        timeout=10,
+    )
     token = staff_token(api, device_id="kiosk-junk-staff")
     for query in (
         "q=%ED%A0%80x",  # a lone surrogate, as UTF-8 bytes

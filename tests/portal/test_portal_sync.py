@@ -96,6 +96,7 @@ def test_initial_page_is_a_full_snapshot(api):
         "capacity",
         "enrolled",
         "openings",
+        "dateOpenings",  # docs/absences-contract.md
         "allowWaitlist",
         "waitlistCount",
         "allowWebRegistration",
@@ -104,13 +105,15 @@ def test_initial_page_is_a_full_snapshot(api):
         "startDate",
         "endDate",
         "image",
+        "translations",  # the organisation's own words in other languages (issue #16)
     }
     assert set(cls["schedule"][0]) == {"dayNumber", "dayName", "startTime", "endTime"}
     assert cls["openings"] == cls["capacity"] - cls["enrolled"]
     news = next(c["data"] for c in changes if c["entity"] == "news")
     assert news["image"] == f"/media/news/{news['id']}.svg"
     location = next(c["data"] for c in changes if c["entity"] == "location")
-    assert location["hours"] and set(location["hours"][0]) == {"days", "open", "close"}
+    assert location["hours"]
+    assert set(location["hours"][0]) == {"days", "open", "close", "dayNumbers"}
 
 
 def test_paging_with_has_more(api):

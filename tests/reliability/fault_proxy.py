@@ -49,13 +49,16 @@ class Fault(StrEnum):
     DROP_RESPONSE = "drop_response"
     RESET = "reset"
     TRUNCATE = "truncate"
+    # The answer cut inside its header block, after a complete status line: http.client reads
+    # it as a complete success with an empty body (seen from a real kiosk).
+    CUT_HEADERS = "cut_headers"
     ERROR_500 = "error_500"
     ERROR_429 = "error_429"
 
 
 # About 45 % of connections fail in some way; a client with 2 retries gives up on ~9 % of calls.
 DEFAULT_WEIGHTS: dict[Fault, float] = {
-    Fault.PASS: 0.45,
+    Fault.PASS: 0.42,
     Fault.LATENCY: 0.10,
     Fault.DROP_REQUEST: 0.07,
     Fault.DROP_RESPONSE: 0.12,
@@ -63,10 +66,11 @@ DEFAULT_WEIGHTS: dict[Fault, float] = {
     Fault.TRUNCATE: 0.07,
     Fault.ERROR_500: 0.06,
     Fault.ERROR_429: 0.05,
+    Fault.CUT_HEADERS: 0.03,
 }
 NO_FAULTS: dict[Fault, float] = {Fault.PASS: 1.0}
 # The faults after which the portal may have done the work without the client hearing of it.
-AFTER_FORWARD = frozenset({Fault.DROP_RESPONSE, Fault.TRUNCATE})
+AFTER_FORWARD = frozenset({Fault.DROP_RESPONSE, Fault.TRUNCATE, Fault.CUT_HEADERS})
 
 
 @dataclass
@@ -324,6 +328,12 @@ class FaultProxy:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
+    def wait_closed(self, timeout: float = 10.0) -> bool:
+        """True once the proxy has stopped listening (stopped, or its lifetime is over)."""
+        if self._acceptor is not None:
+            self._acceptor.join(timeout=timeout)
+        return self._acceptor is None or not self._acceptor.is_alive()
+
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """True once no connection is being handled."""
         deadline = time.monotonic() + timeout
@@ -504,10 +514,14 @@ class FaultProxy:
             _reset(client)
             return
         encoded = answer_head.encode()
+        if fault is Fault.CUT_HEADERS:
+            status_line, _, _rest = encoded.partition(b"\r\n")
+            client.sendall(status_line + b"\r\nContent-Type: applica")
+            _close(client)
+            return
         if fault is Fault.TRUNCATE:
             # Half the body, under the full Content-Length: the client can tell it was cut. A
-            # bodiless answer is cut inside its status line (a cut header block would read as
-            # a complete, empty answer to http.client, which no real proxy fault resembles).
+            # bodiless answer is cut inside its status line (CUT_HEADERS is the other case).
             cut = encoded + answer_body[: len(answer_body) // 2] if answer_body else encoded[:5]
             client.sendall(cut)
             _close(client)

@@ -9,7 +9,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,6 +23,7 @@ from kiosk.cache.models import OutboxItem
 from kiosk.outbox import Delivery, OutboxSender
 from kiosk.payments import CardDetails, PaymentMethod, PaymentService
 from portal.models import Charge, Organisation
+from tests.clock_helpers import born, card_expiry_year, facility_today
 
 T = TypeVar("T")
 
@@ -69,7 +70,7 @@ def log_in(client: PortalClient, email: str, stats: Counter[str]) -> FamilySessi
 
 def card(payments: PaymentService, stats: Counter[str]) -> PaymentMethod:
     """Tokenize the approved test card (tokenize is never retried by the client)."""
-    details = CardDetails(VISA, 12, date.today().year + 3, "123", "62704", "Kiosk Test")
+    details = CardDetails(VISA, 12, card_expiry_year(), "123", "62704", "Kiosk Test")
     return again(lambda: payments.tokenize_card(details), stats, "tokenize")
 
 
@@ -95,8 +96,7 @@ def create_families(
     direct: PortalClient, count: int, *, kids: int = 1, age_years: int = 9, tag: str = "r"
 ) -> list[Household]:
     """New families through the portal's `POST /accounts`, the way the kiosk creates them."""
-    today = date.today()
-    born = today.replace(year=today.year - age_years) - timedelta(days=60)
+    birth_date = born(age_years, days=60)
     families = []
     for index in range(count):
         name = _letters(index)
@@ -120,7 +120,7 @@ def create_families(
                 {
                     "firstName": f"Kid {name} {_letters(k, 1)}",
                     "lastName": f"Tester {name}",
-                    "birthDate": born.isoformat(),
+                    "birthDate": birth_date.isoformat(),
                     "gender": "",
                 }
                 for k in range(kids)
@@ -130,6 +130,14 @@ def create_families(
         }
         result = direct.create_account(body, idempotency_key=str(uuid.uuid4()))
         direct.set_token(str(result["token"]))
+        # As at the kiosk: a new family reads and accepts the policies before anything else.
+        outstanding = direct.policies()["outstanding"]
+        direct.accept_policies(
+            [
+                {"policyId": p["policyId"], "version": p["version"], "studentId": p["studentId"]}
+                for p in outstanding
+            ]
+        )
         family = direct.family()
         direct.set_token(None)
         families.append(
@@ -147,7 +155,7 @@ def add_charges(
 ) -> dict[int, tuple[Household, int]]:
     """Small open charges straight in the portal's database: charge id -> (family, cents)."""
     made: dict[int, tuple[Household, int]] = {}
-    today = date.today()
+    today = facility_today()
     with factory.begin() as session:
         org_id = session.scalars(select(Organisation.id)).one()
         rows = []

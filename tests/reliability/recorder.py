@@ -21,6 +21,8 @@ COLUMNS = (
     ("server_errors", "5xx"),
     ("oversold", "oversold seats"),
     ("throttled", "429s"),
+    ("let_through", "let through"),
+    ("ms", "time ms"),
 )
 
 
@@ -32,19 +34,29 @@ class Run:
 
 
 _runs: list[Run] = []
+_pending: list[dict[str, object]] = []  # recorded by the running test, not reported yet
 _lock = threading.Lock()
+_KEY = "reliability-figures"
 
 
 def record(title: str, *, note: str = "", **figures: int) -> None:
     """Keep one run's figures (names from COLUMNS) for the end-of-run summary; runs with the
-    same title (the cases of one parametrized test) are added up on one line."""
+    same title (the cases of one parametrized test) are added up on one line. The figures
+    travel with the test's report, so they reach the summary from pytest-xdist workers too."""
     unknown = set(figures) - {name for name, _ in COLUMNS}
     if unknown:
         raise ValueError(f"unknown reliability figures: {sorted(unknown)}")
     with _lock:
+        _pending.append(
+            {"title": title, "note": note, "figures": {k: int(v) for k, v in figures.items()}}
+        )
+
+
+def _add(title: str, note: str, figures: dict[str, int]) -> None:
+    with _lock:
         run = next((r for r in _runs if r.title == title), None)
         if run is None:
-            _runs.append(Run(title, {k: int(v) for k, v in figures.items()}, note))
+            _runs.append(Run(title, dict(figures), note))
             return
         for name, value in figures.items():
             run.figures[name] = run.figures.get(name, 0) + int(value)
@@ -54,6 +66,25 @@ def record(title: str, *, note: str = "", **figures: int) -> None:
 def runs() -> list[Run]:
     with _lock:
         return list(_runs)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    outcome = yield
+    if call.when != "teardown":
+        return
+    with _lock:
+        taken = list(_pending)
+        _pending.clear()
+    if taken:
+        outcome.get_result().user_properties.append((_KEY, taken))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    for key, value in report.user_properties:
+        if key == _KEY:
+            for run in value:
+                _add(str(run["title"]), str(run["note"]), dict(run["figures"]))
 
 
 def table(recorded: list[Run]) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +35,7 @@ from schemathesis.specs.openapi.checks import (
 from portal.app import create_app
 from portal.core.config import PortalSettings
 from portal.seed import DEMO_ACCOUNT, DEMO_EMAIL_SIMPSON, DEMO_PASSWORD, DEMO_STAFF_PINS
+from tests.portal.helpers import enrolled_credential
 from tests.reliability.conftest import API_EXAMPLES, fuzz_profile
 from tests.reliability.recorder import record
 
@@ -50,7 +51,7 @@ CHECKS = [
     negative_data_rejection,
     ignored_auth,
 ]
-STAFF_PIN = next(iter(DEMO_STAFF_PINS))  # "2468", Priya at the front desk
+STAFF_PIN = next(iter(DEMO_STAFF_PINS))  # "246813", Priya at the front desk
 TOKEN_MAX_AGE_SECONDS = 10 * 60  # staff tokens last 15 minutes; a soak run takes longer
 V1 = f"/api/v1/{DEMO_ACCOUNT}"
 
@@ -83,8 +84,12 @@ class Identity:
 
 
 class FuzzTarget:
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, new_credential: Callable[[], str]) -> None:
         self.base_url = base_url
+        # Each sign-in happens at a freshly enrolled kiosk: fuzzed PINs count against the kiosk
+        # they were sent from, and a staff token works only at the kiosk it was issued to.
+        self.new_credential = new_credential
+        self.credentials: dict[str, str] = {}
         self.http = requests.Session()
         self.lock = threading.Lock()
         self.identities = {
@@ -110,10 +115,19 @@ class FuzzTarget:
             return {}
         if identity.token is None or time.monotonic() - identity.issued_at > TOKEN_MAX_AGE_SECONDS:
             path, body = identity.login
-            answer = self.http.post(f"{self.base_url}{path}", json=body, timeout=30)
+            self.credentials[identity.name] = self.new_credential()
+            answer = self.http.post(
+                f"{self.base_url}{path}",
+                json=body,
+                headers={"X-Kiosk-Credential": self.credentials[identity.name]},
+                timeout=30,
+            )
             assert answer.status_code == 200, f"{identity.name} login: {answer.text}"
             identity.token, identity.issued_at = answer.json()["token"], time.monotonic()
-        return {"Authorization": f"Bearer {identity.token}"}
+        return {
+            "Authorization": f"Bearer {identity.token}",
+            "X-Kiosk-Credential": self.credentials[identity.name],
+        }
 
     def send(self, case: Any, who: str) -> None:
         identity = self.identities[who]
@@ -126,7 +140,7 @@ class FuzzTarget:
 
 @pytest.fixture(scope="module")
 def target(shared_portal: Any) -> Iterator[FuzzTarget]:
-    fuzz = FuzzTarget(shared_portal.url)
+    fuzz = FuzzTarget(shared_portal.url, lambda: enrolled_credential(shared_portal, "Fuzz"))
     # Sign in before any fuzzed login attempt can count against the throttles.
     for identity in fuzz.identities.values():
         fuzz.headers(identity)

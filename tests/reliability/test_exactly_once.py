@@ -25,7 +25,6 @@ import sys
 import threading
 import time
 from collections import Counter, defaultdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +49,7 @@ from portal.models import (
     Payment,
     PaymentAllocation,
 )
+from tests.clock_helpers import card_expiry_year
 from tests.reliability.fault_proxy import NO_FAULTS, Fault, FaultProxy, Gate, Plan
 from tests.reliability.harness import (
     VISA,
@@ -242,7 +242,7 @@ def _one_charge(portal: Any) -> tuple[int, str, dict[str, Any]]:
         (charge_id,) = add_charges(portal.session_factory, [family], 1, random.Random(SEED))
         log_in(direct, family.email, stats)
         method = direct.tokenize(
-            {"type": "card", "number": VISA, "expMonth": 12, "expYear": date.today().year + 3}
+            {"type": "card", "number": VISA, "expMonth": 12, "expYear": card_expiry_year()}
             | {"cvv": "123", "zip": "62704", "holderName": "Kiosk Test"}
         )
         token = direct.token
@@ -695,7 +695,7 @@ def _one_cart(portal: Any, class_id: int) -> tuple[int, int, str, dict[str, Any]
         (student_id,) = family.students
         CartService(direct).add({"kind": "class", "classId": class_id, "studentId": student_id})
         method = direct.tokenize(
-            {"type": "card", "number": VISA, "expMonth": 12, "expYear": date.today().year + 3}
+            {"type": "card", "number": VISA, "expMonth": 12, "expYear": card_expiry_year()}
             | {"cvv": "123", "zip": "62704", "holderName": "Kiosk Test"}
         )
         token = direct.token
@@ -976,3 +976,64 @@ def test_a_kiosk_killed_mid_sync_resumes_from_a_page_boundary(portal, tmp_path):
         faults=1,
         losses=sum(1 for row in clean[0] if row not in killed[0]),
     )
+
+
+def test_an_answer_cut_inside_its_headers_is_replayed_to_the_real_receipt(portal, tmp_path):
+    """The payment's answer is cut inside its headers: a success status with no body. That
+    is an unknown outcome, not a success: the kiosk asks again with the same key and shows
+    the receipt the portal kept (not a $0.00 one), and the portal has the payment once."""
+    charge_id, token, body = _one_charge(portal)
+    factory = open_cache(tmp_path / "kiosk" / "kiosk-cache.sqlite3")
+    try:
+        with FaultProxy(portal.url, seed=SEED, weights=NO_FAULTS) as proxy:
+            proxy.script(Plan(Fault.CUT_HEADERS))
+            with kiosk_client(proxy.url, portal.account) as client:
+                client.set_token(token)
+                receipt = PaymentService(client, OutboxSender(client, factory)).pay(
+                    [charge_id], 0, _method(body)
+                )
+            assert proxy.snapshot()["forwarded"] == 2
+        (payment,) = payments_of(portal, charge_id)
+        assert isinstance(receipt, Receipt)
+        assert receipt.amount_cents == payment.amount_cents > 0
+        assert receipt.receipt_number
+        (item,) = outbox_items(factory)
+        assert item.state == "delivered"
+    finally:
+        close_cache(factory)
+
+
+def test_add_to_cart_tapped_again_after_a_lost_answer_replays_it(portal):
+    """The portal added the class but every answer was lost: the parent taps "Add" again and
+    the kiosk asks with the same key, so the class is in the cart once and nobody is told
+    "already in your cart". Added again after removing it, it is a new add."""
+    with portal.session_factory() as session:
+        class_id = next(
+            cid
+            for cid in _classes_for(portal, 9 * 12 + 2, 20)
+            if session.get(ClassOffering, cid).openings >= 2
+        )
+    stats: Counter[str] = Counter()
+    with kiosk_client(portal.url, portal.account) as direct:
+        (family,) = create_families(direct, 1, tag="add-again")
+        log_in(direct, family.email, stats)
+        token = direct.token
+    (student_id,) = family.students
+    item = {"kind": "class", "classId": class_id, "studentId": student_id}
+    with FaultProxy(portal.url, seed=SEED, weights=NO_FAULTS) as proxy:
+        proxy.script(*[Plan(Fault.DROP_RESPONSE)] * 3)  # the first try and its two retries
+        with kiosk_client(proxy.url, portal.account) as client:
+            client.set_token(token)
+            cart = CartService(client)
+            with pytest.raises(PortalUnavailable):
+                cart.add(item)
+            again_cart = cart.add(item)  # the second tap, on a network that works again
+            assert [line.kind for line in again_cart.lines] == ["class"]
+            with portal.session_factory() as session:
+                held = session.scalar(
+                    select(func.count()).select_from(CartItem).where(CartItem.class_id == class_id)
+                )
+            assert held == 1
+            # Removed, then added again: a new intent, added anew.
+            cart.remove(again_cart.lines[0].id)
+            assert [line.kind for line in cart.add(item).lines] == ["class"]

@@ -138,6 +138,15 @@ def test_truncated_chunked_and_bodiless_answers_fail_too(proxy):
         requests.get(f"{proxy.url}/empty", timeout=5)
 
 
+def test_an_answer_cut_inside_its_headers_reads_as_an_empty_success(proxy, upstream):
+    """What a real kiosk met: the success status, then nothing. The client must not take it
+    as a success (kiosk.api.client reads it as an unknown outcome)."""
+    proxy.script(Plan(Fault.CUT_HEADERS))
+    response = requests.post(f"{proxy.url}/pay", json={"amount": 1}, timeout=5)
+    assert response.status_code == 200 and response.content == b""
+    assert len(upstream.seen) == 1
+
+
 def test_injected_answers_never_reach_the_portal(proxy, upstream):
     proxy.script(Plan(Fault.ERROR_500), Plan(Fault.ERROR_429), Plan(Fault.LATENCY, delay=0.05))
     assert requests.post(f"{proxy.url}/pay", json={}, timeout=5).status_code == 500
@@ -186,7 +195,7 @@ def test_only_loopback_and_it_stops_by_itself(upstream):
     proxy = FaultProxy(upstream.url, weights=NO_FAULTS, lifetime=0.2)
     proxy.start()
     assert requests.get(f"{proxy.url}/x", timeout=5).status_code == 200
-    time.sleep(0.4)
+    assert proxy.wait_closed(timeout=5)  # its lifetime ran out: it closed by itself
     with pytest.raises(requests.ConnectionError):
         requests.get(f"{proxy.url}/x", timeout=2)
     proxy.stop()

@@ -63,6 +63,8 @@ from portal import rules
 from portal.models import AuthToken, CartItem, EmergencyContact, Guardian, Student
 from portal.models import PaymentMethod as Card
 from portal.seed import DEMO_ACCOUNT, DEMO_STAFF_PINS
+from tests.clock_helpers import facility_today
+from tests.portal.helpers import enrolled_credential
 from tests.reliability.recorder import record
 
 # A deprecation in the portal's SQL is tomorrow's 500: make it one today.
@@ -200,7 +202,6 @@ def _non_ascii_digits(value: str) -> bool:
 
 # ----- 1. the kiosk's checks, alone ------------------------------------------------------------
 
-TODAY = date.today()
 KIOSK_CHECKS: dict[str, Callable[[str], str | None]] = {
     "required": lambda v: validation.check_required(v, "the street address"),
     "name": lambda v: validation.check_name(v, "a first name"),
@@ -209,7 +210,7 @@ KIOSK_CHECKS: dict[str, Callable[[str], str | None]] = {
     "zip": validation.check_zip,
     "state": validation.check_state,
     "password": validation.check_password,
-    "birth date": lambda v: validation.check_birth_date(v, TODAY),
+    "birth date": lambda v: validation.check_birth_date(v, facility_today()),
     "code": validation.check_code,
     **{f"account form {name}": (lambda v, n=name: check_field(n, v)) for name in GUARDIAN_FIELDS},
     **{
@@ -259,9 +260,9 @@ def test_every_kiosk_check_says_one_sentence_or_lets_a_clean_value_through(value
         portal_rule = PORTAL_RULES.get(name)
         if portal_rule is not None and not _non_ascii_digits(value):
             assert _portal_accepts(portal_rule, value), f"kiosk took {value!r} as a {name}"
-    if validation.check_birth_date(value, TODAY) is None:
+    if validation.check_birth_date(value, facility_today()) is None:
         born = validation.parse_birth_date(value)
-        assert born is not None and born < TODAY
+        assert born is not None and born < facility_today()
     if validation.check_phone(value) is None and value.isascii():
         assert len(validation.phone_digits(value)) == 10
     if check_card_number(value) is None:
@@ -269,7 +270,7 @@ def test_every_kiosk_check_says_one_sentence_or_lets_a_clean_value_through(value
         assert 13 <= len(number) <= 19 and luhn_ok(number) and card_brand(number)
     if check_payment_field("expiry", value) is None:
         month, year = parse_expiry(value)
-        assert 1 <= month <= 12 and (year, month) >= (TODAY.year, TODAY.month)
+        assert 1 <= month <= 12 and (year, month) >= (facility_today().year, facility_today().month)
 
 
 @given(value=text_junk)
@@ -300,7 +301,7 @@ def test_the_create_account_form_lists_sentences_by_field_or_builds_a_clean_body
         return
     figures["accepted"] += 1
     assert body["email"] == guardian["email"].strip()
-    assert date.fromisoformat(kid["birthDate"]) < TODAY
+    assert date.fromisoformat(kid["birthDate"]) < facility_today()
 
 
 @pytest.fixture(scope="module")
@@ -411,6 +412,7 @@ def visit(shared_portal: Any) -> Iterator[Visit]:
         "deviceId": "form-fuzz",
     }
     base = f"{shared_portal.url}{V1}"
+    http.headers["X-Kiosk-Credential"] = enrolled_credential(shared_portal, "Form fuzz desk")
     created = http.post(f"{base}/accounts", json=body, headers={"Idempotency-Key": "fuzz-setup"})
     assert created.status_code == 201, created.text
     token = created.json()["token"]
@@ -419,6 +421,7 @@ def visit(shared_portal: Any) -> Iterator[Visit]:
     assert staff.status_code == 200, staff.text
     classes = http.get(f"{shared_portal.url}/api/open/v1/{DEMO_ACCOUNT}/classes").json()["data"]
     staff_client = PortalClient(shared_portal.url, DEMO_ACCOUNT, timeout=30, max_retries=0)
+    staff_client.set_kiosk_credential(enrolled_credential(shared_portal, "Form fuzz kiosk"))
     kiosk_staff = StaffSession(staff_client, "form-fuzz-kiosk", None)
     kiosk_staff.sign_in(STAFF_PIN)  # before any junk PIN can count against the throttle
     yield Visit(
@@ -778,7 +781,7 @@ def test_card_and_bank_entry_end_in_a_sentence_without_the_number(
     fields = {
         "card": {
             "cardNumber": "4242 4242 4242 4242",
-            "expiry": f"12/{(TODAY.year + 3) % 100:02d}",
+            "expiry": f"12/{(facility_today().year + 3) % 100:02d}",
             "cvv": "123",
             "zip": "62704",
             "holderName": "Fuzz Tester",
@@ -837,7 +840,7 @@ def test_tokenize_refuses_junk_without_repeating_the_number(visit, field, value)
         "type": "echeck" if field in ("routingNumber", "accountNumber") else "card",
         "number": "4242424242424242",
         "expMonth": 12,
-        "expYear": TODAY.year + 3,
+        "expYear": facility_today().year + 3,
         "cvv": "123",
         "zip": "62704",
         "holderName": "Fuzz Tester",

@@ -9,8 +9,10 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from tests.ui.conftest import visible_items
 from tests.ui.test_accessibility import (
+    accessible_name,
     interactive_items,
     keeping_none,
+    reachable,
     unnamed_interactive_items,
 )
 from tests.ui.test_text_size import cut_off_texts
@@ -190,7 +192,117 @@ def touch_problems(window: QQuickWindow) -> list[str]:
     return problems
 
 
+def _in_popup(item: QQuickItem) -> bool:
+    return any(inherits(node, "QQuickPopupItem") for node in [item, *_ancestors(item)])
+
+
+def _on_keyboard(item: QQuickItem) -> bool:
+    return any(node.objectName() == "inputPanel" for node in [item, *_ancestors(item)])
+
+
+def _region(item: QQuickItem) -> str:
+    """Where a screen reader says a button is: the toolbar, or the page (or pop-up) itself."""
+    for node in [item, *_ancestors(item)]:
+        if node.objectName() == "toolbar":
+            return "toolbar"
+    return "page"
+
+
+def same_names(window: QQuickWindow) -> list[str]:
+    """Buttons a screen reader could not tell apart: two enabled ones on the top layer, on the
+    page or in the toolbar, with one name ("Edit", "Edit"): each says what it acts on ("Edit
+    Bart's details"). The toolbar's "News" and the page's "News" tile are told apart by where
+    they are (a screen reader says "toolbar")."""
+    root = top_layer(window)
+    by_name: dict[tuple[str, str], list[QQuickItem]] = {}
+    for item in interactive_items(window):
+        if not _in(item, root) or not inherits(item, "QQuickAbstractButton"):
+            continue
+        name = accessible_name(item)
+        if name:
+            by_name.setdefault((_region(item), name), []).append(item)
+    return [
+        f"{len(items)} buttons called {name!r}: " + ", ".join(describe(i) for i in items[:3])
+        for (_, name), items in by_name.items()
+        if len(items) > 1
+    ]
+
+
+# Roles a screen reader stops on to act: behind an open pop-up, none may be reachable.
+_ACTING_ROLES = {
+    QAccessible.Role.Button,
+    QAccessible.Role.CheckBox,
+    QAccessible.Role.RadioButton,
+    QAccessible.Role.EditableText,
+    QAccessible.Role.ComboBox,
+    QAccessible.Role.Link,
+    QAccessible.Role.PageTab,
+    QAccessible.Role.MenuItem,
+    QAccessible.Role.Slider,
+    QAccessible.Role.SpinBox,
+    QAccessible.Role.List,
+    QAccessible.Role.ListItem,
+}
+
+
+def reachable_behind_popup(window: QQuickWindow) -> list[str]:
+    """With a pop-up or drawer open, what a screen reader can still reach behind it: anything
+    with a name or a role to act on, outside every pop-up (and the keyboard, which types into
+    the pop-up's fields)."""
+    if not inherits(top_layer(window), "QQuickPopupItem"):
+        return []
+    problems = []
+    for node in reachable(window):
+        if node.item is None or _in_popup(node.item) or _on_keyboard(node.item):
+            continue
+        if node.name or node.role in _ACTING_ROLES:
+            problems.append(
+                f"reachable behind the pop-up: {node.role.name} {node.name!r} "
+                f"({describe(node.item)})"
+            )
+    return problems
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def unread_texts(window: QQuickWindow) -> list[str]:
+    """Words on the top layer a screen reader never reads: neither the name nor the
+    description of anything it can reach holds them (a button's own label is its name, which
+    may say more: not counted)."""
+    root = top_layer(window)
+    heard = [
+        _plain(f"{node.name} {node.description}")
+        for node in reachable(window)
+        if node.item is not None and _in(node.item, root)
+    ]
+    problems = []
+    for item in visible_items(window):
+        if not inherits(item, "QQuickText") or not _in(item, root):
+            continue
+        text = item.property("text")
+        if not isinstance(text, str) or "<" in text or not any(ch.isalnum() for ch in text):
+            continue  # nothing to read (a PIN's dots), or styled text
+
+        if shown_rect(item, window).isEmpty() or _on_keyboard(item):
+            continue
+        if any(inherits(node, "QQuickAbstractButton") for node in _ancestors(item)):
+            continue
+        words = _plain(text)
+        if not any(words in said for said in heard):
+            problems.append(f"not read by a screen reader: {text[:50]!r} ({describe(item)})")
+    return problems
+
+
 def screen_problems(window: QQuickWindow) -> list[str]:
     """On the top layer (the open pop-up, or the screen with its toolbar)."""
     root = top_layer(window)
-    return cut_off_texts(window, root) + clipped_texts(window, root) + touch_problems(window)
+    return (
+        cut_off_texts(window, root)
+        + clipped_texts(window, root)
+        + touch_problems(window)
+        + same_names(window)
+        + reachable_behind_popup(window)
+        + unread_texts(window)
+    )

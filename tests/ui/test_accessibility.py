@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from PySide6.QtGui import QAccessible
@@ -68,21 +69,63 @@ def interactive_items(window: QQuickWindow) -> list[QQuickItem]:
     return [item for item in visible_items(window) if _interactive(item)]
 
 
+def accessible_name(item: QQuickItem) -> str:
+    """What a screen reader calls the item: its name, or, for a field Qt keeps the name of
+    (a hidden-text field: a password, a security code), the label it is labelled by."""
+    interface = keeping_none(lambda: QAccessible.queryAccessibleInterface(item))
+    if interface is None:
+        return ""
+    name = keeping_none(lambda: interface.text(QAccessible.Text.Name)).strip()
+    if name:
+        return name
+    for other, relation in keeping_none(lambda: interface.relations(QAccessible.Relation.Label)):
+        label = keeping_none(lambda other=other: other.text(QAccessible.Text.Name)).strip()
+        if label and relation & QAccessible.Relation.Label:
+            return label
+    return ""
+
+
 def unnamed_interactive_items(window: QQuickWindow) -> list[str]:
-    """What a screen reader would announce with no name: tap targets, fields, scrolling lists."""
-    problems = []
-    for item in interactive_items(window):
-        interface = keeping_none(lambda item=item: QAccessible.queryAccessibleInterface(item))
-        if interface is None:
-            problems.append(_describe(item))
+    """What a screen reader would announce with no name: tap targets, fields (hidden-text ones
+    too), scrolling lists."""
+    return [_describe(item) for item in interactive_items(window) if not accessible_name(item)]
+
+
+@dataclass(frozen=True)
+class Reachable:
+    """One thing a screen reader can reach: its role, name, description and item."""
+
+    role: QAccessible.Role
+    name: str
+    description: str
+    item: QQuickItem | None
+
+
+def reachable(window: QQuickWindow) -> list[Reachable]:
+    """Everything a screen reader can move to, walking the accessibility tree as it does: what
+    an invisible node holds (a screen behind an open pop-up, see BehindPopups.qml) is not."""
+    found: list[Reachable] = []
+    pending = [keeping_none(lambda: QAccessible.queryAccessibleInterface(window))]
+    while pending:
+        interface = pending.pop()
+        if interface is None or not keeping_none(interface.isValid):
             continue
-        name = keeping_none(lambda i=interface: i.text(QAccessible.Text.Name)).strip()
-        if not name and keeping_none(interface.state).passwordEdit:
-            # Qt never tells a screen reader a hidden-text field's name; its description says it.
-            name = keeping_none(lambda i=interface: i.text(QAccessible.Text.Description)).strip()
-        if not name:
-            problems.append(_describe(item))
-    return problems
+        if keeping_none(interface.state).invisible:
+            continue
+        target = keeping_none(interface.object)
+        found.append(
+            Reachable(
+                keeping_none(interface.role),
+                keeping_none(lambda i=interface: i.text(QAccessible.Text.Name)).strip(),
+                keeping_none(lambda i=interface: i.text(QAccessible.Text.Description)).strip(),
+                target if isinstance(target, QQuickItem) else None,
+            )
+        )
+        count = keeping_none(interface.childCount)
+        pending.extend(
+            keeping_none(lambda i=interface, n=n: i.child(n)) for n in range(count - 1, -1, -1)
+        )
+    return found
 
 
 _NONE_REFERENCES: list[None] = []

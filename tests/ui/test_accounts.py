@@ -7,6 +7,7 @@ import logging
 import re
 
 import requests
+from PySide6.QtCore import Q_ARG, QMetaObject
 
 from portal.seed import (
     DEMO_EMAIL_BURNS,
@@ -64,7 +65,10 @@ def test_log_in_greets_the_family_and_log_out_forgets_it(qtbot, portal, make_kio
     tap(qtbot, app, "loginSubmit")
     qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=10000)
     assert _session(app, "guardianFirstName") == "Marge"
-    assert "Hi Marge" in all_texts(app)
+    assert "Hi Marge! Welcome back" in all_texts(app)
+    # Every page says who is logged in.
+    assert find(app.window, "toolbarWho").property("visible")
+    assert "Marge Simpson" in all_texts(app)
     tiles = visible_names(app.window, "tile_")
     assert "tile_log_in" not in tiles and "tile_create_account" not in tiles
     screenshot(app.window, "21-dashboard-logged-in")
@@ -121,6 +125,14 @@ def test_outstanding_policies_are_read_and_accepted_before_the_dashboard(qtbot, 
     count = len(_session(app, "outstandingPolicies"))
     assert count >= 2  # the family waiver and a photo release per student
     screenshot(app.window, "24-policy")
+    # Nothing else until they are accepted: no Home, no sections, only leaving; going home
+    # (as Home or a stray link would) shows the policies again.
+    assert find(app.window, "toolbarHome") is None and find(app.window, "toolbar_booking") is None
+    assert find(app.window, "toolbarLogOut") is not None
+    QMetaObject.invokeMethod(
+        app.window, "navigate", Q_ARG("QVariant", "dashboard"), Q_ARG("QVariant", {})
+    )
+    qtbot.waitUntil(lambda: current_screen(app) == "policiesScreen", timeout=5000)
     body = find(app.window, "policyBody")
     fits = body.property("contentHeight") <= body.property("height")
     assert find(app.window, "policyAccept").property("enabled") == fits  # read it to the end first
@@ -128,12 +140,20 @@ def test_outstanding_policies_are_read_and_accepted_before_the_dashboard(qtbot, 
         _scroll_policy_to_end(qtbot, app)
         tap(qtbot, app, "policyAccept")
     qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=10000)
+    assert find(app.window, "toolbarHome") is not None
+    assert find(app.window, "toolbarLogOut") is None
 
     tap(qtbot, app, "toolbar_menu")
     tap(qtbot, app, "menu_policies")
     qtbot.waitUntil(lambda: current_screen(app) == "policyHistoryScreen", timeout=3000)
     assert len(_session(app, "acceptedPolicies")) >= count
     assert "Accepted" in all_texts(app)
+    # An accepted policy can be opened and read again.
+    assert find(app.window, "acceptedPolicyText0") is None
+    tap(qtbot, app, "readPolicy0")
+    qtbot.waitUntil(lambda: find(app.window, "acceptedPolicyText0") is not None, timeout=3000)
+    accepted_text = str(find(app.window, "acceptedPolicyText0").property("text"))
+    assert accepted_text == _session(app, "acceptedPolicies")[0]["body"] != ""
     screenshot(app.window, "25-policy-history")
     # The portal recorded them: nothing outstanding at the next login.
     login = requests.post(
@@ -237,6 +257,9 @@ def test_create_account_validates_as_you_type_then_logs_in(qtbot, portal, make_k
     qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=10000)
     assert _session(app, "guardianFirstName") == "Edna"
     assert [s["firstName"] for s in _session(app, "students")] == ["Martin"]
+    # A family that just joined is welcomed, not welcomed back.
+    assert "Welcome back" not in all_texts(app)
+    assert "Hi Edna! Welcome to" in all_texts(app)
 
 
 def test_email_already_in_use_does_not_say_whose(qtbot, portal, make_kiosk):
@@ -280,7 +303,7 @@ def test_forgot_password_with_the_emailed_code_logs_in(qtbot, portal, make_kiosk
     tap(qtbot, app, "forgotSubmit")
     qtbot.waitUntil(lambda: find(app.window, "forgotSent") is not None, timeout=10000)
     assert find(app.window, "forgotSent").property("text") == (
-        "If an account exists for that email, we sent a 6-digit code"
+        "If an account exists for that email, we sent a 6-digit code."
     )
     screenshot(app.window, "32-forgot-code-sent")
 
@@ -368,3 +391,19 @@ def test_idle_time_out_leaves_nothing_personal_behind(qtbot, portal, make_kiosk,
             content = path.read_bytes()
             for value in personal:
                 assert value.encode() not in content, f"{value!r} found in {path.name}"
+
+
+def test_log_in_from_the_cart_comes_back_to_the_cart_showing_who_is_logged_in(
+    qtbot, portal, make_kiosk
+):
+    app = make_kiosk(portal.url)
+    _to_dashboard(qtbot, app)
+    tap(qtbot, app, "toolbar_cart")
+    qtbot.waitUntil(lambda: current_screen(app) == "loginScreen", timeout=3000)
+    tap(qtbot, app, "loginYes")
+    type_into(qtbot, app, "loginEmail", DEMO_EMAIL_SIMPSON)
+    type_into(qtbot, app, "loginPassword", DEMO_PASSWORD)
+    tap(qtbot, app, "loginSubmit")
+    qtbot.waitUntil(lambda: current_screen(app) == "cartScreen", timeout=10000)
+    qtbot.waitUntil(lambda: "Marge Simpson" in all_texts(app), timeout=5000)
+    screenshot(app.window, "27-cart-after-login")

@@ -3,10 +3,22 @@ Class, ProShop, Meet the Staff, locations. All from the cache the kiosk synced f
 
 from __future__ import annotations
 
+from PySide6.QtTest import QTest
 from sqlalchemy import select
 
+from portal.models import Camp as PortalCamp
+from portal.models import CartItem as PortalCartItem
 from portal.models import ClassOffering as PortalClass
-from tests.ui.conftest import current_screen, find, screenshot, tap, visible_names
+from portal.models import Family
+from tests.clock_helpers import facility_today
+from tests.ui.conftest import (
+    current_screen,
+    find,
+    log_in_as_marge,
+    screenshot,
+    tap,
+    visible_names,
+)
 
 
 def _begin(qtbot, app) -> None:
@@ -97,28 +109,64 @@ def test_full_class_says_join_the_waitlist(qtbot, portal, make_kiosk):
         name = full.name
     app = make_kiosk(portal.url)
     _open_classes(qtbot, app)
-    search = find(app.window, "classSearch")
-    search.setProperty("text", name)
-    app.catalog.setQuery(name)
+    # Typed as a parent types, key by key: the list follows the search field.
+    tap(qtbot, app, "classSearch")
+    qtbot.waitUntil(lambda: find(app.window, "classSearch").hasActiveFocus(), timeout=3000)
+    for ch in name:
+        QTest.keyClick(app.window, ch)
     qtbot.waitUntil(lambda: _count(app) >= 1, timeout=3000)
     assert "join waitlist" in find(app.window, "classCard0").property("openingsText").lower()
 
 
 def test_camps_by_type_with_chosen_days(qtbot, portal, make_kiosk):
+    """A parent picks one day of a pick-your-days camp: the portal's cart holds that day only,
+    and the kiosk's cart charges the day price (the Simpsons' cart starts empty)."""
+    with portal.session_factory() as s:
+        camp = s.scalars(
+            select(PortalCamp).where(
+                PortalCamp.location_id == 1,
+                PortalCamp.allow_choose_days.is_(True),
+                PortalCamp.enrolled < PortalCamp.capacity,
+                PortalCamp.reg_start <= facility_today(),
+            )
+        ).first()
+        assert camp is not None, "the demo has an open camp where families pick the days"
+        camp_id, type_id, camp_name = camp.id, camp.type_id, camp.name
+        day_price, second_day = camp.day_price_cents, camp.days[1]
+        family_id = s.scalars(select(Family.id).where(Family.name == "Simpson")).one()
     app = make_kiosk(portal.url)
-    _begin(qtbot, app)
-    tap(qtbot, app, "tile_booking")
-    qtbot.waitUntil(lambda: current_screen(app) == "bookingScreen", timeout=3000)
-    camp_tiles = visible_names(app.window, "booking_camps")
-    assert camp_tiles
-    tap(qtbot, app, camp_tiles[0])
+    log_in_as_marge(qtbot, app)
+    tap(qtbot, app, "toolbar_booking")
+    tap(qtbot, app, f"booking_camps_{type_id}")
     qtbot.waitUntil(lambda: current_screen(app) == "campsScreen", timeout=3000)
     qtbot.waitUntil(lambda: find(app.window, "campCard0") is not None, timeout=3000)
     screenshot(app.window, "43-camps")
-    tap(qtbot, app, "campCard0")
+    cards = visible_names(app.window, "campCard")
+    card = next(c for c in cards if find(app.window, c).property("modelData")["campId"] == camp_id)
+    tap(qtbot, app, card)
     qtbot.waitUntil(lambda: current_screen(app) == "campDetailScreen", timeout=3000)
-    assert find(app.window, "campTitle").property("text")
+    assert find(app.window, "campTitle").property("text") == camp_name
+    tap(qtbot, app, "campDay1")
+    assert find(app.window, "campAllDays").property("selected") is False
+    qtbot.waitUntil(lambda: find(app.window, "campStudent0").isEnabled(), timeout=3000)
+    tap(qtbot, app, "campStudent0")
     screenshot(app.window, "44-camp-detail")
+    tap(qtbot, app, "campAdd")
+
+    def camp_lines() -> list[PortalCartItem]:
+        with portal.session_factory() as s:
+            return list(
+                s.scalars(
+                    select(PortalCartItem).where(
+                        PortalCartItem.family_id == family_id, PortalCartItem.camp_id == camp_id
+                    )
+                )
+            )
+
+    qtbot.waitUntil(lambda: len(camp_lines()) == 1, timeout=10000)
+    (line,) = camp_lines()
+    assert line.days == [second_day]
+    qtbot.waitUntil(lambda: app.cart.property("totalCents") == day_price, timeout=10000)
 
 
 def test_find_the_right_class_never_ends_empty_without_a_way_out(qtbot, portal, make_kiosk):

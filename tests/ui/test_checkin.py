@@ -308,3 +308,29 @@ def test_a_family_that_walks_away_mid_check_in_leaves_nothing_behind(
         if path.is_file():
             content = path.read_bytes()
             assert b"Bart" not in content, f"a child's name found in {path.name}"
+
+
+def test_cant_reach_our_system_goes_away_when_the_portal_answers_again(qtbot, portal, make_kiosk):
+    """The sentence belongs to the attempt that met a lost connection: once the kiosk hears
+    the portal again, the check-in screen no longer says it cannot reach it."""
+    from tests.reliability.fault_proxy import NO_FAULTS, Fault, FaultProxy
+
+    with FaultProxy(portal.url, weights=NO_FAULTS) as proxy:
+        app = make_kiosk(proxy.url)
+        _open_check_in(qtbot, app)
+        proxy.set_weights({Fault.RESET: 1.0})
+        _key_in(qtbot, app, SIMPSON_PHONE)
+        tap(qtbot, app, "checkInFind")
+
+        def said() -> str:
+            item = find(app.window, "checkInError")
+            return str(item.property("text")) if item is not None else ""
+
+        qtbot.waitUntil(lambda: "can't reach" in said(), timeout=30000)
+        assert app.checkin.property("entryText") == "(217) 555-0101"  # what was typed stays
+        screenshot(app.window, "95-checkin-cant-reach")
+
+        proxy.set_weights(NO_FAULTS)
+        app.kiosk.syncNow()
+        qtbot.waitUntil(lambda: said() == "", timeout=30000)
+        assert app.checkin.property("entryText") == "(217) 555-0101"

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QAccessible
 
-from tests.ui.conftest import current_screen, find, screenshot, tap, visible_items
+from tests.ui.conftest import current_screen, find, screenshot, settle, tap, visible_items
 from tests.ui.screen_checks import scene_rect, screen_problems
 from tests.ui.test_accessibility import interactive_items
 from tests.ui.test_text_size import cut_off_texts
@@ -41,7 +41,7 @@ def test_high_contrast_and_a_lowered_screen_last_for_the_visit(qtbot, portal, ma
     _menu(qtbot, app, "menuLowered")
     assert app.display.property("lowered")
     qtbot.waitUntil(lambda: find(app.window, "loweredBand") is not None, timeout=2000)
-    qtbot.wait(100)
+    settle(qtbot, app.window)
     screenshot(app.window, "display-02-lowered")
     # Everything a finger needs is in the bottom two-thirds; nothing is cut off there.
     top_third = app.window.height() / 3
@@ -72,7 +72,7 @@ def test_high_contrast_and_a_lowered_screen_last_for_the_visit(qtbot, portal, ma
 def test_the_landing_page_offers_high_contrast_and_a_lowered_screen(
     qtbot, portal, make_kiosk, language, large
 ):
-    """Before "Click to Begin": a family with low vision, or in a wheelchair, needs these
+    """Before "Tap to Begin": a family with low vision, or in a wheelchair, needs these
     without finding the Menu first."""
     app = make_kiosk(portal.url)
     qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=20000)
@@ -100,10 +100,10 @@ def test_the_landing_page_offers_high_contrast_and_a_lowered_screen(
     tap(qtbot, app, "landingLowered")
     qtbot.waitUntil(lambda: app.display.property("lowered"), timeout=2000)
     qtbot.waitUntil(lambda: find(app.window, "loweredBand") is not None, timeout=2000)
-    _settle(qtbot, app)
+    settle(qtbot, app.window)
     screenshot(app.window, f"display-11-landing-lowered-{label}")
     # Every button of the landing page (language, text size, these two, Learn More, the
-    # announcements' dots, Click to Begin) is in the bottom two-thirds, whole and apart.
+    # announcements' dots, Tap to Begin) is in the bottom two-thirds, whole and apart.
     top_third = app.window.height() / 3
     targets = interactive_items(app.window)
     names = {item.objectName() for item in targets}
@@ -133,21 +133,3 @@ def test_the_landing_page_offers_high_contrast_and_a_lowered_screen(
     tap(qtbot, app, "landingLowered")
     qtbot.waitUntil(lambda: not app.display.property("lowered"), timeout=2000)
     qtbot.waitUntil(lambda: find(app.window, "loweredBand") is None, timeout=2000)
-
-
-def _settle(qtbot, app) -> None:
-    """Until nothing on screen moves any more (a layout after the band came in)."""
-    looks: list[tuple] = []
-
-    def still() -> bool:
-        looks.append(
-            tuple(
-                (i.objectName(), round(r.y()), round(r.height()))
-                for i in visible_items(app.window)
-                if i.objectName()
-                for r in [scene_rect(i)]
-            )
-        )
-        return len(looks) >= 3 and looks[-1] == looks[-2] == looks[-3]
-
-    qtbot.waitUntil(still, timeout=3000)

@@ -50,11 +50,11 @@ def _begin(qtbot, app) -> None:
 def test_spanish_switches_the_landing_dashboard_and_toolbar_at_once(qtbot, portal, make_kiosk):
     app = make_kiosk(portal.url)
     _wait_for_landing(qtbot, app)
-    assert _text(app, "clickToBegin") == "Click to Begin"
+    assert _text(app, "clickToBegin") == "Tap to Begin"
     assert _text(app, "landingLanguage") == "Español"
 
     tap(qtbot, app, "landingLanguage")
-    qtbot.waitUntil(lambda: _text(app, "clickToBegin") == "Haga clic para comenzar", timeout=2000)
+    qtbot.waitUntil(lambda: _text(app, "clickToBegin") == "Toque para comenzar", timeout=2000)
     assert app.language.property("language") == "es"
     assert _text(app, "learnMore") == "Más información"
     assert _text(app, "landingLanguage") == "English"
@@ -175,7 +175,7 @@ def test_idle_time_out_brings_back_the_organisations_language(qtbot, portal, mak
 
     app.idle.set_timeouts(0.2, 1)
     qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=8000)
-    qtbot.waitUntil(lambda: _text(app, "clickToBegin") == "Click to Begin", timeout=2000)
+    qtbot.waitUntil(lambda: _text(app, "clickToBegin") == "Tap to Begin", timeout=2000)
     assert app.language.property("language") == "en"
     assert not app.display.property("largeText")
     assert QLocale().name() == "en_US"
@@ -197,7 +197,7 @@ def test_log_out_brings_back_the_organisations_language(qtbot, portal, make_kios
     tap(qtbot, app, "menu_log_out")
     qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=5000)
     qtbot.waitUntil(lambda: app.language.property("language") == "en", timeout=2000)
-    assert _text(app, "clickToBegin") == "Click to Begin"
+    assert _text(app, "clickToBegin") == "Tap to Begin"
 
 
 def test_starting_over_without_logging_in_resets_too(qtbot, portal, make_kiosk):
@@ -443,3 +443,16 @@ def test_a_new_portal_sentence_is_found(tmp_path):
     )
     assert portal_strings(tmp_path) == ["That thing is gone."]
     assert portal_dynamic_strings(tmp_path) == ["portal/services/things.py:9: f'{name} is taken.'"]
+
+
+def test_spanish_says_a_la_una_but_a_las_tres():
+    from ui.bridges.formats import with_time
+
+    assert (
+        with_time("Llegada registrada a las %1", "1:05 p.m.") == "Llegada registrada a la 1:05 p.m."
+    )
+    assert (
+        with_time("Llegada registrada a las %1", "3:05 p.m.")
+        == "Llegada registrada a las 3:05 p.m."
+    )
+    assert with_time("Checked in at %1", "1:05 PM") == "Checked in at 1:05 PM"

@@ -8,16 +8,9 @@ from sqlalchemy import select
 
 from portal.api.overload import OVERLOADED_MESSAGE
 from portal.models import ClassOffering
-from portal.seed import DEMO_EMAIL_SIMPSON, DEMO_PASSWORD
 from tests.reliability.harness import create_families, kiosk_client
 from tests.reliability.overload import overloaded, popular_classes, restart_with
-from tests.ui.conftest import current_screen, fill_in_login, find, screenshot, tap
-
-
-def _log_in_as_marge(qtbot, app) -> None:
-    fill_in_login(qtbot, app, DEMO_EMAIL_SIMPSON, DEMO_PASSWORD)
-    tap(qtbot, app, "loginSubmit")
-    qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=10000)
+from tests.ui.conftest import current_screen, find, log_in_as_marge, screenshot, tap
 
 
 def _cart_with_a_waitlist_line(qtbot, portal, app) -> int:
@@ -59,7 +52,7 @@ def test_an_overloaded_portal_is_said_in_a_sentence_on_the_cart_screen(qtbot, po
     with kiosk_client(portal.url, portal.account) as direct:
         (other,) = create_families(direct, 1, tag="rush")
     app = make_kiosk(portal.url)
-    _log_in_as_marge(qtbot, app)
+    log_in_as_marge(qtbot, app)
     waitlisted = _cart_with_a_waitlist_line(qtbot, portal, app)
     class_id = next(iter(popular_classes(portal, 1, 5, exclude=(waitlisted,))))
 

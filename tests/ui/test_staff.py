@@ -6,11 +6,12 @@ from __future__ import annotations
 import tomllib
 
 import requests
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtTest import QTest
 
 from kiosk.staff import hash_local_pin
-from tests.ui.conftest import current_screen, find, screenshot, tap, type_into
+from tests.portal.helpers import enrolled_credential, kiosk_headers
+from tests.ui.conftest import current_screen, find, open_popups, screenshot, tap, type_into
 
 
 def _staff_pin(portal) -> str:
@@ -51,10 +52,8 @@ def test_staff_helps_a_walk_in_and_every_action_is_audited(qtbot, portal, make_k
     _enter_pin(qtbot, app, "0000")
     qtbot.waitUntil(lambda: find(app.window, "staffPinMessage") is not None, timeout=10000)
     assert "didn't work" in find(app.window, "staffPinMessage").property("text")
-
-    tap(qtbot, app, "pinKey_back")
-    for _ in range(4):
-        tap(qtbot, app, "pinKey_back")
+    # The wrong PIN is gone from the pad: the right one, typed straight after, works.
+    qtbot.waitUntil(lambda: find(app.window, "staffPinDots").property("text").strip() == "")
     _enter_pin(qtbot, app, _staff_pin(portal))
     qtbot.waitUntil(lambda: current_screen(app) == "staffPanelScreen", timeout=10000)
 
@@ -75,14 +74,16 @@ def test_staff_helps_a_walk_in_and_every_action_is_audited(qtbot, portal, make_k
     tap(qtbot, app, "tile_my_account")
     qtbot.waitUntil(lambda: current_screen(app) == "myAccountScreen", timeout=10000)
     # The portal wrote an audit entry with the staff member's name for each call.
+    desk = kiosk_headers(enrolled_credential(portal, "Back office"))
     login = requests.post(
         f"{portal.url}/api/v1/demo/staff/login",
         json={"pin": _staff_pin(portal), "deviceId": "test"},
+        headers=desk,
         timeout=10,
     ).json()
     audit = requests.get(
         f"{portal.url}/api/v1/demo/staff/audit",
-        headers={"Authorization": f"Bearer {login['token']}"},
+        headers={"Authorization": f"Bearer {login['token']}", **desk},
         timeout=10,
     ).json()["entries"]
     actions = [e["action"] for e in audit]
@@ -154,6 +155,74 @@ def test_exit_kiosk_is_the_only_way_out(qtbot, portal, make_kiosk):
     _long_press_logo(qtbot, app)
     _enter_pin(qtbot, app, _staff_pin(portal))
     qtbot.waitUntil(lambda: current_screen(app) == "staffPanelScreen", timeout=10000)
+    # Exit stands well apart from Sign out, and asks first: one slip does not end the kiosk.
+    exit_box = _scene_box(app, "staffExit")
+    sign_out_box = _scene_box(app, "staffSignOut")
+    assert sign_out_box.left() - exit_box.right() >= 48, (exit_box, sign_out_box)
+    tap(qtbot, app, "staffExit")
+    qtbot.waitUntil(lambda: "Close the kiosk" in _confirm_text(app), timeout=3000)
+    screenshot(app.window, "67-staff-exit-confirm")
+    tap(qtbot, app, "confirmNo")
+    qtbot.waitUntil(lambda: "staffExitConfirm" not in open_popups(app.window), timeout=3000)
+    assert not app.window.property("exitAllowed") and current_screen(app) == "staffPanelScreen"
+
+    tap(qtbot, app, "staffExit")
     with qtbot.waitSignal(app.staff.exitRequested, timeout=3000):
-        tap(qtbot, app, "staffExit")
+        tap(qtbot, app, "confirmYes")
     assert app.window.property("exitAllowed")
+
+
+def _scene_box(app, name: str) -> QRectF:
+    item = find(app.window, name)
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+def _confirm_text(app) -> str:
+    item = find(app.window, "confirmText")
+    return str(item.property("text")) if item is not None else ""
+
+
+def test_staff_enroll_rename_and_revoke_kiosks_from_the_panel(qtbot, portal, make_kiosk):
+    app = make_kiosk(portal.url)
+    _long_press_logo(qtbot, app)
+    _enter_pin(qtbot, app, _staff_pin(portal))
+    qtbot.waitUntil(lambda: current_screen(app) == "staffPanelScreen", timeout=10000)
+    tap(qtbot, app, "staffTab5")
+    qtbot.waitUntil(lambda: find(app.window, "kioskName0") is not None, timeout=10000)
+    assert find(app.window, "kioskState0").property("text") == "this kiosk"
+    assert find(app.window, "kioskRevoke0") is None  # a kiosk does not revoke itself
+
+    tap(qtbot, app, "kioskPairingCode")
+    qtbot.waitUntil(lambda: app.staff.property("pairingCode") != "", timeout=10000)
+    code = app.staff.property("pairingCode")
+    assert code in find(app.window, "kioskPairingCodeText").property("text")
+    # The code enrolls a second kiosk (as it would at that kiosk's first start).
+    enrolled = requests.post(
+        f"{portal.url}/api/v1/demo/kiosks/enroll",
+        json={"pairingCode": code, "name": "Side door"},
+        timeout=10,
+    )
+    assert enrolled.status_code == 201, enrolled.text
+    tap(qtbot, app, "staffTab5")
+    qtbot.waitUntil(lambda: len(app.staff.property("kiosks")) == 2, timeout=10000)
+    side = next(i for i, k in enumerate(app.staff.property("kiosks")) if k["name"] == "Side door")
+    find(app.window, f"kioskName{side}").setProperty("text", "Side entrance")
+    tap(qtbot, app, f"kioskRename{side}")
+    qtbot.waitUntil(
+        lambda: any(k["name"] == "Side entrance" for k in app.staff.property("kiosks")),
+        timeout=10000,
+    )
+    side = next(
+        i for i, k in enumerate(app.staff.property("kiosks")) if k["name"] == "Side entrance"
+    )
+    screenshot(app.window, "66-staff-kiosks")
+    tap(qtbot, app, f"kioskRevoke{side}")
+    qtbot.waitUntil(lambda: any(k["revoked"] for k in app.staff.property("kiosks")), timeout=10000)
+    # The revoked kiosk's credential stops working at once.
+    refused = requests.get(
+        f"{portal.url}/api/v1/demo/kiosks/me",
+        headers={"X-Kiosk-Credential": enrolled.json()["credential"]},
+        timeout=10,
+    )
+    assert refused.status_code == 401
+    screenshot(app.window, "67-staff-kiosk-revoked")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from tests.ui.conftest import current_screen, find, screenshot, tap, visible_items
+from tests.ui.conftest import current_screen, find, screenshot, settle, tap, visible_items
 
 
 def _inherits(item: QQuickItem, name: str) -> bool:
@@ -96,7 +96,7 @@ def test_offline_badge_language_and_text_size_never_cover_the_name(
     tap(qtbot, app, "landingLanguage")
     tap(qtbot, app, "landingTextSize")
     qtbot.waitUntil(lambda: app.display.property("largeText"), timeout=2000)
-    qtbot.wait(100)
+    settle(qtbot, app.window)
     screenshot(app.window, "text-es-1.5x-landing-offline")
 
     name = find(app.window, "landingOrgName")
@@ -119,7 +119,7 @@ def test_offline_badge_language_and_text_size_never_cover_the_name(
     tap(qtbot, app, "welcomeContinue")
     tap(qtbot, app, "toolbar_news")
     qtbot.waitUntil(lambda: current_screen(app) == "newsScreen", timeout=3000)
-    qtbot.wait(100)
+    settle(qtbot, app.window)
     screenshot(app.window, "text-es-1.5x-toolbar-offline")
     for item in visible_items(app.window):
         if item.objectName().startswith("toolbar") or item.objectName() == "offlineBadge":

@@ -1,4 +1,4 @@
-"""A family at the kiosk: landing, Learn More, Click to Begin, Welcome Info, Dashboard, News."""
+"""A family at the kiosk: landing, Learn More, Tap to Begin, Welcome Info, Dashboard, News."""
 
 from __future__ import annotations
 

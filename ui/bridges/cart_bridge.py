@@ -1,24 +1,31 @@
-"""The cart as QML sees it: items, totals, the seat-hold countdown, checkout, Coming Up!."""
+"""The cart as QML sees it: items, totals, the seat-hold countdown, checkout, Coming Up! with its
+absences and makeups, makeup credits, and "tell me when a spot opens"."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
+from kiosk.accounts import Student, grammatical_gender
 from kiosk.api.errors import AuthFailed, PortalError, PortalUnavailable
 from kiosk.cart import BookingRefused, Cart, CartService, ComingUpEvent, Order
 from kiosk.catalog_view import clock_text, money_text
+from kiosk.clock import clock
+from kiosk.makeups import MakeupCredit, MakeupOption, MakeupService, SpotAlert
 
 from .formats import format_date
+from .wording import charge_label, line_subtitle, line_when
 from .worker import RunsVisitActions, VisitActions, Worker
 
 log = logging.getLogger(__name__)
 
 
 class CartBridge(QObject, RunsVisitActions):
+    policiesRequired = Signal()  # the portal wants the policies accepted first
     stateChanged = Signal()
     busyChanged = Signal()
     added = Signal()
@@ -27,10 +34,26 @@ class CartBridge(QObject, RunsVisitActions):
     )  # the portal's sentence ("That class is full. Join the waitlist?")
     checkedOut = Signal()
     holdExpired = Signal(str)
+    makeupBooked = Signal()
+    watching = Signal(str)  # the sentence to show: "We'll email you when a spot opens."
 
-    def __init__(self, service: CartService, worker: Worker, parent: QObject | None = None):
+    def __init__(
+        self,
+        service: CartService,
+        worker: Worker,
+        makeups: MakeupService,
+        parent: QObject | None = None,
+        students: Callable[[], Iterable[Student]] = tuple,
+    ):
         super().__init__(parent)
         self._service = service
+        self._students = students  # the logged-in family's, for words that agree with them
+        self._makeups = makeups
+        self._credits: list[MakeupCredit] = []
+        self._options: list[MakeupOption] = []
+        self._alerts: list[SpotAlert] = []
+        self._notice = ""  # what the last schedule change did (Coming Up!)
+        self._watch_notice = ""  # the last "tell me when a spot opens" (the class screen)
         self._worker = worker
         self._actions = VisitActions(worker)
         self._message = ""
@@ -45,6 +68,8 @@ class CartBridge(QObject, RunsVisitActions):
 
     def _action_started(self) -> None:
         self._message = ""
+        self._notice = ""
+        self._watch_notice = ""
         self.stateChanged.emit()
 
     def _action_ended(self) -> None:
@@ -109,7 +134,7 @@ class CartBridge(QObject, RunsVisitActions):
 
     @Slot(int, "QVariantList", bool, str)
     def addClass(self, class_id: int, student_ids: list, waitlist: bool, start_date: str) -> None:
-        start = start_date or date.today().isoformat()
+        start = start_date or clock.today().isoformat()
         items = [
             {
                 "kind": "class",
@@ -216,6 +241,95 @@ class CartBridge(QObject, RunsVisitActions):
         # Not an action: it must not block a booking tap, and its failure is quiet.
         self._actions.quietly(self._service.coming_up, done)
 
+    # ----- absences, makeups, spot-open watches (docs/absences-contract.md) ------------------
+
+    def _schedule_changed(self, notice: str) -> None:
+        self._notice = notice
+        self.loadComingUp()
+        self.loadCredits()
+
+    @Slot(int, int, str)
+    def markAbsent(self, class_id: int, student_id: int, iso_day: str) -> None:
+        day = date.fromisoformat(iso_day)
+
+        def done(earned: int) -> None:
+            self._schedule_changed(
+                self.tr("Marked absent. A makeup credit was added to your account.")
+                if earned
+                else self.tr("Marked absent.")
+            )
+
+        self._run(lambda: self._makeups.mark_absent(student_id, class_id, day), done)
+
+    @Slot(int)
+    def takeBack(self, absence_id: int) -> None:
+        self._run(
+            lambda: self._makeups.take_back(absence_id),
+            lambda _none: self._schedule_changed(self.tr("The absence was taken back.")),
+        )
+
+    @Slot()
+    def loadCredits(self) -> None:
+        def done(credits: list[MakeupCredit]) -> None:
+            self._credits = credits
+            self.stateChanged.emit()
+
+        self._actions.quietly(self._makeups.credits, done)
+
+    @Slot(int)
+    def loadMakeupOptions(self, credit_id: int) -> None:
+        self._options = []
+
+        def done(options: list[MakeupOption]) -> None:
+            self._options = options
+            if not options:
+                self._message = self.tr(
+                    "No class has a free seat for this credit right now. Please check again later."
+                )
+
+        self._run(lambda: self._makeups.options(credit_id), done)
+
+    @Slot(int, int, str)
+    def bookMakeup(self, credit_id: int, class_id: int, iso_day: str) -> None:
+        day = date.fromisoformat(iso_day)
+
+        def done(_none: None) -> None:
+            self._schedule_changed(self.tr("Makeup class booked."))
+            self.makeupBooked.emit()
+
+        self._run(lambda: self._makeups.book(credit_id, class_id, day), done)
+
+    @Slot(int, int)
+    def watchClass(self, class_id: int, student_id: int) -> None:
+        def done(_none: None) -> None:
+            self._watch_notice = self.tr("We'll email you when a spot opens.")
+            self.watching.emit(self._watch_notice)
+
+        self._run(lambda: self._makeups.watch(class_id, student_id), done)
+
+    @Slot()
+    def clearNotices(self) -> None:
+        """A new screen: what an earlier one did is not news there."""
+        self._notice = ""
+        self._watch_notice = ""
+        self.stateChanged.emit()
+
+    @Slot()
+    def loadAlerts(self) -> None:
+        def done(alerts: list[SpotAlert]) -> None:
+            self._alerts = alerts
+            self.stateChanged.emit()
+
+        self._actions.quietly(self._makeups.alerts, done)
+
+    @Slot()
+    def dismissAlerts(self) -> None:
+        seen = [a.watch_id for a in self._alerts]
+        self._alerts = []
+        self.stateChanged.emit()
+        if seen:
+            self._actions.quietly(lambda: self._makeups.alerts_seen(seen), lambda _none: None)
+
     # ----- the end of a visit ---------------------------------------------------------------------
 
     @Slot()
@@ -224,6 +338,11 @@ class CartBridge(QObject, RunsVisitActions):
         self._tick.stop()
         self._service.clear()
         self._coming_up = []
+        self._credits = []
+        self._options = []
+        self._alerts = []
+        self._notice = ""
+        self._watch_notice = ""
         self._message = ""
         self._seconds_left = -1
         self._pending_waitlist = None
@@ -238,12 +357,13 @@ class CartBridge(QObject, RunsVisitActions):
                 "itemId": line.id,
                 "kind": line.kind,
                 "title": line.title,
-                "subtitle": line.subtitle,
+                "subtitle": line_subtitle(line.kind, line.when, line.subtitle),
                 "studentName": line.student_name,
                 "priceText": self.tr("Waitlist — no charge now")
                 if line.waitlist
                 else money_text(line.price_cents),
-                "feeText": f"{line.fee_label} {money_text(line.fee_cents)}"
+                "feeText": f"{charge_label(line.fee_kind, line.fee_label)} "
+                f"{money_text(line.fee_cents)}"
                 if line.fee_cents
                 else "",
             }
@@ -258,6 +378,11 @@ class CartBridge(QObject, RunsVisitActions):
             "orderId": order.order_id,
             "totalText": money_text(order.total_cents),
             "paidText": money_text(order.paid_cents),
+            "chargedText": money_text(order.charged_cents) if order.charged_cents else "",
+            "creditText": money_text(order.credit_applied_cents)
+            if order.credit_applied_cents
+            else "",
+            "method": order.method,
             "receiptEmail": order.receipt_email,
             "lines": [
                 {
@@ -267,14 +392,24 @@ class CartBridge(QObject, RunsVisitActions):
                         "%1", str(line.waitlist_position or "")
                     )
                     if line.result == "waitlisted"
-                    else self.tr("Enrolled")
+                    else self._enrolled_word(line.student_name)
                     if line.result == "enrolled"
                     else self.tr("Purchased"),
-                    "when": line.when,
+                    "when": line_when(line.kind, line.when_data, line.when),
                 }
                 for line in order.lines
             ],
         }
+
+    def _enrolled_word(self, first_name: str) -> str:
+        """ "Enrolled" agreeing with the student (Spanish: "Inscrita" for Lisa, "Inscrito" for
+        Bart); the neutral form when the family record carries no gender."""
+        gender = grammatical_gender(self._students(), first_name)
+        if gender == "female":
+            return self.tr("Enrolled", "status of a female student")
+        if gender == "male":
+            return self.tr("Enrolled", "status of a male student")
+        return self.tr("Enrolled")
 
     def _countdown(self) -> str:
         if self._seconds_left < 0 or not self._service.cart.lines:
@@ -291,8 +426,59 @@ class CartBridge(QObject, RunsVisitActions):
                 "studentName": e.student_name,
                 "kind": e.kind,
                 "cancelled": e.cancelled,
+                "classId": e.class_id or 0,
+                "studentId": e.student_id or 0,
+                "iso": e.day.isoformat(),
+                "status": e.status,
+                "statusText": self._status_text(e),
+                "absenceId": e.absence_id or 0,
+                "canMarkAbsent": e.can_mark_absent,
+                "canTakeBack": e.can_take_back,
             }
             for e in self._coming_up
+        ]
+
+    def _status_text(self, event: ComingUpEvent) -> str:
+        if event.status == "absent":
+            return (
+                self.tr("Absent — makeup credit earned")
+                if event.credit_earned
+                else self.tr("Absent")
+            )
+        if event.status == "makeup":
+            return self.tr("Makeup class")
+        return ""
+
+    def _credit_list(self) -> list[dict[str, Any]]:
+        words = {
+            "available": self.tr("Expires %1"),
+            "used": self.tr("Used"),
+            "expired": self.tr("Expired %1"),
+        }
+        return [
+            {
+                "creditId": c.id,
+                "title": self.tr("%1 — missed %2 on %3")
+                .replace("%1", c.student_name)
+                .replace("%2", c.class_name)
+                .replace("%3", format_date(c.absence_day)),
+                "statusText": words.get(c.status, "").replace("%1", format_date(c.expires_on)),
+                "available": c.status == "available",
+            }
+            for c in self._credits
+        ]
+
+    def _option_list(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "classId": o.class_id,
+                "iso": o.day.isoformat(),
+                "title": o.class_name,
+                "whenText": f"{format_date(o.day)} · {clock_text(o.start_time)}",
+                "location": o.location,
+                "seatsText": self.tr("%1 open").replace("%1", str(o.open_seats)),
+            }
+            for o in self._options
         ]
 
     busy = Property(bool, lambda self: self._actions.busy, notify=busyChanged)
@@ -315,3 +501,15 @@ class CartBridge(QObject, RunsVisitActions):
     message = Property(str, lambda self: self._message, notify=stateChanged)
     lastOrder = Property("QVariantMap", _order, notify=stateChanged)
     comingUp = Property("QVariantList", _coming_up_list, notify=stateChanged)
+    makeupCredits = Property("QVariantList", _credit_list, notify=stateChanged)
+    availableCredits = Property(
+        int,
+        lambda self: sum(1 for c in self._credits if c.status == "available"),
+        notify=stateChanged,
+    )
+    makeupOptions = Property("QVariantList", _option_list, notify=stateChanged)
+    alerts = Property(
+        "QVariantList", lambda self: [a.message for a in self._alerts], notify=stateChanged
+    )
+    notice = Property(str, lambda self: self._notice, notify=stateChanged)
+    watchNotice = Property(str, lambda self: self._watch_notice, notify=stateChanged)

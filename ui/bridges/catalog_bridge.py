@@ -34,12 +34,16 @@ from kiosk.catalog_view import (
     money_text,
     next_meetings,
     openings_text,
+    other_times,
     recommend,
     schedule_text,
 )
+from kiosk.clock import clock
 from kiosk.domain import ClassOffering, Level
+from kiosk.html import sanitize_html
 
 from .formats import format_date
+from .wording import opening_days, translated
 
 _CLASS_ROLES = (
     "classId",
@@ -269,16 +273,35 @@ class CatalogBridge(QObject):
         if offering is None:
             return {}
         card = self.class_card(offering)
-        card["description"] = offering.description
+        # Again here: a cache filled by an older kiosk may still hold raw HTML.
+        card["description"] = sanitize_html(
+            translated(offering.translations, "description", offering.description)
+        )
         card["datesText"] = (
             self.tr("Starts %1").replace("%1", format_date(offering.start_date, with_year=True))
-            if offering.start_date and offering.start_date > date.today()
+            if offering.start_date and offering.start_date > clock.today()
             else ""
         )
         card["allowWaitlist"] = offering.allow_waitlist
+        # A full class is not a dead end: the same class at other times with a free seat.
+        others: list[ClassOffering] = []
+        if offering.openings <= 0:
+            with self._session_factory() as session:
+                others = other_times(session, offering)
+        card["otherTimes"] = [
+            {
+                "classId": other.id,
+                "scheduleText": schedule_text(other.schedule),
+                "openingsText": openings_text(other.openings, other.allow_waitlist),
+                "instructorText": ", ".join(other.instructor_names)
+                if self._show_instructors()
+                else "",
+            }
+            for other in others
+        ]
         card["startDates"] = [
             {"iso": d.isoformat(), "text": format_date(d)}
-            for d in next_meetings(offering.schedule, date.today(), 3, offering.start_date)
+            for d in next_meetings(offering.schedule, clock.today(), 3, offering.start_date)
         ]
         return card
 
@@ -286,7 +309,7 @@ class CatalogBridge(QObject):
     def classEligibility(self, class_id: int, students: list) -> list[dict[str, Any]]:
         """Each of the family's students with why they can't join (empty when they can)."""
         offering = self._repo_call(lambda repo: repo.class_offering(class_id))
-        today = date.today()
+        today = clock.today()
         result = []
         for student in students:
             born = _parse_iso(student.get("birthIso", ""))
@@ -329,7 +352,9 @@ class CatalogBridge(QObject):
             "dayPriceText": money_text(camp.day_price_cents) if camp.allow_choose_days else "",
             "openingsText": openings_text(camp.openings, False),
             "full": camp.openings <= 0,
-            "description": camp.description,
+            "description": sanitize_html(
+                translated(camp.translations, "description", camp.description)
+            ),
             "allowChooseDays": camp.allow_choose_days,
             "days": [{"iso": d.isoformat(), "text": format_date(d)} for d in camp.days],
         }
@@ -342,7 +367,7 @@ class CatalogBridge(QObject):
     @Slot(int, "QVariantList", result="QVariantList")
     def campEligibility(self, camp_id: int, students: list) -> list[dict[str, Any]]:
         camp = self._repo_call(lambda repo: repo.camp(camp_id))
-        today = date.today()
+        today = clock.today()
         return [
             {
                 **s,
@@ -390,12 +415,10 @@ class CatalogBridge(QObject):
         return [{"programId": p.id, "name": p.name} for p in programs]
 
     def _levels_list(self) -> list[dict[str, Any]]:
-        # Levels only mean something within a program; none are offered before one is chosen
-        # (and a filter tap then rebuilds no hidden chips).
-        if self._filter.program_id is None:
-            return []
+        # Every level the catalog carries, in its order; once a program is chosen, its own.
+        chosen = self._filter.program_id
         levels = [
-            lv for lv in self._levels.values() if lv.program_id in (None, self._filter.program_id)
+            lv for lv in self._levels.values() if chosen is None or lv.program_id in (None, chosen)
         ]
         return [
             {"levelId": lv.id, "name": lv.name, "color": lv.color or "#8a94a6"} for lv in levels
@@ -506,7 +529,10 @@ class CatalogBridge(QObject):
             "phone": loc.phone,
             "email": loc.email,
             "hours": [
-                {"days": h.days, "text": f"{clock_text(h.open)} – {clock_text(h.close)}"}
+                {
+                    "days": opening_days(h.day_numbers, h.days),
+                    "text": f"{clock_text(h.open)} – {clock_text(h.close)}",
+                }
                 for h in loc.hours
             ],
         }

@@ -22,6 +22,7 @@ from kiosk.checkin import (
     phone_digits,
 )
 
+from .formats import with_time
 from .worker import RunsVisitActions, VisitActions, Worker
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ def _phone_shown(digits: str) -> str:
 
 
 class CheckInBridge(QObject, RunsVisitActions):
+    policiesRequired = Signal()  # the portal wants the policies accepted first
     stateChanged = Signal()
     busyChanged = Signal()
 
@@ -56,6 +58,8 @@ class CheckInBridge(QObject, RunsVisitActions):
         self._method = "phone"
         self._entry = ""
         self._error = ""
+        # Which error is shown, told apart by what happened, not by its sentence.
+        self._error_kind = ""
         self._used_method = "phone"
         self._lookup: tuple[str, str] | None = None  # what found the family, to refresh its view
         self._families: list[CheckInFamily] = []
@@ -66,10 +70,12 @@ class CheckInBridge(QObject, RunsVisitActions):
     # ----- plumbing ---------------------------------------------------------------------------
 
     def _action_started(self) -> None:
-        self._error = ""
+        self._error = self._error_kind = ""
         self.stateChanged.emit()
 
     def _on_error(self, error: Exception) -> None:
+        # Told apart by what happened (an unknown outcome is a lost connection too).
+        self._error_kind = "unreachable" if isinstance(error, PortalUnavailable) else "refused"
         if isinstance(error, PortalUnavailable):
             self._error = self.tr(
                 "Check-in can't reach our system right now. Please see the front desk."
@@ -120,6 +126,13 @@ class CheckInBridge(QObject, RunsVisitActions):
         self.stateChanged.emit()
 
     @Slot()
+    def connectionBack(self) -> None:
+        """The portal answers again: "can't reach our system" is no longer true."""
+        if self._error_kind == "unreachable":
+            self._error = self._error_kind = ""
+            self.stateChanged.emit()
+
+    @Slot()
     def submit(self) -> None:
         self._find(self._method, self._entry)
 
@@ -134,7 +147,7 @@ class CheckInBridge(QObject, RunsVisitActions):
     def _find(self, method: str, value: str) -> None:
         problem = identify_problem(method, value)
         if problem:
-            self._error = problem
+            self._error, self._error_kind = problem, "input"
             self.stateChanged.emit()
             return
         if method == "phone":
@@ -185,7 +198,7 @@ class CheckInBridge(QObject, RunsVisitActions):
         if family is None:
             return
         if not selection:
-            self._error = self.tr("Tap a class to check in to.")
+            self._error, self._error_kind = self.tr("Tap a class to check in to."), "input"
             self.stateChanged.emit()
             return
 
@@ -217,15 +230,14 @@ class CheckInBridge(QObject, RunsVisitActions):
 
     def _status_text(self, cls: CheckInClass, punches_left: int | None) -> str:
         if cls.status == "checked_in":
-            return self.tr("Checked in at %1").replace(
-                "%1", str(clock_text(cls.checked_in_at or ""))
-            )
+            return with_time(self.tr("Checked in at %1"), clock_text(cls.checked_in_at or ""))
         if cls.status == "too_early" and cls.via == "punch_pass":
-            return self.tr("Drop-in with your punch pass; check-in opens at %1").replace(
-                "%1", clock_text(cls.opens_at)
+            return with_time(
+                self.tr("Drop-in with your punch pass; check-in opens at %1"),
+                clock_text(cls.opens_at),
             )
         if cls.status == "too_early":
-            return self.tr("Check-in opens at %1").replace("%1", str(clock_text(cls.opens_at)))
+            return with_time(self.tr("Check-in opens at %1"), clock_text(cls.opens_at))
         if cls.status == "closed":
             return self.tr("Check-in has closed for this class")
         if cls.via == "punch_pass":
@@ -233,9 +245,7 @@ class CheckInBridge(QObject, RunsVisitActions):
                 "%1", str(punches_left or 0)
             )
         if cls.tardy:
-            return self.tr("Late — class started at %1").replace(
-                "%1", str(clock_text(cls.start_time))
-            )
+            return with_time(self.tr("Late — class started at %1"), clock_text(cls.start_time))
         return self.tr("Ready to check in")
 
     def _students(self) -> list[dict[str, Any]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
 # Anything a person does at the screen counts as "still here".
@@ -30,6 +32,7 @@ class IdleMonitor(QObject):
         self._armed = False
         self._warning = False
         self._seconds_left = warning_seconds
+        self._last_input = time.monotonic()
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
         self._idle_timer.timeout.connect(self._on_idle)
@@ -38,17 +41,27 @@ class IdleMonitor(QObject):
         self._tick.timeout.connect(self._on_tick)
 
     def set_timeouts(self, idle_seconds: float, warning_seconds: int) -> None:
-        self._idle_ms = int(idle_seconds * 1000)
-        self._warning_seconds = warning_seconds
+        """New lengths; the time since the last touch still counts (a change of settings is
+        not a person at the screen)."""
+        idle_ms = int(idle_seconds * 1000)
+        if (idle_ms, warning_seconds) == (self._idle_ms, self._warning_seconds):
+            return
+        self._idle_ms, self._warning_seconds = idle_ms, warning_seconds
         if self._armed and not self._warning:
-            self._idle_timer.start(self._idle_ms)
+            since_input_ms = int((time.monotonic() - self._last_input) * 1000)
+            self._idle_timer.start(max(0, self._idle_ms - since_input_ms))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # While the warning shows, only its own button ("I'm still here") keeps the visit going,
         # so a bump against the screen does not silently cancel the countdown.
         if self._armed and not self._warning and event.type() in _ACTIVITY:
-            self._idle_timer.start(self._idle_ms)
+            self._restart()
         return False
+
+    def _restart(self) -> None:
+        """A person did something: the idle time starts again from now."""
+        self._last_input = time.monotonic()
+        self._idle_timer.start(self._idle_ms)
 
     @Slot(bool)
     def setArmed(self, armed: bool) -> None:
@@ -57,7 +70,7 @@ class IdleMonitor(QObject):
         self._armed = armed
         self._clear_warning()
         if armed:
-            self._idle_timer.start(self._idle_ms)
+            self._restart()
         else:
             self._idle_timer.stop()
         self.stateChanged.emit()
@@ -66,7 +79,7 @@ class IdleMonitor(QObject):
     def stillHere(self) -> None:
         self._clear_warning()
         if self._armed:
-            self._idle_timer.start(self._idle_ms)
+            self._restart()
         self.stateChanged.emit()
 
     def _clear_warning(self) -> None:

@@ -10,9 +10,10 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.api.errors import PortalError, PortalUnavailable, UnknownAccount
+from kiosk.api.errors import PortalError, PortalUnavailable, SignInRequired, UnknownAccount
 from kiosk.branding import readable_primary
 from kiosk.cache.repositories import CatalogRepository
+from kiosk.clock import clock
 from kiosk.dashboard import (
     dashboard_tiles,
     menu_entries,
@@ -20,10 +21,12 @@ from kiosk.dashboard import (
     toolbar_buttons,
     visible_booking_menu,
 )
-from kiosk.domain import OrgSettings, SyncResult
-from kiosk.qr import qr_svg
+from kiosk.domain import BookingMenuItem, NewsItem, OrgSettings, SyncResult
+from kiosk.handoff import handoff_url, short_address
+from kiosk.qr import qr_png, qr_svg
 
 from .news_model import NewsModel
+from .wording import translated
 from .worker import Worker
 
 log = logging.getLogger(__name__)
@@ -39,6 +42,8 @@ class KioskBridge(QObject):
     stateChanged = Signal()
     catalogChanged = Signal()
     syncFinished = Signal(bool)  # True when the portal answered
+    # From the heartbeat's thread; Qt queues it to the GUI thread (see portal_reachable).
+    _reachabilityChanged = Signal(bool)
 
     def __init__(
         self,
@@ -51,13 +56,25 @@ class KioskBridge(QObject):
         sync_interval_s: float,
         portal_url: str,
         media_dir: Path,
+        browse_mode: bool = False,
+        account: str = "",
+        customer_portal_url: str = "",
+        own_slides: tuple[NewsItem, ...] = (),
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        # Browse mode: the catalog is an iClassPro account's; actions are handed off by QR.
+        self._browse_mode = browse_mode
+        self._account = account
+        self._customer_portal_url = customer_portal_url
+        # The kiosk's own announcements (settings), shown after the organisation's news.
+        self._own_slides = own_slides
         self._session_factory = session_factory
         self._run_sync = run_sync
         self._worker = worker
         self._news = news_model
+        # Where the kiosk stands (its settings), and the one a family switched to for their visit.
+        self._home_location_id = location_id
         self._requested_location_id = location_id
         self._sync_interval_ms = int(sync_interval_s * 1000)
         self._portal_url = portal_url
@@ -68,7 +85,7 @@ class KioskBridge(QObject):
         self._location_count = 0
         self._logged_in = False
         self._can_switch_family = False
-        self._booking_menu: list[dict[str, Any]] = []
+        self._booking_menu: list[BookingMenuItem] = []
         self._online = True
         self._syncing = False
         self._sync_failed_once = False
@@ -77,6 +94,7 @@ class KioskBridge(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.syncNow)
+        self._reachabilityChanged.connect(self._on_reachability_changed)
 
     # ----- start-up and sync -------------------------------------------------------------
 
@@ -113,10 +131,46 @@ class KioskBridge(QObject):
         self.stateChanged.emit()
         self.syncFinished.emit(ok)
 
+    def portal_reachable(self, online: bool) -> None:
+        """The heartbeat's word, from its own thread: the portal went away or came back."""
+        self._reachabilityChanged.emit(online)
+
+    def _on_reachability_changed(self, online: bool) -> None:
+        if online:
+            # Back: catch up at once instead of at the end of the offline back-off, and say
+            # "online" now (the sync says otherwise if the portal still cannot serve it).
+            self._online = True
+            self._offline_retry_ms = _OFFLINE_RETRY_FIRST_MS
+            self.stateChanged.emit()
+            self.syncNow()
+            return
+        self._online = False
+        if self._settings is None and not self._problem:
+            self._problem = self._unreachable_sentence()
+        self.stateChanged.emit()
+
+    def _unreachable_sentence(self) -> str:
+        return self.tr(
+            "This kiosk cannot reach %1 and has nothing saved to show yet. "
+            "Staff: please check the network connection. It will keep trying by itself."
+        ).replace("%1", self._portal_url)
+
     def _on_sync_failed(self, error: Exception) -> None:
         log.warning("catalog sync failed: %s", type(error).__name__)
         self._sync_failed_once = True
-        if isinstance(error, UnknownAccount):
+        if isinstance(error, UnknownAccount) and self._browse_mode:
+            self._online = True
+            self._problem = self.tr(
+                "iClassPro does not know the account name '%1' — check the kiosk settings."
+            ).replace("%1", self._account)
+        elif isinstance(error, SignInRequired):
+            self._online = True
+            self._problem = self.tr(
+                "This iClassPro account shows its classes only to families who sign in, so the "
+                "kiosk cannot list them. Staff: ask iClassPro to show classes without signing "
+                "in, or use the kiosk with your own portal."
+            )
+        elif isinstance(error, UnknownAccount):
             self._online = True
             self._problem = self.tr(
                 "The portal does not know the account name this kiosk is set up with. "
@@ -124,10 +178,7 @@ class KioskBridge(QObject):
             )
         elif isinstance(error, PortalUnavailable | PortalError):
             self._online = False
-            self._problem = self.tr(
-                "This kiosk cannot reach %1 and has nothing saved to show yet. "
-                "Staff: please check the network connection. It will keep trying by itself."
-            ).replace("%1", self._portal_url)
+            self._problem = self._unreachable_sentence()
         else:
             self._online = False
             self._problem = self.tr(
@@ -141,6 +192,9 @@ class KioskBridge(QObject):
         with self._session_factory() as session:
             repo = CatalogRepository(session)
             self._settings = repo.settings()
+            if self._settings is not None:
+                # "Today" on every screen is the facility's, whatever zone the machine is in.
+                clock.set_zone(self._settings.timezone)
             locations = repo.locations()
             wanted = self._requested_location_id or (
                 self._settings.default_location_id if self._settings else None
@@ -151,20 +205,12 @@ class KioskBridge(QObject):
             self._location_count = len(locations)
             self._location_id = location.id if location else None
             self._location_name = location.name if location else ""
-            self._news.set_items(repo.news(self._location_id))
+            self._news.set_items([*repo.news(self._location_id), *self._own_slides])
             menu = repo.booking_menu(self._location_id) if self._location_id else []
         features = self._settings.features if self._settings else None
         if features is not None:
             menu = visible_booking_menu(menu, features)
-        self._booking_menu = [
-            {
-                "title": item.title,
-                "subTitle": item.sub_title,
-                "target": item.target,
-                "typeId": item.type_id if item.type_id is not None else -1,
-            }
-            for item in menu
-        ]
+        self._booking_menu = list(menu)
         self.stateChanged.emit()
         self.catalogChanged.emit()
 
@@ -196,6 +242,28 @@ class KioskBridge(QObject):
                 )
         return codes
 
+    @Slot(str, int, result="QVariantMap")
+    def handoffCode(self, kind: str, record_id: int) -> dict[str, str]:
+        """Browse mode: the QR code and short address of the customer-portal page where the
+        family finishes `kind` ("class", "camp", "shop", "parties", "login") on their phone."""
+        url = handoff_url(self._customer_portal_url, self._account, kind, record_id)
+        folder = self._media_dir.parent / "qr"
+        return {
+            "url": url,
+            "address": short_address(url),
+            "imageUrl": QUrl.fromLocalFile(str(qr_png(url, folder))).toString(),
+        }
+
+    def set_browse_mode(self, browse_mode: bool, account: str, customer_portal_url: str) -> None:
+        self._browse_mode = browse_mode
+        self._account = account
+        self._customer_portal_url = customer_portal_url
+        self.stateChanged.emit()
+
+    def set_own_slides(self, slides: tuple[NewsItem, ...]) -> None:
+        self._own_slides = slides
+        self._reload_from_cache()
+
     def set_portal_url(self, portal_url: str) -> None:
         self._portal_url = portal_url
         self._settings = None
@@ -204,9 +272,21 @@ class KioskBridge(QObject):
 
     @Slot(int)
     def switchLocation(self, location_id: int) -> None:
-        """Switch Location: the catalog, booking menu and ProShop follow the chosen one."""
+        """Switch Location: the catalog, booking menu and ProShop follow the chosen one, for
+        this visit."""
         self._requested_location_id = location_id
         self._reload_from_cache()
+
+    def set_home_location(self, location_id: int | None) -> None:
+        """Staff changed where this kiosk stands (its settings)."""
+        self._home_location_id = location_id
+        self.switchLocation(location_id or 0)
+
+    def return_home(self) -> None:
+        """The visit ended: the next family starts at the location the kiosk stands in."""
+        if self._requested_location_id != self._home_location_id:
+            self._requested_location_id = self._home_location_id
+            self._reload_from_cache()
 
     def set_visit_state(self, logged_in: bool, can_switch_family: bool) -> None:
         """Tiles and menu follow whether a family is logged in (Log In gives way to Log Out)."""
@@ -252,10 +332,21 @@ class KioskBridge(QObject):
     def _tiles(self) -> list[str]:
         if not self._settings:
             return []
-        return dashboard_tiles(self._settings.features, logged_in=self._logged_in)
+        return dashboard_tiles(
+            self._settings.features,
+            logged_in=self._logged_in,
+            browse_mode=self._browse_mode,
+            has_news=self._news.rowCount() > 0,
+        )
 
     def _toolbar(self) -> list[str]:
-        return toolbar_buttons(self._settings.features) if self._settings else []
+        if not self._settings:
+            return []
+        return toolbar_buttons(
+            self._settings.features,
+            browse_mode=self._browse_mode,
+            has_news=self._news.rowCount() > 0,
+        )
 
     def _menu(self) -> list[str]:
         if not self._settings:
@@ -265,6 +356,7 @@ class KioskBridge(QObject):
             location_count=self._location_count,
             logged_in=self._logged_in,
             can_switch_family=self._can_switch_family,
+            browse_mode=self._browse_mode,
         )
 
     def _idle_timeout(self) -> int:
@@ -290,11 +382,30 @@ class KioskBridge(QObject):
         notify=stateChanged,
     )
     toolbarButtons = Property("QVariantList", _toolbar, notify=stateChanged)
-    bookingMenu = Property("QVariantList", lambda self: self._booking_menu, notify=stateChanged)
+
+    def _booking_menu_list(self) -> list[dict[str, Any]]:
+        """Worded when read: the organisation's titles in the visitor's language if it wrote
+        them (stateChanged fires again when the language changes)."""
+        return [
+            {
+                "title": translated(item.translations, "title", item.title),
+                "subTitle": translated(item.translations, "subTitle", item.sub_title),
+                "target": item.target,
+                "typeId": item.type_id if item.type_id is not None else -1,
+            }
+            for item in self._booking_menu
+        ]
+
+    bookingMenu = Property("QVariantList", _booking_menu_list, notify=stateChanged)
     menuEntries = Property("QVariantList", _menu, notify=stateChanged)
     moreEntries = Property(
         "QVariantList",
-        lambda self: more_entries(self._settings.features) if self._settings else [],
+        lambda self: (
+            more_entries(self._settings.features, browse_mode=self._browse_mode)
+            if self._settings
+            else []
+        ),
         notify=stateChanged,
     )
     idleTimeoutSeconds = Property(int, _idle_timeout, notify=stateChanged)
+    browseMode = Property(bool, lambda self: self._browse_mode, notify=stateChanged)

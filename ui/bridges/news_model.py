@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from kiosk.domain import NewsItem
 
 from .formats import format_date
+from .wording import translated
 
 _ROLES = {
     Qt.ItemDataRole.UserRole + 1: b"newsId",
@@ -60,12 +61,13 @@ class NewsModel(QAbstractListModel):
     def _value(item: NewsItem, name: bytes) -> Any:
         if name == b"newsId":
             return item.id
+        # The organisation's own words, in the visitor's language when it wrote them.
         if name == b"title":
-            return item.title
+            return translated(item.translations, "title", item.title)
         if name == b"summary":
-            return item.summary
+            return translated(item.translations, "summary", item.summary)
         if name == b"body":
-            return item.body
+            return translated(item.translations, "body", item.body)
         if name == b"imageUrl":
             return QUrl.fromLocalFile(item.image).toString() if item.image else ""
         if name == b"dateText":

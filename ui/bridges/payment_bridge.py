@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
@@ -24,17 +25,45 @@ from kiosk.payments import (
     PaymentFormErrors,
     PaymentMethod,
     PaymentService,
+    Quote,
+    QuoteChanged,
+    QuoteLine,
     Receipt,
     check_payment_field,
     digits,
 )
 
+from .formats import format_date
+from .wording import charge_label
 from .worker import RunsVisitActions, VisitActions, Worker
 
 log = logging.getLogger(__name__)
 
 
+def _due_text(due_date: str) -> str:
+    """'2026-12-13' -> 'Sun, Dec 13', like every other date on the kiosk."""
+    try:
+        return format_date(date.fromisoformat(due_date))
+    except ValueError:
+        return due_date
+
+
+def _money_or_blank(cents: Any) -> str:
+    """'$20.00', or '' for nothing (the screen leaves that part of the sentence out)."""
+    value = int(cents or 0)
+    return money_text(value) if value else ""
+
+
+def _quote_line(line: QuoteLine) -> dict[str, str]:
+    who = f" — {line.student_name}" if line.student_name else ""
+    return {
+        "description": charge_label(line.kind, line.description) + who,
+        "amountText": money_text(line.amount_cents),
+    }
+
+
 class PaymentBridge(QObject, RunsVisitActions):
+    policiesRequired = Signal()  # the portal wants the policies accepted first
     stateChanged = Signal()
     busyChanged = Signal()
     errorsChanged = Signal()
@@ -64,6 +93,10 @@ class PaymentBridge(QObject, RunsVisitActions):
         self._credit_cents = 0
         self._history: list[dict[str, Any]] = []
         self._receipt: Receipt | None = None
+        # What the Pay screen shows and pays: the portal's quote, never a sum of our own.
+        self._quote: Quote | None = None
+        self._quote_for: tuple[str, list[int]] = ("charges", [])
+        self._use_credit = True
 
     def _action_started(self) -> None:
         self._message = ""
@@ -73,6 +106,11 @@ class PaymentBridge(QObject, RunsVisitActions):
     def _on_error(self, error: Exception) -> None:
         if isinstance(error, PaymentFormErrors):
             self._field_errors = dict(error.fields)
+            self._message = error.message
+        elif isinstance(error, QuoteChanged):
+            # The new amounts are on screen (the service fetched them); say why they moved.
+            if error.quote is not None:
+                self._quote = error.quote
             self._message = error.message
         elif isinstance(error, PaymentDeclined | CardReaderError):
             self._message = str(error)
@@ -87,11 +125,18 @@ class PaymentBridge(QObject, RunsVisitActions):
                     "will see it in My Account. Please do not pay again."
                 )
             )
-        elif isinstance(error, PortalUnavailable):
+        elif isinstance(error, SavedForLater):
             self._message = self.tr(
                 "We lost the connection while paying. Your payment is saved and will be "
                 "finished as soon as the connection is back; you will see it in My Account. "
                 "Please do not pay again."
+            )
+        elif isinstance(error, PortalUnavailable):
+            # Not a payment on its way (that is SavedForLater): reading what is owed, the
+            # quote, or the card's token did not get through, so nothing was charged.
+            self._message = self.tr(
+                "We can't reach our system right now, so nothing was charged. "
+                "Please try again in a moment."
             )
         elif isinstance(error, PortalError):
             self._message = error.message
@@ -104,15 +149,7 @@ class PaymentBridge(QObject, RunsVisitActions):
 
     @Slot()
     def load(self) -> None:
-        def work() -> tuple[Any, Any]:
-            return self._service.charges(), self._service.history()
-
-        def done(result: tuple[Any, Any]) -> None:
-            (charges, balance, credit), history = result
-            self._charges, self._balance_cents, self._credit_cents = charges, balance, credit
-            self._history = history
-
-        self._run(work, done)
+        self._run(self._read_account, self._account_read)
 
     # ----- paying ------------------------------------------------------------------------------
 
@@ -128,25 +165,60 @@ class PaymentBridge(QObject, RunsVisitActions):
     def checkField(self, name: str, value: str, card_number: str) -> str:
         return check_payment_field(name, value, digits(card_number)) or ""
 
-    @Slot(str, str, "QVariantMap", "QVariantList", bool, int)
-    def pay(
-        self,
-        purpose: str,
-        method: str,
-        fields: dict,
-        charge_ids: list,
-        use_credit: bool,
-        amount_due_cents: int,
-    ) -> None:
-        """`purpose`: charges | checkout. `method`: reader:<test card> | keyed | echeck | credit."""
-        credit = min(self._credit_cents, amount_due_cents) if use_credit else 0
-        rest = amount_due_cents - credit
+    @Slot(str, "QVariantList")
+    def prepare(self, purpose: str, charge_ids: list) -> None:
+        """A new Pay screen: `purpose` charges (`charge_ids`, empty = all) or checkout. Asks
+        the portal for its quote, with credit first when the family has any."""
+        self._quote = None
+        self._quote_for = (purpose, [int(i) for i in charge_ids])
+        self._use_credit = True
+        self.stateChanged.emit()
+        self._load_quote()
+
+    @Slot()
+    def reloadQuote(self) -> None:
+        """Ask for the quote again (the last ask did not get an answer)."""
+        self._quote = None
+        self.stateChanged.emit()
+        self._load_quote()
+
+    @Slot()
+    def newAttempt(self) -> None:
+        """The family chose another way to pay: what the last attempt was told goes with it."""
+        if self._message or self._field_errors:
+            self._message = ""
+            self._field_errors = {}
+            self.errorsChanged.emit()
+
+    @Slot(bool)
+    def setUseCredit(self, use: bool) -> None:
+        if use != self._use_credit:
+            self._use_credit = use
+            self.stateChanged.emit()
+            self._load_quote()
+
+    def _load_quote(self) -> None:
+        purpose, ids = self._quote_for
+        use_credit = self._use_credit
+
+        def done(quote: Quote) -> None:
+            self._quote = quote
+
+        self._run(lambda: self._service.quote(purpose, ids or None, use_credit), done)
+
+    @Slot(str, "QVariantMap")
+    def pay(self, method: str, fields: dict) -> None:
+        """Pay the quote on screen. `method`: reader:<test card> | keyed | echeck (ignored
+        when the quote leaves nothing for the card or bank)."""
+        quote = self._quote
+        if quote is None:
+            self._load_quote()
+            return
         values = {str(k): str(v) for k, v in fields.items()}
-        ids = [int(i) for i in charge_ids] or None
 
         def work() -> Any:
             payment_method: PaymentMethod | None = None
-            if rest > 0:
+            if quote.pay_now_cents > 0:
                 if method.startswith("reader:"):
                     card = self._reader.read(method.split(":", 1)[1])
                     payment_method = self._service.tokenize_card(card)
@@ -157,27 +229,33 @@ class PaymentBridge(QObject, RunsVisitActions):
                 else:
                     raise PaymentFormErrors({"method": self.tr("Please choose how to pay.")})
             values.clear()
-            if purpose == "checkout":
-                return ("order", self._service.checkout(credit, payment_method))
-            return ("receipt", self._service.pay(ids, credit, payment_method))
+            return self._service.pay_quote(quote, payment_method)
 
-        def done(outcome: tuple[str, Any]) -> None:
-            kind, value = outcome
-            # The credit just used is gone, and what was owed changed: a checkout after paying
-            # the balance must not offer the same credit again (the portal would refuse it).
-            self._credit_cents = max(0, self._credit_cents - credit)
+        def done(outcome: Receipt | dict[str, Any]) -> None:
+            self._quote = None
             self._charges = []
-            if kind == "order":
-                self._cart.last_order = order_from_wire(value)
+            if isinstance(outcome, Receipt):
+                self._receipt = outcome
+                self._on_paid()
+                self.paid.emit()
+            else:
+                self._cart.last_order = order_from_wire(outcome)
                 self._cart.cart = type(self._cart.cart)()
                 self._on_paid()
                 self.checkedOut.emit()
-            else:
-                self._receipt = value
-                self._on_paid()
-                self.paid.emit()
+            # What is owed and the credit left changed: read them again, quietly.
+            self._actions.quietly(self._read_account, self._account_read)
 
         self._run(work, done)
+
+    def _read_account(self) -> tuple[Any, Any]:
+        return self._service.charges(), self._service.history()
+
+    def _account_read(self, result: tuple[Any, Any]) -> None:
+        (charges, balance, credit), history = result
+        self._charges, self._balance_cents, self._credit_cents = charges, balance, credit
+        self._history = history
+        self.stateChanged.emit()
 
     @Slot()
     def wipe(self) -> None:
@@ -185,6 +263,7 @@ class PaymentBridge(QObject, RunsVisitActions):
         self._message = ""
         self._field_errors = {}
         self._charges, self._history, self._receipt = [], [], None
+        self._quote, self._quote_for, self._use_credit = None, ("charges", []), True
         self._balance_cents = self._credit_cents = 0
         self.busyChanged.emit()
         self.errorsChanged.emit()
@@ -196,8 +275,8 @@ class PaymentBridge(QObject, RunsVisitActions):
         return [
             {
                 "chargeId": c.id,
-                "description": c.description,
-                "dueText": c.due_date,
+                "description": charge_label(c.kind, c.description),
+                "dueText": _due_text(c.due_date),
                 "amountText": money_text(c.open_cents),
                 "amountCents": c.open_cents,
             }
@@ -210,6 +289,7 @@ class PaymentBridge(QObject, RunsVisitActions):
             return {}
         return {
             "amountText": money_text(r.amount_cents),
+            "chargedText": money_text(r.charged_cents) if r.charged_cents else "",
             "creditText": money_text(r.credit_applied_cents) if r.credit_applied_cents else "",
             "method": r.method,
             "receiptNumber": r.receipt_number,
@@ -219,15 +299,44 @@ class PaymentBridge(QObject, RunsVisitActions):
     def _history_list(self) -> list[dict[str, Any]]:
         return [
             {
-                "dateText": str(p.get("date") or ""),
+                "dateText": _due_text(str(p.get("date") or "")),
                 "amountText": money_text(int(p.get("amountCents") or 0)),
+                "chargedText": _money_or_blank(p.get("chargedCents")),
+                "creditText": _money_or_blank(p.get("creditAppliedCents")),
                 "method": str(p.get("method") or ""),
                 "receiptNumber": str(p.get("receiptNumber") or ""),
             }
             for p in self._history
         ]
 
+    def _quote_map(self) -> dict[str, Any]:
+        q = self._quote
+        if q is None:
+            return {"ready": False}
+        return {
+            "ready": True,
+            # The priced lines, then the fees and tax lines under the subtotal, each with its
+            # own words ("Annual registration fee", "Sales tax").
+            "lines": [_quote_line(line) for line in q.lines if line.part == "subtotal"],
+            "extraLines": [_quote_line(line) for line in q.lines if line.part != "subtotal"],
+            "subtotalText": money_text(q.subtotal_cents),
+            "feesCents": q.fees_cents,
+            "feesText": money_text(q.fees_cents),
+            "taxCents": q.tax_cents,
+            "taxText": money_text(q.tax_cents),
+            "dueCents": q.due_cents,
+            "dueText": money_text(q.due_cents),
+            "creditAvailableCents": q.credit_available_cents,
+            "creditAvailableText": money_text(q.credit_available_cents),
+            "creditAppliedCents": q.credit_applied_cents,
+            "creditAppliedText": money_text(q.credit_applied_cents),
+            "payNowCents": q.pay_now_cents,
+            "payNowText": money_text(q.pay_now_cents),
+        }
+
     busy = Property(bool, lambda self: self._actions.busy, notify=busyChanged)
+    quote = Property("QVariantMap", _quote_map, notify=stateChanged)
+    useCredit = Property(bool, lambda self: self._use_credit, notify=stateChanged)
     message = Property(str, lambda self: self._message, notify=errorsChanged)
     fieldErrors = Property(
         "QVariantMap", lambda self: dict(self._field_errors), notify=errorsChanged

@@ -13,6 +13,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk.api.client import PortalClient
 from kiosk.api.errors import PortalError
 from kiosk.catalog_view import clock_text
+from kiosk.clock import clock
 
 from .formats import format_date
 from .worker import Worker
@@ -41,13 +42,17 @@ class ScheduleBridge(QObject):
         self._message = ""
         self._slots: list[dict[str, Any]] = []
         self._party_days: list[dict[str, Any]] = []
+        self._generation = 0  # answers from a visit that has ended are dropped
 
     def _fetch(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
         self._busy = True
         self._message = ""
         self.stateChanged.emit()
+        generation = self._generation
 
         def finished(outcome: Any) -> None:
+            if generation != self._generation:
+                return
             self._busy = False
             if isinstance(outcome, PortalError):
                 self._message = outcome.message
@@ -65,7 +70,7 @@ class ScheduleBridge(QObject):
         location_id = self._location_id()
         if location_id is None:
             return
-        start = date.today()
+        start = clock.today()
         end = start + timedelta(days=LOOK_AHEAD_DAYS)
 
         def done(data: dict[str, Any]) -> None:
@@ -96,7 +101,7 @@ class ScheduleBridge(QObject):
         location_id = self._location_id()
         if location_id is None:
             return
-        start = date.today() + timedelta(days=1)
+        start = clock.today() + timedelta(days=1)
         end = start + timedelta(days=LOOK_AHEAD_DAYS * 2)
 
         def done(data: dict[str, Any]) -> None:
@@ -116,6 +121,15 @@ class ScheduleBridge(QObject):
             ),
             done,
         )
+
+    @Slot()
+    def wipe(self) -> None:
+        """The visit ended: the times it looked at go, and any answer still on its way."""
+        self._generation += 1
+        self._busy = False
+        self._message = ""
+        self._slots, self._party_days = [], []
+        self.stateChanged.emit()
 
     def _staff_names(self) -> list[str]:
         return sorted({s["staffName"] for s in self._slots})

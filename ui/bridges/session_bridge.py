@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 
 class SessionBridge(QObject, RunsVisitActions):
+    policiesRequired = Signal()  # the portal wants the policies accepted first
     stateChanged = Signal()
     busyChanged = Signal()
     errorsChanged = Signal()
@@ -37,7 +38,9 @@ class SessionBridge(QObject, RunsVisitActions):
     policiesAccepted = Signal()
     codeSent = Signal(str)
     saved = Signal()
-    visitEnded = Signal(str)  # a sentence to show on the way out, or ""
+    # The family's side asks for the visit to end (log out, declined policies, the time cap, a
+    # session the portal ended); VisitBridge.end does it. A sentence to show, or "".
+    visitEndRequested = Signal(str)
     capWarning = Signal()
     earlierOutcome = Signal(str)  # a payment finished after the family last left the kiosk
 
@@ -253,9 +256,21 @@ class SessionBridge(QObject, RunsVisitActions):
         self.end_visit("")
 
     def end_visit(self, reason: str) -> None:
-        """Wipe at once; revoke the token in the background; tell QML to go to the start."""
-        self._revoke_later(self._wipe())
-        self.visitEnded.emit(reason)
+        """Ask the visit's owner to end the visit (it wipes this bridge first)."""
+        self.visitEndRequested.emit(reason)
+
+    @Slot()
+    def wipe(self) -> None:
+        """The visit ended: forget the family at once, revoke its token in the background."""
+        token = self._wipe()
+        self._message = ""
+        self._revoke_later(token)
+
+    @Slot()
+    def reloadPolicies(self) -> None:
+        """The portal refused a call until policies are accepted: read them, then show them."""
+        if self._session.family_chosen:
+            self._run(self._session.refresh, lambda _: self._family_ready())
 
     def _revoke_later(self, token: str | None) -> None:
         """Revoke the token in the background, but first let the outbox finish anything of
@@ -280,13 +295,6 @@ class SessionBridge(QObject, RunsVisitActions):
         self.errorsChanged.emit()
         self.stateChanged.emit()
         return token
-
-    @Slot()
-    def wipeForIdle(self) -> None:
-        """Idle time-out: the same as logging out, with nothing left to read on the screen."""
-        token = self._wipe()
-        self._message = ""
-        self._revoke_later(token)
 
     def _on_cap_reached(self) -> None:
         self.end_visit(
@@ -331,6 +339,7 @@ class SessionBridge(QObject, RunsVisitActions):
         return [
             {
                 "title": p.title,
+                "body": p.body,
                 "studentName": p.student_name or "",
                 "acceptedText": format_datetime(p.accepted_at) if p.accepted_at else "",
                 "acceptedBy": p.accepted_by,
@@ -395,12 +404,20 @@ class SessionBridge(QObject, RunsVisitActions):
         bool, lambda self: self._session.family is not None, notify=stateChanged
     )
     guardianFirstName = Property(str, _guardian_name, notify=stateChanged)
+    newFamily = Property(bool, lambda self: self._session.new_family, notify=stateChanged)
     familyName = Property(str, _family_name, notify=stateChanged)
     families = Property("QVariantList", _families, notify=stateChanged)
     canSwitchFamily = Property(
         bool, lambda self: len(self._session.families) > 1, notify=stateChanged
     )
     outstandingPolicies = Property("QVariantList", _outstanding, notify=stateChanged)
+    # While true the kiosk offers the policies and Log Out, nothing else (the portal refuses
+    # every other call too).
+    policiesPending = Property(
+        bool,
+        lambda self: self._session.family_chosen and bool(self._session.outstanding_policies),
+        notify=stateChanged,
+    )
     acceptedPolicies = Property("QVariantList", _accepted, notify=stateChanged)
     guardians = Property("QVariantList", _guardians, notify=stateChanged)
     students = Property("QVariantList", _students, notify=stateChanged)

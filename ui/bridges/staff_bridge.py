@@ -16,10 +16,25 @@ from kiosk.api.client import PortalClient
 from kiosk.api.errors import PortalError, PortalUnavailable, ValidationError
 from kiosk.cache.repositories import SyncStateRepository
 from kiosk.catalog_view import clock_text, money_text
-from kiosk.config import KioskSettings, SettingsError, save_settings, settings_from_values
+from kiosk.clock import clock
+from kiosk.config import (
+    KioskSettings,
+    SettingsError,
+    missing_slide_image,
+    save_settings,
+    settings_from_values,
+)
 from kiosk.outbox import OutboxSender
-from kiosk.staff import CheckInAlert, FamilyMatch, RosterClass, StaffSession, StaffSignInFailed
+from kiosk.staff import (
+    CheckInAlert,
+    EnrolledKiosk,
+    FamilyMatch,
+    RosterClass,
+    StaffSession,
+    StaffSignInFailed,
+)
 
+from .formats import format_datetime
 from .session_bridge import SessionBridge
 from .worker import RunsVisitActions, VisitActions, Worker
 
@@ -27,20 +42,22 @@ log = logging.getLogger(__name__)
 
 
 def _local_clock(stamp: str) -> str:
-    """'2026-11-26T11:31:05Z' -> '11:31 AM' in the kiosk's own time (it stands in the facility)."""
+    """'2026-11-26T11:31:05Z' -> '11:31 AM' at the facility (whatever zone the machine is in)."""
     try:
         moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
         return stamp
     if moment.tzinfo is not None:
-        moment = moment.astimezone()
+        moment = moment.astimezone(clock.zone)
     return clock_text(f"{moment.hour:02d}:{moment.minute:02d}")
 
 
 class StaffBridge(QObject, RunsVisitActions):
+    policiesRequired = Signal()  # the portal wants the policies accepted first
     stateChanged = Signal()
     busyChanged = Signal()
     signedIn = Signal()
+    signInFailed = Signal()  # the PIN pad starts again from nothing
     exitRequested = Signal()
 
     def __init__(
@@ -76,6 +93,9 @@ class StaffBridge(QObject, RunsVisitActions):
         self._settings_errors: dict[str, str] = {}
         self._roster: list[RosterClass] = []
         self._alerts: list[CheckInAlert] = []
+        self._kiosks: list[EnrolledKiosk] = []
+        self._security_alerts: list[str] = []
+        self._pairing_code = ""
 
     def _action_started(self) -> None:
         self._message = ""
@@ -84,6 +104,7 @@ class StaffBridge(QObject, RunsVisitActions):
     def _on_error(self, error: Exception) -> None:
         if isinstance(error, StaffSignInFailed):
             self._message = error.message
+            self.signInFailed.emit()
         elif isinstance(error, PortalUnavailable):
             self._message = self.tr("The portal can't be reached right now.")
         elif isinstance(error, PortalError):
@@ -108,6 +129,7 @@ class StaffBridge(QObject, RunsVisitActions):
         self._message = ""
         self._matches, self._mailbox = [], []
         self._roster, self._alerts = [], []
+        self._kiosks, self._security_alerts, self._pairing_code = [], [], ""
         self.busyChanged.emit()
         self.stateChanged.emit()
 
@@ -149,9 +171,14 @@ class StaffBridge(QObject, RunsVisitActions):
 
     @Slot(str, str)
     def testConnection(self, portal_url: str, account: str) -> None:
+        browse = self._settings.browse_mode
+
         def work() -> str:
             probe = PortalClient(portal_url.strip(), account.strip(), timeout=5, max_retries=0)
             try:
+                if browse:  # an iClassPro account: its open API names its locations
+                    locations = probe.open_locations()
+                    return locations[0].name if locations else account
                 settings = probe.kiosk_settings()
             finally:
                 probe.close()
@@ -165,13 +192,42 @@ class StaffBridge(QObject, RunsVisitActions):
 
     @Slot(str, str, str, str)
     def saveSettings(self, portal_url: str, account: str, location_id: str, idle: str) -> None:
-        values = self._settings.model_dump()
-        values.update(
+        self._save(
             portal_url=portal_url.strip(),
             account=account.strip(),
             location_id=int(location_id) if location_id.strip().isdigit() else None,
             idle_timeout_s=int(idle) if idle.strip().isdigit() else None,
         )
+
+    @Slot(str, str)
+    def saveSource(self, source: str, customer_portal_url: str) -> None:
+        """Where the catalog comes from (our portal, or an iClassPro account: browse mode), and
+        where browse mode's QR codes send families."""
+        self._save(source=source, customer_portal_url=customer_portal_url.strip())
+
+    @Slot(str, str, str)
+    def addSlide(self, title: str, text: str, image: str) -> None:
+        """One of the kiosk's own announcements, shown with the news (in either mode)."""
+        missing = missing_slide_image(image)
+        if missing:
+            self._settings_errors = {"slides": missing}
+            self._message = self.tr("Please check the highlighted settings.")
+            self.stateChanged.emit()
+            return
+        slides = [slide.model_dump() for slide in self._settings.slides]
+        slides.append({"title": title, "text": text, "image": image.strip() or None})
+        self._save(slides=slides)
+
+    @Slot(int)
+    def removeSlide(self, index: int) -> None:
+        slides = [slide.model_dump() for slide in self._settings.slides]
+        if 0 <= index < len(slides):
+            del slides[index]
+            self._save(slides=slides)
+
+    def _save(self, **changes: Any) -> None:
+        values = self._settings.model_dump()
+        values.update(changes)
         try:
             new = settings_from_values(values)
         except SettingsError as exc:
@@ -195,7 +251,7 @@ class StaffBridge(QObject, RunsVisitActions):
             state = SyncStateRepository(session).state()
         self._sync = {
             "cursor": state.cursor,
-            "lastSync": state.last_success_at.isoformat(timespec="seconds")
+            "lastSync": format_datetime(state.last_success_at)
             if state.last_success_at
             else self.tr("never"),
             "lastError": state.last_error or "",
@@ -273,6 +329,70 @@ class StaffBridge(QObject, RunsVisitActions):
             for a in self._alerts
         ]
 
+    # ----- enrolled kiosks: the list, pairing codes, rename, revoke; security alerts -------------
+
+    @Slot()
+    def loadKiosks(self) -> None:
+        def work() -> tuple[list[EnrolledKiosk], list[str]]:
+            return self._staff.kiosks(), self._staff.security_alerts()
+
+        def done(answer: tuple[list[EnrolledKiosk], list[str]]) -> None:
+            self._kiosks, self._security_alerts = answer
+
+        self._run(work, done)
+
+    @Slot()
+    def newPairingCode(self) -> None:
+        def done(code: str) -> None:
+            self._pairing_code = code
+
+        self._run(self._staff.pairing_code, done)
+
+    @Slot(int, str)
+    def renameKiosk(self, kiosk_id: int, name: str) -> None:
+        if not name.strip():
+            self._message = self.tr("Please give the kiosk a name.")
+            self.stateChanged.emit()
+            return
+
+        def work() -> tuple[list[EnrolledKiosk], list[str]]:
+            self._staff.rename_kiosk(kiosk_id, name.strip())
+            return self._staff.kiosks(), self._staff.security_alerts()
+
+        def done(answer: tuple[list[EnrolledKiosk], list[str]]) -> None:
+            self._kiosks, self._security_alerts = answer
+
+        self._run(work, done)
+
+    @Slot(int)
+    def revokeKiosk(self, kiosk_id: int) -> None:
+        def work() -> tuple[list[EnrolledKiosk], list[str]]:
+            self._staff.revoke_kiosk(kiosk_id)
+            return self._staff.kiosks(), self._staff.security_alerts()
+
+        def done(answer: tuple[list[EnrolledKiosk], list[str]]) -> None:
+            self._kiosks, self._security_alerts = answer
+
+        self._run(work, done)
+
+    def _kiosks_list(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "kioskId": k.kiosk_id,
+                "name": k.name,
+                "state": self.tr("revoked")
+                if k.revoked
+                else self.tr("this kiosk")
+                if k.this_kiosk
+                else self.tr("last seen %1").replace("%1", _local_clock(k.last_seen_at))
+                if k.last_seen_at
+                else "",
+                "revoked": k.revoked,
+                "thisKiosk": k.this_kiosk,
+            }
+            for k in self._kiosks
+        ]
+
     @Slot()
     def exitKiosk(self) -> None:
         self.signOut()
@@ -304,6 +424,12 @@ class StaffBridge(QObject, RunsVisitActions):
             "locationId": str(s.location_id or ""),
             "idleTimeout": str(s.idle_timeout_s or ""),
             "deviceId": s.device_id,
+            "source": s.source,
+            "customerPortalUrl": s.customer_portal_url,
+            "slides": [
+                {"title": slide.title, "text": slide.text, "image": str(slide.image or "")}
+                for slide in s.slides
+            ],
         }
 
     busy = Property(bool, lambda self: self._actions.busy, notify=busyChanged)
@@ -324,6 +450,11 @@ class StaffBridge(QObject, RunsVisitActions):
     mailbox = Property("QVariantList", lambda self: self._mailbox, notify=stateChanged)
     roster = Property("QVariantList", _roster_list, notify=stateChanged)
     checkInAlerts = Property("QVariantList", _alerts_list, notify=stateChanged)
+    kiosks = Property("QVariantList", _kiosks_list, notify=stateChanged)
+    securityAlerts = Property(
+        "QVariantList", lambda self: self._security_alerts, notify=stateChanged
+    )
+    pairingCode = Property(str, lambda self: self._pairing_code, notify=stateChanged)
     syncStatus = Property("QVariantMap", lambda self: self._sync, notify=stateChanged)
     outboxItems = Property("QVariantList", lambda self: self._outbox_items, notify=stateChanged)
     kioskSettings = Property("QVariantMap", _settings_map, notify=stateChanged)

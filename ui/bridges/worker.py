@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from kiosk.api.errors import PoliciesRequired
+
 log = logging.getLogger(__name__)
 
 
@@ -133,16 +135,21 @@ class RunsVisitActions:
     action off the GUI thread unless one is running; while it runs the bridge is busy and its
     old messages are gone; its answer goes to `on_done`, or its error to `_on_error` (which
     turns it into words); then the screen is told. The bridge (a QObject) provides
-    `_actions`, the `busyChanged` and `stateChanged` signals and the three hooks below."""
+    `_actions`, the `busyChanged`, `stateChanged` and `policiesRequired` signals and the three
+    hooks below. A refusal because policies are outstanding is not an error to word here: the
+    visit shows the policies (`policiesRequired`, wired to VisitBridge.requirePolicies)."""
 
     _actions: VisitActions
     busyChanged: Any
     stateChanged: Any
+    policiesRequired: Any
 
     def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
         def finished(outcome: Any) -> None:
             self.busyChanged.emit()
-            if isinstance(outcome, Exception):
+            if isinstance(outcome, PoliciesRequired):
+                self.policiesRequired.emit()
+            elif isinstance(outcome, Exception):
                 self._on_error(outcome)
             else:
                 on_done(outcome)

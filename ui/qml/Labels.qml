@@ -3,6 +3,18 @@ import QtQuick
 
 // The words for dashboard tiles, toolbar buttons and menu entries, by key (kiosk/dashboard.py).
 QtObject {
+    // One payment in one sentence: what the card or bank paid and what credit paid
+    // ("Paid $45.00 with Visa •••• 4242 + $20.00 credit"); "" for a part that paid nothing.
+    function paid(chargedText, creditText, method) {
+        if (chargedText && creditText)
+            return qsTr("Paid %1 with %2 + %3 credit").arg(chargedText).arg(method).arg(creditText);
+        if (chargedText)
+            return qsTr("Paid %1 with %2").arg(chargedText).arg(method);
+        if (creditText)
+            return qsTr("Paid %1 from your credit").arg(creditText);
+        return "";
+    }
+
     function title(key) {
         switch (key) {
         case "check_in": return qsTr("Check In");

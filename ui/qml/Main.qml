@@ -22,6 +22,7 @@ ApplicationWindow {
     required property var language
     required property var display
     required property var checkin
+    required property var visit
     property bool kioskMode: true
     // Only staff "Exit kiosk" sets this; everything else that asks the window to close
     // (Alt+F4, the window manager, a stray shortcut) is refused in kiosk mode.
@@ -34,8 +35,23 @@ ApplicationWindow {
     // True while a screen slides in; taps wait for it to settle.
     readonly property bool navigating: stack.busy
     readonly property bool showToolbar: kiosk.ready && currentScreen !== "" && currentScreen !== "landingScreen"
-    // A visit runs from "Click to Begin" until the family leaves or the kiosk times out.
-    readonly property bool visitInProgress: showToolbar || welcomePopup.visible
+    // A visit runs from "Tap to Begin" until the family leaves or the kiosk times out.
+    // Staff in their panel count too, even on a kiosk that is not ready (no toolbar there).
+    readonly property bool visitInProgress: showToolbar || welcomePopup.visible || currentScreen === "staffPanelScreen"
+    // Staff can reach their panel on a kiosk that is not ready: it is how they put it right.
+    readonly property bool showStack: kiosk.ready || currentScreen === "staffPanelScreen"
+    // A pop-up or drawer is open (or still sliding away): what is behind it is out of a screen
+    // reader's reach, as it is out of a finger's (every pop-up here is modal).
+    readonly property bool popupOpen: {
+        const layer = Overlay.overlay;
+        if (!layer)
+            return false;
+        for (let i = 0; i < layer.children.length; ++i) {
+            if (layer.children[i].visible)
+                return true;
+        }
+        return false;
+    }
 
     // Screens by name; each screen emits navigate(screen, params) and never reaches into another.
     readonly property var screens: ({
@@ -71,12 +87,57 @@ ApplicationWindow {
         "staffPanel": staffPanelComponent,
         "appointments": appointmentsComponent,
         "parties": partiesComponent,
-        "checkIn": checkInComponent
+        "checkIn": checkInComponent,
+        "makeup": makeupComponent
     })
+    // Browse mode: screens that need the facility's own system; a QR code hands them off.
+    readonly property var handedOff: ["login", "createAccount", "forgotPassword", "chooseFamily", "policies", "myAccount", "editDetails", "policyHistory", "accountPayments", "payment", "cart", "giftCard", "checkIn", "appointments", "parties"]
+    property bool startingOver: false
     // Screens with a family's own details: log in first, then go there.
-    readonly property var needsLogin: ["myAccount", "policyHistory", "chooseFamily", "accountPayments", "payment", "cart"]
+    readonly property var needsLogin: ["myAccount", "policyHistory", "chooseFamily", "accountPayments", "payment", "cart", "makeup"]
+
+    function handOff(screen, params) {
+        const then = params && params.then ? params.then : "";
+        const thenParams = params && params.thenParams ? params.thenParams : {};
+        let kind = "login";
+        let recordId = 0;
+        let heading = qsTr("Log in on your phone");
+        if (then === "classDetail") {
+            kind = "class";
+            recordId = thenParams.classId || 0;
+            heading = qsTr("Enroll on your phone");
+        } else if (then === "campDetail") {
+            kind = "camp";
+            recordId = thenParams.campId || 0;
+            heading = qsTr("Book the camp on your phone");
+        } else if (then === "proShop") {
+            kind = "shop";
+            heading = qsTr("Buy on your phone");
+        } else if (screen === "parties") {
+            kind = "parties";
+            heading = qsTr("Book a party on your phone");
+        }
+        handoffPopup.heading = heading;
+        handoffPopup.code = kiosk.handoffCode(kind, recordId);
+        handoffPopup.open();
+    }
 
     function navigate(screen, params) {
+        // Back to the start is the end of the visit, whoever asks (a staff member signing out,
+        // check-in's "done"): the visit's one owner ends it, then resetToStart comes back here.
+        if (screen === "landing" && !startingOver) {
+            visit.end("");
+            return;
+        }
+        if (kiosk.browseMode && handedOff.indexOf(screen) >= 0) {
+            handOff(screen, params);
+            return;
+        }
+        // Policies first: until they are accepted, the policies (and leaving) are all there is.
+        if (session.policiesPending && ["policies", "landing"].indexOf(screen) < 0) {
+            screen = "policies";
+            params = {};
+        }
         if (needsLogin.indexOf(screen) >= 0 && !session.loggedIn) {
             afterLogin = screen;
             afterLoginParams = params || {};
@@ -128,20 +189,17 @@ ApplicationWindow {
         }
     }
 
-    // Idle, log out or "start over": nothing of this visit stays on screen.
-    function endVisit(reason) {
-        welcomePopup.close();
-        menuDrawer.close();
-        // The next family starts in the organisation's language with the usual screen. Log-out
-        // and the idle time-out also do this in app.py; "start over" without logging in is here.
-        root.language.reset();
-        root.display.reset();
-        // One family's class filters (a child's age, their days) are not the next family's.
-        root.catalog.clearFilters();
-        root.checkin.reset();
+    // The visit ended (VisitBridge.end: log out, idle, "start over", declined policies...): the
+    // bridges are wiped already; here the screen goes back to the start, nothing of it left.
+    function resetToStart(reason) {
+        for (const popup of [welcomePopup, menuDrawer, staffPin, waitlistPopup, mobileAppPopup, handoffPopup, visitEndedPopup])
+            popup.close();
         afterLogin = "dashboard";
         afterLoginParams = {};
+        startingOver = true;
         navigate("landing");
+        startingOver = false;
+        stack.forceActiveFocus();  // no field keeps the focus, so the keyboard goes too
         if (reason)
             visitEndedPopup.show(reason);
     }
@@ -210,7 +268,7 @@ ApplicationWindow {
             navigate("chooseFamily");
             break;
         case "log_out":
-            session.logOut();
+            visit.end("");
             break;
         case "welcome_info":
             welcomePopup.open();
@@ -226,10 +284,7 @@ ApplicationWindow {
             navigate("dashboard");
             break;
         case "landing":
-            if (session.loggedIn)
-                session.logOut();
-            else
-                endVisit("");
+            visit.end("");
             break;
         default:
             navigate("comingSoon", { "feature": key });
@@ -303,10 +358,10 @@ ApplicationWindow {
     onVisitInProgressChanged: idle.setArmed(visitInProgress)
 
     Connections {
-        function onTimedOut() {
-            root.endVisit("");
+        function onEnded(reason) {
+            root.resetToStart(reason);
         }
-        target: root.idle
+        target: root.visit
     }
 
     Connections {
@@ -322,9 +377,6 @@ ApplicationWindow {
         }
         function onPoliciesAccepted() {
             root.continueAfterLogin();
-        }
-        function onVisitEnded(reason) {
-            root.endVisit(reason);
         }
         function onEarlierOutcome(message) {
             visitEndedPopup.show(message);
@@ -344,6 +396,7 @@ ApplicationWindow {
         color: Theme.primary
         Accessible.role: Accessible.StaticText
         Accessible.name: bandLabel.text
+        Accessible.ignored: root.popupOpen
         Text {
             id: bandLabel
             anchors.centerIn: parent
@@ -354,33 +407,54 @@ ApplicationWindow {
         }
     }
 
-    header: AppToolbar {
-        id: toolbar
-        objectName: "toolbar"
+    header: Item {
+        id: toolbarArea
         visible: root.showToolbar
-        kiosk: root.kiosk
-        cart: root.cart
-        session: root.session
-        language: root.language
-        display: root.display
-        canGoBack: stack.depth > 1
-        onBackRequested: root.goBack()
-        onHomeRequested: root.navigate("dashboard")
-        onItemRequested: key => root.openSection(key)
+        implicitHeight: toolbar.implicitHeight
+        BehindPopups {
+            objectName: "behindToolbar"
+            hidden: root.popupOpen
+            shownWidth: toolbarArea.width
+            shownHeight: toolbarArea.height
+            AppToolbar {
+                id: toolbar
+                objectName: "toolbar"
+                width: toolbarArea.width
+                height: toolbarArea.height
+                visible: root.showToolbar
+                kiosk: root.kiosk
+                cart: root.cart
+                session: root.session
+                language: root.language
+                display: root.display
+                canGoBack: stack.depth > 1
+                onBackRequested: root.goBack()
+                onHomeRequested: root.navigate("dashboard")
+                onItemRequested: key => root.openSection(key)
+            }
+        }
     }
 
-    StartupScreen {
-        anchors.fill: parent
-        visible: !root.kiosk.ready
-        kiosk: root.kiosk
-    }
+    BehindPopups {
+        objectName: "behindScreens"
+        hidden: root.popupOpen
+        shownWidth: root.contentItem.width
+        shownHeight: root.contentItem.height
+        StartupScreen {
+            width: root.contentItem.width
+            height: root.contentItem.height
+            visible: !root.showStack
+            kiosk: root.kiosk
+            onStaffRequested: staffPin.open()
+        }
 
-    StackView {
-        id: stack
-        objectName: "stack"
-        anchors.fill: parent
-        anchors.bottomMargin: inputPanel.active ? inputPanel.height : 0
-        visible: root.kiosk.ready
+        StackView {
+            id: stack
+            objectName: "stack"
+            width: root.contentItem.width
+            height: root.contentItem.height - (inputPanel.active ? inputPanel.height : 0)
+            visible: root.showStack
+        }
     }
 
     Component {
@@ -467,6 +541,10 @@ ApplicationWindow {
     Component {
         id: myAccountComponent
         MyAccountScreen {}
+    }
+    Component {
+        id: makeupComponent
+        MakeupScreen {}
     }
     Component {
         id: editDetailsComponent
@@ -573,6 +651,11 @@ ApplicationWindow {
     MobileAppPopup {
         id: mobileAppPopup
         objectName: "mobileAppPopup"
+    }
+
+    HandoffPopup {
+        id: handoffPopup
+        objectName: "handoffPopup"
     }
 
     NoticePopup {

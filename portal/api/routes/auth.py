@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 
 from portal import schemas
 from portal.api.deps import (
@@ -13,10 +13,12 @@ from portal.api.deps import (
     DbSession,
     IdempotentRequest,
     MailDelivery,
+    ThrottleClient,
     outcome,
 )
 from portal.api.overload import OVERLOADED_RESPONSE
 from portal.services import accounts, auth, idempotency
+from portal.services.errors import EmailInUse
 
 FORM_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": schemas.FormErrorMessage, "description": "A field is not right"},
@@ -32,10 +34,6 @@ SUSPENDED: dict[int | str, dict[str, Any]] = {
 router = APIRouter(prefix="/api/v1/{account}", tags=["family sign-in"], responses=FORM_ERRORS)
 
 
-def _peer(request: Request) -> str:
-    return request.client.host if request.client else ""
-
-
 @router.post(
     "/auth/login",
     response_model=schemas.LoginResult,
@@ -46,7 +44,7 @@ def _peer(request: Request) -> str:
     },
 )
 def login(
-    body: schemas.LoginRequest, org: CurrentOrg, db: DbSession, request: Request
+    body: schemas.LoginRequest, org: CurrentOrg, db: DbSession, client: ThrottleClient
 ) -> schemas.LoginResult:
     """Log in with email and password. With exactly one usable family the token is bound to
     it (`family` is set); with several, `family` is null and the kiosk calls `/auth/family`."""
@@ -56,7 +54,7 @@ def login(
         email=body.email,
         password=body.password,
         device_id=body.device_id,
-        client=auth.client_key(body.device_id, _peer(request)),
+        client=client,
     )
 
 
@@ -142,7 +140,11 @@ def reset_password(
     dependencies=[MailDelivery],
 )
 def create_account(
-    body: schemas.CreateAccountRequest, org: CurrentOrg, db: DbSession, idem: IdempotentRequest
+    body: schemas.CreateAccountRequest,
+    org: CurrentOrg,
+    db: DbSession,
+    idem: IdempotentRequest,
+    client: ThrottleClient,
 ) -> Any:
     """Create a family account (guardian, students, emergency contact) and log in, bound to the
     new family. A repeat with the same Idempotency-Key answers the same account with a new
@@ -158,4 +160,11 @@ def create_account(
         result = accounts.resume_created_account(db, org, first.body or {}, body.device_id)
         return outcome(first.status_code, result)
 
-    return idem.run(body, create, secret_fields=("password",), replay=replay)
+    attempt = auth.register_signup(db, org.id, body.guardian.email, client)
+    try:
+        answer = idem.run(body, create, secret_fields=("password",), replay=replay)
+    except EmailInUse:
+        auth.finish_signup(db, attempt, email_in_use=True)
+        raise
+    auth.finish_signup(db, attempt, email_in_use=False)
+    return answer

@@ -23,7 +23,7 @@ from portal.api.deps import (
 from portal.api.overload import OVERLOADED_RESPONSE
 from portal.api.routes.payments import Gateway
 from portal.models import AppointmentType, Location, Organisation
-from portal.services import booking, idempotency, schedule
+from portal.services import absences, booking, idempotency, payments, schedule
 from portal.services.errors import NotFound, ServiceError
 
 MAX_ID = 2**31 - 1
@@ -142,6 +142,36 @@ def checkout(
     return idem.run(body, run, principal=access.principal, require_key=True)
 
 
+@router.get(
+    "/family/cart/quote",
+    response_model=schemas.QuoteOut,
+    responses={**FAMILY_ERRORS, 409: {"model": schemas.BookingRefusal, "description": "Empty"}},
+)
+def cart_quote(
+    access: CurrentFamily,
+    org: CurrentOrg,
+    db: DbSession,
+    use_credit: Annotated[
+        bool, Query(alias="useCredit", description="Let account credit pay first.")
+    ] = True,
+) -> schemas.QuoteOut:
+    """What checking out the cart costs: each line, fees and tax, what credit covers and
+    what the card or bank pays. Send its `quoteId` with the checkout's payment."""
+    booking.release_lapsed_holds(db, org.id)
+    try:
+        quote = booking.cart_quote(
+            db,
+            access.family,
+            booking.clock(db, org.id).today,
+            payments.ALL_CREDIT if use_credit else 0,
+        )
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+    return quote
+
+
 @router.get("/family/coming-up", response_model=schemas.ComingUp, responses=FAMILY_ERRORS)
 def coming_up(
     access: CurrentFamily,
@@ -152,9 +182,18 @@ def coming_up(
 ) -> schemas.ComingUp:
     """Class meetings (cancelled ones marked), camp days, appointments and parties, soonest
     first."""
-    today = schedule.facility_now(db, org.id).date()
+    now = schedule.facility_now(db, org.id)
+    settings = absences.settings_of(db, org.id)
     return schemas.ComingUp(
-        events=schedule.coming_up(db, access.family, today, days, limit),
+        events=schedule.coming_up(
+            db,
+            access.family,
+            now.date(),
+            days,
+            limit,
+            now=now,
+            absence_cutoff=timedelta(minutes=settings.absence_cutoff_minutes or 0),
+        ),
     )
 
 

@@ -8,7 +8,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from portal import schemas
-from portal.api.deps import CurrentOrg, DbSession, IdempotentRequest, outcome
+from portal.api.deps import (
+    CurrentOrg,
+    DbSession,
+    EnrolledKiosk,
+    IdempotentRequest,
+    outcome,
+    peer_address,
+)
+from portal.models import Kiosk
 from portal.services import auth, idempotency
 from portal.services import checkin as checkin_service
 
@@ -24,26 +32,36 @@ router = APIRouter(prefix="/api/v1/{account}/checkin", tags=["checkin"], respons
     "/identify",
     response_model=schemas.CheckInIdentified,
     responses={
+        401: {"model": schemas.ErrorMessage, "description": "Not an enrolled kiosk"},
         404: {"model": schemas.ErrorMessage, "description": "No family found (or no account)"},
         429: {"model": schemas.ThrottledMessage, "description": "Too many failed tries"},
     },
 )
 def identify(
-    body: schemas.CheckInIdentifyRequest, org: CurrentOrg, db: DbSession, request: Request
+    body: schemas.CheckInIdentifyRequest,
+    org: CurrentOrg,
+    db: DbSession,
+    request: Request,
+    kiosk: EnrolledKiosk,
 ) -> schemas.CheckInIdentified:
     """Find the family (or families) a phone number, check-in PIN or card belongs to, with a
-    5-minute check-in token each and their students' classes today. At most 10 failed tries
-    per device (deviceId, else client address) in 5 minutes."""
-    peer = request.client.host if request.client else ""
+    5-minute check-in token each (for this kiosk only) and their students' classes today.
+    Enrolled kiosks only (401 elsewhere). At most 10 failed tries per kiosk in 5 minutes, and
+    60 from all kiosks together in 15 minutes."""
     return checkin_service.identify(
         db,
         org,
         method=body.method,
         value=body.value,
-        device_id=body.device_id,
-        client=auth.client_key(body.device_id, peer),
-        device=body.device_id or f"ip {peer}",
+        device_id=kiosk_device(kiosk),
+        client=auth.client_key(peer_address(request), kiosk.id),
+        device=f"kiosk {kiosk.id} ({kiosk.name})",
     )
+
+
+def kiosk_device(kiosk: Kiosk) -> str:
+    """What a check-in token is bound to: the enrolled kiosk, not a device id in the body."""
+    return f"kiosk:{kiosk.id}"
 
 
 @router.post(
@@ -59,14 +77,20 @@ def identify(
     },
 )
 def check_in(
-    body: schemas.CheckInRequest, org: CurrentOrg, db: DbSession, idem: IdempotentRequest
+    body: schemas.CheckInRequest,
+    org: CurrentOrg,
+    db: DbSession,
+    idem: IdempotentRequest,
+    kiosk: EnrolledKiosk,
 ) -> Any:
     """Check students in to today's classes, all or none. Each student is recorded once per
     class and day (a repeat is answered, not recorded again); a punch-pass drop-in takes one
     punch. A repeat of the Idempotency-Key answers the stored outcome."""
 
+    bound = body.model_copy(update={"device_id": kiosk_device(kiosk)})
+
     def run() -> idempotency.Outcome:
-        return outcome(200, checkin_service.check_in(db, org, body))
+        return outcome(200, checkin_service.check_in(db, org, bound))
 
     try:
         return idem.run(body, run, principal="checkin")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import ipaddress
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -13,17 +14,30 @@ from portal.api.deps import CurrentOrg, DbSession, find_organisation, unknown_ac
 from portal.services import mail
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    403: {"model": schemas.ErrorMessage, "description": "Not read on the portal's computer"},
     404: {"model": schemas.ErrorMessage, "description": "Not a demo portal, or unknown account"},
 }
 
 router = APIRouter(tags=["demo"], responses=ERRORS)
 
 NOT_DEMO = "The mailbox exists only on a demo portal (python -m portal --demo)."
+NOT_HERE = "The demo mailbox can be read only on the computer the portal runs on."
 
 
 def _require_demo(request: Request) -> None:
+    """Demo mode, and a reader on this computer: the mailbox holds every reset code."""
     if not getattr(request.app.state.settings, "demo", False):
         raise HTTPException(status_code=404, detail=NOT_DEMO)
+    if not _from_loopback(request):
+        raise HTTPException(status_code=403, detail=NOT_HERE)
+
+
+def _from_loopback(request: Request) -> bool:
+    # The peer address: uvicorn believes X-Forwarded-For only from a configured proxy.
+    try:
+        return request.client is not None and ipaddress.ip_address(request.client.host).is_loopback
+    except ValueError:
+        return False
 
 
 @router.get("/api/v1/{account}/demo/mailbox", response_model=schemas.Mailbox)

@@ -7,8 +7,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 
 from portal import schemas
-from portal.api.deps import CurrentFamily, DbSession, IdempotentRequest, outcome
+from portal.api.deps import (
+    CurrentFamily,
+    DbSession,
+    FamilyAccess,
+    IdempotentRequest,
+    MailDelivery,
+    outcome,
+)
+from portal.models import Guardian
 from portal.services import accounts, idempotency
+from portal.services.errors import NotFound
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": schemas.FormErrorMessage, "description": "A field is not right"},
@@ -31,15 +40,47 @@ def get_family(access: CurrentFamily, db: DbSession) -> schemas.FamilyOut:
     return accounts.family_view(db, access.family)
 
 
-@router.patch("/guardians/{guardianId}", response_model=schemas.GuardianOut)
+@router.patch(
+    "/guardians/{guardianId}",
+    response_model=schemas.GuardianUpdated,
+    response_model_exclude_none=True,  # pendingEmail only while one is waiting
+    dependencies=[MailDelivery],
+)
 def update_guardian(
     guardian_id: GuardianIdP,
     body: schemas.GuardianPatch,
     access: CurrentFamily,
     db: DbSession,
+) -> schemas.GuardianUpdated:
+    """Change any subset of a guardian's fields (an address may be sent in part). A login
+    email is changed only by its own guardian (signed in as themselves), and only when the code
+    mailed to the new address is confirmed; the old address gets a notice."""
+    result = accounts.update_guardian(
+        db, access.family, guardian_id, body, signed_in=_signed_in_guardian(access)
+    )
+    db.commit()
+    return result
+
+
+def _signed_in_guardian(access: FamilyAccess) -> Guardian | None:
+    """The guardian who logged in; none in a session staff opened (a family member changes
+    their own login email)."""
+    return None if access.session.token.assisted_by_staff_id is not None else access.guardian
+
+
+@router.post(
+    "/guardians/me/email/confirm",
+    response_model=schemas.GuardianOut,
+    dependencies=[MailDelivery],
+)
+def confirm_email_change(
+    body: schemas.EmailChangeConfirm, access: CurrentFamily, db: DbSession
 ) -> schemas.GuardianOut:
-    """Change any subset of a guardian's fields (an address may be sent in part)."""
-    result = accounts.update_guardian(db, access.family, guardian_id, body)
+    """Make the new login email the one in use with the code that was mailed to it."""
+    guardian = _signed_in_guardian(access)
+    if guardian is None:
+        raise NotFound(accounts.GUARDIAN_NOT_FOUND)
+    result = accounts.confirm_email_change(db, guardian, body.code)
     db.commit()
     return result
 

@@ -434,9 +434,7 @@ def class_detail(org: CurrentOrg, db: DbSession, class_id: ClassIdP) -> Any:
     cls = _get_by_str_id(db, ClassOffering, class_id, org)
     if cls is None:
         raise bad_request("Class not found.")
-    item = schemas.OpenClassDetail(
-        **open_class(cls, _terms(db, org)), description=cls.description_html
-    )
+    item = schemas.OpenClassDetail(**open_class(cls, _terms(db, org)), description=cls.description)
     return Env(data=item)
 
 
@@ -491,7 +489,7 @@ def camp_detail(org: CurrentOrg, db: DbSession, camp_id: CampIdP) -> Any:
     )
     item = schemas.OpenCampDetail(
         **open_camp(camp),
-        description=camp.description_html,
+        description=camp.description,
         program_name=camp.program.name if camp.program else None,
         instructors=[s.full_name for s in staff],
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from portal import schemas
 from portal.api.deps import (
@@ -18,6 +18,7 @@ from portal.api.deps import (
 )
 from portal.api.overload import OVERLOADED_RESPONSE
 from portal.services import idempotency, payments, schedule
+from portal.services.errors import FormError
 from portal.services.gateway import PaymentGateway, SandboxGateway
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -74,6 +75,43 @@ def charges(access: CurrentFamily, db: DbSession) -> schemas.ChargesOut:
 def payment_history(access: CurrentFamily, db: DbSession) -> schemas.PaymentsOut:
     """The family's payments, newest first."""
     return payments.payments_view(db, access.family)
+
+
+def charge_ids_param(value: str | None) -> list[int] | None:
+    """`chargeIds=12,13` (absent or empty: every open charge)."""
+    if value is None or not value.strip():
+        return None
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) > 200 or not all(p.isdigit() and len(p) <= 9 and int(p) > 0 for p in parts):
+        raise FormError.one("chargeIds", payments.CHARGE_NOT_FOUND)
+    return [int(p) for p in parts]
+
+
+@router.get(
+    "/family/payments/quote",
+    response_model=schemas.QuoteOut,
+    responses={409: {"model": schemas.ErrorMessage, "description": "Paid, or nothing due"}},
+)
+def quote(
+    access: CurrentFamily,
+    db: DbSession,
+    charge_ids: Annotated[
+        str | None,
+        Query(alias="chargeIds", description="Comma-separated charge ids; absent = all open."),
+    ] = None,
+    use_credit: Annotated[
+        bool, Query(alias="useCredit", description="Let account credit pay first.")
+    ] = True,
+) -> schemas.QuoteOut:
+    """What paying these charges costs: each charge, fees and tax, what credit covers and
+    what the card or bank pays. Send its `quoteId` with the payment."""
+    ids = charge_ids_param(charge_ids)
+    try:
+        return payments.charges_quote(
+            db, access.family, ids, payments.ALL_CREDIT if use_credit else 0
+        )
+    finally:
+        db.rollback()  # a read: the row locks taken for a consistent answer end here
 
 
 @router.post(

@@ -9,9 +9,17 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from portal import schemas
-from portal.api.deps import CurrentOrg, DbSession, IdempotentRequest, MailDelivery, outcome
+from portal.api.deps import (
+    CurrentOrg,
+    DbSession,
+    EnrolledKiosk,
+    IdempotentRequest,
+    MailDelivery,
+    outcome,
+)
 from portal.api.routes.booking import IsoDay
-from portal.services import auth, idempotency
+from portal.api.routes.kiosks import kiosk_out
+from portal.services import auth, idempotency, kiosks
 from portal.services import checkin as checkin_service
 from portal.services import staff as staff_service
 
@@ -36,13 +44,15 @@ staff_bearer = HTTPBearer(
 def current_staff(
     db: DbSession,
     org: CurrentOrg,
+    kiosk: EnrolledKiosk,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(staff_bearer)],
 ) -> staff_service.StaffContext:
-    """The signed-in staff member; 401 for a missing, unknown, expired or revoked staff token
-    (a family token is not a staff token)."""
+    """The signed-in staff member at the enrolled kiosk they signed in on; 401 for a missing,
+    unknown, expired or revoked staff token (a family token is not a staff token), or a call
+    from anywhere else."""
     if credentials is None:
         raise staff_service.StaffSessionEnded()
-    return staff_service.authenticate(db, org, credentials.credentials)
+    return staff_service.authenticate(db, org, credentials.credentials, kiosk_id=kiosk.id)
 
 
 CurrentStaff = Annotated[staff_service.StaffContext, Depends(current_staff)]
@@ -63,18 +73,23 @@ def _peer(request: Request) -> str:
     },
 )
 def login(
-    body: schemas.StaffLoginRequest, org: CurrentOrg, db: DbSession, request: Request
+    body: schemas.StaffLoginRequest,
+    org: CurrentOrg,
+    db: DbSession,
+    request: Request,
+    kiosk: EnrolledKiosk,
 ) -> schemas.StaffLoginResult:
-    """Sign in with a staff PIN (4-8 digits). At most 5 wrong PINs per device (deviceId, else
-    client address) in 15 minutes; every sign-in, failed or not, is audited."""
-    peer = _peer(request)
+    """Sign in with a staff PIN (6-8 digits) at an enrolled kiosk (401 elsewhere). At most 5
+    wrong PINs per kiosk in 15 minutes, and 20 from all kiosks together (then sign-in pauses
+    everywhere and staff are alerted); every sign-in, failed or not, is audited."""
     return staff_service.login(
         db,
         org,
         pin=body.pin,
-        device_id=body.device_id,
-        client=auth.client_key(body.device_id, peer),
-        device=body.device_id or f"ip {peer}",
+        device_id=body.device_id or kiosk.name,
+        client=auth.client_key(_peer(request), kiosk.id),
+        device=f"kiosk {kiosk.id} ({kiosk.name})",
+        kiosk_id=kiosk.id,
     )
 
 
@@ -182,3 +197,82 @@ def check_in_roster(
 def check_in_alerts(context: CurrentStaff, org: CurrentOrg, db: DbSession) -> schemas.CheckInAlerts:
     """Today's blocked self check-in attempts, newest first, with why."""
     return checkin_service.alerts(db, org)
+
+
+# --------------------------------------------------------------------------- kiosks
+
+KioskIdP = Annotated[int, Path(alias="kioskId", ge=1, le=MAX_ID)]
+
+
+@router.post("/kiosks/pairing-code", status_code=201, response_model=schemas.PairingCodeOut)
+def pairing_code(
+    body: schemas.PairingCodeRequest,
+    context: CurrentStaff,
+    kiosk: EnrolledKiosk,
+    org: CurrentOrg,
+    db: DbSession,
+) -> schemas.PairingCodeOut:
+    """A single-use code (15 minutes) that enrolls one more kiosk, for this kiosk's location
+    unless another is named. Audited."""
+    code = kiosks.new_pairing_code(
+        db,
+        org,
+        location_id=body.location_id or kiosk.location_id,
+        created_by=context.staff.full_name,
+    )
+    staff_service.record(db, org.id, "POST /staff/kiosks/pairing-code", 201, staff=context.staff)
+    db.commit()
+    return schemas.PairingCodeOut(code=code.code, expires_at=code.expires_at)
+
+
+@router.get("/kiosks", response_model=schemas.KioskList)
+def list_kiosks(
+    context: CurrentStaff, kiosk: EnrolledKiosk, org: CurrentOrg, db: DbSession
+) -> schemas.KioskList:
+    """Every enrolled kiosk, working ones first."""
+    return schemas.KioskList(kiosks=[kiosk_out(k, kiosk) for k in kiosks.kiosks(db, org)])
+
+
+@router.patch("/kiosks/{kioskId}", response_model=schemas.KioskOut)
+def rename_kiosk(
+    body: schemas.KioskRenameRequest,
+    kiosk_id: KioskIdP,
+    context: CurrentStaff,
+    kiosk: EnrolledKiosk,
+    org: CurrentOrg,
+    db: DbSession,
+) -> schemas.KioskOut:
+    """Give a kiosk a name staff recognise ("Front desk left")."""
+    renamed = kiosks.rename(db, org, kiosk_id, body.name)
+    db.commit()
+    return kiosk_out(renamed, kiosk)
+
+
+@router.post("/kiosks/{kioskId}/revoke", response_model=schemas.KioskOut)
+def revoke_kiosk(
+    kiosk_id: KioskIdP,
+    context: CurrentStaff,
+    kiosk: EnrolledKiosk,
+    org: CurrentOrg,
+    db: DbSession,
+) -> schemas.KioskOut:
+    """The kiosk's credential stops working at once (a lost or stolen kiosk). Audited."""
+    revoked = kiosks.revoke(db, org, kiosk_id)
+    staff_service.record(
+        db, org.id, "POST /staff/kiosks/{kioskId}/revoke", 200, staff=context.staff
+    )
+    db.commit()
+    return kiosk_out(revoked, kiosk)
+
+
+@router.get("/security-alerts", response_model=schemas.SecurityAlerts)
+def security_alerts(
+    context: CurrentStaff, org: CurrentOrg, db: DbSession
+) -> schemas.SecurityAlerts:
+    """The last day's alerts (a paused staff sign-in), newest first."""
+    return schemas.SecurityAlerts(
+        alerts=[
+            schemas.SecurityAlertOut(kind=a.kind, message=a.message, at=a.at)
+            for a in staff_service.security_alerts(db, org.id)
+        ]
+    )

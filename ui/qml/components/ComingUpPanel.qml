@@ -4,11 +4,18 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import ".."
 
-// "Coming Up!": the family's next events as a simple timeline, cancellations marked.
+// "Coming Up!": the family's next events as a simple timeline, cancellations, absences and
+// makeups marked; a weekly class can be marked absent (or the absence taken back) here.
 Rectangle {
     id: panel
 
     property var events: []
+    property bool busy: false
+    property string notice: ""
+    property string message: ""
+
+    signal markAbsent(int classId, int studentId, string iso)
+    signal takeBack(int absenceId)
 
     radius: Theme.radius * 1.5
     color: Theme.surface
@@ -21,12 +28,22 @@ Rectangle {
         spacing: Theme.gap
 
         Text {
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             text: qsTr("Coming Up!")
             font.pixelSize: Theme.fontLarge
             font.bold: true
             color: Theme.text
         }
+        MessageBanner {
+            objectName: "comingUpNotice"
+            Layout.fillWidth: true
+            good: panel.message === ""
+            text: panel.message !== "" ? panel.message : panel.notice
+        }
         Text {
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             visible: panel.events.length === 0
             wrapMode: Text.WordWrap
@@ -34,56 +51,159 @@ Rectangle {
             font.pixelSize: Theme.fontBody
             color: Theme.textMuted
         }
-        ListView {
-            id: list
-            objectName: "comingUpList"
-            Accessible.name: qsTr("Coming Up!")
+        // The events show as whole entries: the list ends after the last one that fits, and a
+        // "More" row under it (a full touch target) turns the page. A finger can still flick.
+        Item {
+            id: viewport
             Layout.fillWidth: true
             Layout.fillHeight: true
-            clip: true
-            spacing: 10
-            model: panel.events
-            boundsBehavior: Flickable.StopAtBounds
-            ScrollBar.vertical: ScrollBar {
-                policy: list.contentHeight > list.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
-                width: 12
-            }
-            delegate: RowLayout {
-                id: row
-                required property var modelData
-                required property int index
-                width: list.width - 16
-                spacing: Theme.gap
-                Rectangle {
-                    Layout.preferredWidth: 14
-                    Layout.preferredHeight: 14
-                    Layout.alignment: Qt.AlignTop
-                    Layout.topMargin: 10
-                    radius: 7
-                    color: row.modelData.cancelled ? Theme.danger : Theme.primary
-                }
-                ColumnLayout {
-                    Layout.fillWidth: true
-                    spacing: 2
-                    Text {
-                        objectName: "comingUpWhen" + row.index
-                        text: row.modelData.dateText + (row.modelData.timeText ? " · " + row.modelData.timeText : "")
-                        font.pixelSize: Theme.fontSmall
-                        font.bold: true
-                        color: Theme.textMuted
+
+            Flickable {
+                id: list
+
+                // From the entry at the top, the height of the entries that fit whole.
+                readonly property real wholeHeight: {
+                    const room = viewport.height;
+                    let bottom = -1;
+                    for (let i = 0; i < rows.children.length; ++i) {
+                        const entry = rows.children[i];
+                        if (!isEntry(entry) || entry.y + entry.height <= contentY + 1)
+                            continue;
+                        if (entry.y + entry.height - contentY > room + 0.5)
+                            break;
+                        bottom = entry.y + entry.height;
                     }
-                    Text {
-                        objectName: "comingUpTitle" + row.index
-                        Layout.fillWidth: true
-                        text: (row.modelData.cancelled ? qsTr("Cancelled: ") : "") + row.modelData.title
-                              + (row.modelData.studentName ? " — " + row.modelData.studentName : "")
-                        font.pixelSize: Theme.fontBody
-                        font.strikeout: row.modelData.cancelled
-                        color: row.modelData.cancelled ? Theme.danger : Theme.text
-                        wrapMode: Text.WordWrap
+                    // Nothing fits whole (one very long entry): all the room, the rest by flicking.
+                    return bottom < 0 ? room : Math.min(room, bottom - contentY);
+                }
+                // The first entry not shown whole below the shown ones, or null.
+                readonly property Item nextHidden: {
+                    const shownBottom = contentY + height;
+                    for (let i = 0; i < rows.children.length; ++i) {
+                        const entry = rows.children[i];
+                        if (isEntry(entry) && entry.y + entry.height > shownBottom + 1)
+                            return entry;
+                    }
+                    return null;
+                }
+
+                function isEntry(item) {
+                    return item && item.visible && item.objectName.startsWith("comingUpRow");
+                }
+                // After a flick, the entry cut at the top shows whole (or the next one, when
+                // less than half of it was left).
+                function snap() {
+                    for (let i = 0; i < rows.children.length; ++i) {
+                        const entry = rows.children[i];
+                        if (isEntry(entry) && entry.y + entry.height > contentY + 1) {
+                            contentY = contentY - entry.y > entry.height / 2 ? entry.y + entry.height + rows.spacing : entry.y;
+                            return;
+                        }
+                    }
+                }
+
+                objectName: "comingUpList"
+                Accessible.name: qsTr("Coming Up!")
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.top: parent.top
+                height: wholeHeight
+                clip: true
+                contentWidth: width
+                contentHeight: rows.implicitHeight
+                boundsBehavior: Flickable.StopAtBounds
+                onMovementEnded: snap()
+
+                Column {
+                    id: rows
+                    width: list.width
+                    spacing: 10
+
+                    Repeater {
+                        model: panel.events
+                        delegate: RowLayout {
+                            id: row
+                            required property var modelData
+                            required property int index
+                            objectName: "comingUpRow" + index
+                            width: rows.width
+                            spacing: Theme.gap
+                            Rectangle {
+                                Layout.preferredWidth: 14
+                                Layout.preferredHeight: 14
+                                Layout.alignment: Qt.AlignTop
+                                Layout.topMargin: 10
+                                radius: 7
+                                color: row.modelData.cancelled ? Theme.danger
+                                     : row.modelData.status === "absent" ? Theme.textMuted : Theme.primary
+                            }
+                            ColumnLayout {
+                                Layout.fillWidth: true
+                                spacing: 2
+                                Text {
+                                    Accessible.role: Accessible.StaticText
+                                    Accessible.name: text
+                                    objectName: "comingUpWhen" + row.index
+                                    text: row.modelData.dateText + (row.modelData.timeText ? " · " + row.modelData.timeText : "")
+                                    font.pixelSize: Theme.fontSmall
+                                    font.bold: true
+                                    color: Theme.textMuted
+                                }
+                                Text {
+                                    objectName: "comingUpTitle" + row.index
+                                    Accessible.role: Accessible.StaticText
+                                    Accessible.name: text
+                                    Layout.fillWidth: true
+                                    text: (row.modelData.cancelled ? qsTr("Cancelled: ") : "") + row.modelData.title
+                                          + (row.modelData.studentName ? " — " + row.modelData.studentName : "")
+                                    font.pixelSize: Theme.fontBody
+                                    font.strikeout: row.modelData.cancelled
+                                    color: row.modelData.cancelled ? Theme.danger : Theme.text
+                                    wrapMode: Text.WordWrap
+                                }
+                                Text {
+                                    objectName: "comingUpStatus" + row.index
+                                    Accessible.role: Accessible.StaticText
+                                    Accessible.name: text
+                                    Layout.fillWidth: true
+                                    visible: text !== ""
+                                    text: row.modelData.statusText || ""
+                                    font.pixelSize: Theme.fontSmall
+                                    font.bold: true
+                                    color: row.modelData.status === "makeup" ? Theme.success : Theme.textMuted
+                                    wrapMode: Text.WordWrap
+                                }
+                                KioskButton {
+                                    objectName: "markAbsent" + row.index
+                                    visible: row.modelData.canMarkAbsent === true
+                                    enabled: !panel.busy
+                                    text: qsTr("Mark absent")
+                                    Accessible.name: qsTr("Mark %1 absent on %2").arg(row.modelData.studentName).arg(row.modelData.dateText)
+                                    onClicked: panel.markAbsent(row.modelData.classId, row.modelData.studentId, row.modelData.iso)
+                                }
+                                KioskButton {
+                                    objectName: "takeBack" + row.index
+                                    visible: row.modelData.canTakeBack === true
+                                    enabled: !panel.busy
+                                    text: qsTr("Take back")
+                                    Accessible.name: qsTr("Take back %1's absence on %2").arg(row.modelData.studentName).arg(row.modelData.dateText)
+                                    onClicked: panel.takeBack(row.modelData.absenceId)
+                                }
+                            }
+                        }
                     }
                 }
             }
+        }
+        KioskButton {
+            objectName: "comingUpMore"
+            Layout.fillWidth: true
+            visible: list.nextHidden !== null || list.contentY > 1
+            quiet: true
+            text: list.nextHidden !== null ? qsTr("More ▾") : qsTr("Back to the first ▴")
+            Accessible.name: list.nextHidden !== null ? qsTr("More of Coming Up!") : qsTr("Back to the first of Coming Up!")
+            // The next page starts with the first entry that was not shown whole.
+            onClicked: list.contentY = list.nextHidden !== null ? list.nextHidden.y : 0
         }
     }
 }

@@ -9,6 +9,7 @@ Popup {
 
     property string text: ""
     property string confirmText: qsTr("Yes")
+    property string cancelText: qsTr("No, thanks")
 
     signal confirmed()
 
@@ -33,6 +34,8 @@ Popup {
         spacing: Theme.margin
         Text {
             objectName: "confirmText"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             text: popup.text
             wrapMode: Text.WordWrap
@@ -43,7 +46,7 @@ Popup {
             Layout.fillWidth: true
             KioskButton {
                 objectName: "confirmNo"
-                text: qsTr("No, thanks")
+                text: popup.cancelText
                 onClicked: popup.close()
             }
             Item {

@@ -11,12 +11,11 @@ AbstractButton {
     // The height the dashboard has for a row of tiles (its own height when nobody says).
     property real room: height
     // Larger text (or a lowered screen's shorter tiles) takes the room from the picture:
-    // a smaller circle, less space around it.
+    // a smaller circle, less space around it. Every tile keeps its picture, so the tiles look
+    // the same whether or not a family has logged in.
     readonly property bool compact: Theme.textScale > 1 || room < 260
-    // Shorter still (a lowered screen): the words alone.
-    readonly property bool wordsOnly: room < 200
-    // What the picture (when shown) and the words need, at the tile's width: the dashboard
-    // never makes a tile shorter than this.
+    // What the picture and the words need, at the tile's width: the dashboard never makes a
+    // tile shorter than this (it scrolls instead).
     readonly property real neededHeight: contentItem.implicitHeight + Theme.gap
 
     implicitWidth: 400
@@ -41,7 +40,6 @@ AbstractButton {
         topPadding: tile.compact ? 14 : 28
         Rectangle {
             anchors.horizontalCenter: parent.horizontalCenter
-            visible: !tile.wordsOnly
             width: tile.compact ? 64 : 104
             height: width
             radius: width / 2

@@ -10,17 +10,27 @@ AbstractButton {
     property color swatch: "transparent"
 
     implicitHeight: Theme.touchMin
-    opacity: enabled ? 1 : 0.45
-    implicitWidth: Math.max(Theme.touchMin, label.implicitWidth + (swatch.a > 0 ? 56 : 36))
+    // As wide as its bold (selected) words always, so choosing a chip never reflows its row.
+    implicitWidth: Math.max(Theme.touchMin, boldWords.advanceWidth + (swatch.a > 0 ? 56 : 36))
     focusPolicy: Qt.NoFocus
     Accessible.role: Accessible.CheckBox
     Accessible.checked: selected
     Accessible.name: text
 
+    TextMetrics {
+        id: boldWords
+        font.pixelSize: Theme.fontSmall
+        font.bold: true
+        text: chip.text
+    }
+
+    // Not available: no fill, a muted (still readable) word, no border. Not see-through, which
+    // left the words too faint to read, in high contrast too.
     background: Rectangle {
         radius: height / 2
-        color: chip.selected ? Theme.primary : (chip.down ? Theme.surfaceAlt : Theme.surface)
-        border.color: chip.selected ? Theme.primary : Theme.border
+        color: !chip.enabled ? Theme.surfaceAlt
+             : chip.selected ? Theme.primary : (chip.down ? Theme.surfaceAlt : Theme.surface)
+        border.color: !chip.enabled ? Theme.surfaceAlt : chip.selected ? Theme.primary : Theme.border
         border.width: 2
     }
     contentItem: Row {
@@ -42,7 +52,7 @@ AbstractButton {
             text: chip.text
             font.pixelSize: Theme.fontSmall
             font.bold: chip.selected
-            color: chip.selected ? Theme.textOnPrimary : Theme.text
+            color: !chip.enabled ? Theme.textMuted : chip.selected ? Theme.textOnPrimary : Theme.text
         }
     }
 }

@@ -27,6 +27,17 @@ ColumnLayout {
                                           ? session.fieldErrors[errorPath] : ""
     readonly property string shownError: liveError !== "" ? liveError : serverError
 
+    // Enter on the keyboard: the form's next field, or its action after the last one.
+    function advance() {
+        for (let item = field.parent; item; item = item.parent) {
+            const form = item as FormScroll;
+            if (form) {
+                form.advanceFrom(textInput);
+                return;
+            }
+        }
+    }
+
     function check() {
         if (validator)
             liveError = validator(textInput.text);
@@ -37,12 +48,23 @@ ColumnLayout {
 
     spacing: 6
     Layout.fillWidth: true
+    // Side by side in a row, fields line up at the top while one shows a sentence under it.
+    Layout.alignment: Qt.AlignTop
 
     Text {
+        id: labelText
+        objectName: field.objectName + "Label"
+        Accessible.role: Accessible.StaticText
+        Accessible.name: text
         text: field.label
         font.pixelSize: Theme.fontSmall
         font.bold: true
         color: Theme.text
+        // Tapping the label is tapping its field: with the keyboard up, the label may be all that
+        // shows of a field under it; the form then scrolls the field above the keyboard.
+        TapHandler {
+            onTapped: textInput.forceActiveFocus(Qt.MouseFocusReason)
+        }
     }
     TextField {
         id: textInput
@@ -58,7 +80,9 @@ ColumnLayout {
         selectByMouse: false
         ContextMenu.menu: null
         Accessible.name: field.label
-        // Qt keeps a hidden-text field's name from screen readers: there the label is the description.
+        // Qt keeps a hidden-text field's name (a password, a security code) from screen readers:
+        // the label it is labelled by names it, and the description says it once more.
+        Accessible.labelledBy: labelText
         Accessible.description: field.shownError !== "" ? field.shownError
                                 : echoMode === TextInput.Normal ? "" : field.label
         background: Rectangle {
@@ -77,9 +101,12 @@ ColumnLayout {
             if (text !== "")
                 field.check();
         }
+        onAccepted: field.advance()
     }
     Text {
         objectName: field.objectName + "Error"
+        Accessible.role: Accessible.StaticText
+        Accessible.name: text
         Layout.fillWidth: true
         visible: field.shownError !== ""
         text: field.shownError

@@ -35,6 +35,8 @@ Popup {
         }
         Text {
             objectName: "idleCountdown"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
@@ -43,6 +45,8 @@ Popup {
             text: qsTr("For your privacy, we will start over when the countdown ends.")
         }
         Text {
+            Accessible.role: Accessible.StaticText
+            Accessible.name: qsTr("%1 seconds left").arg(text)
             Layout.alignment: Qt.AlignHCenter
             text: overlay.idle ? overlay.idle.secondsLeft : ""
             font.pixelSize: 96

@@ -27,6 +27,8 @@ Popup {
             text: qsTr("Get our mobile app")
         }
         Text {
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
             text: qsTr("Point your phone's camera at the code for your phone.")
@@ -54,6 +56,8 @@ Popup {
                         Accessible.name: qsTr("QR code for %1").arg(parent.modelData.store)
                     }
                     Text {
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: text
                         Layout.alignment: Qt.AlignHCenter
                         text: parent.modelData.store
                         font.pixelSize: Theme.fontLarge

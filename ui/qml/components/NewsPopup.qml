@@ -45,6 +45,8 @@ Popup {
                 text: popup.item.title || ""
             }
             Text {
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 text: popup.item.dateText || ""
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontSmall

@@ -30,6 +30,8 @@ Popup {
         spacing: Theme.margin
         Text {
             objectName: "noticeText"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             text: popup.text
             wrapMode: Text.WordWrap

@@ -17,9 +17,10 @@ AbstractButton {
 
     background: Rectangle {
         radius: height / 2
-        // High contrast: solid black with a white edge, whatever the picture behind.
+        // Solid, so nothing of the picture behind (a shape, a face) shows through the words;
+        // high contrast: black with a white edge.
         color: Theme.highContrast ? (control.down ? "#333333" : "#000000")
-                                  : (control.down ? Qt.rgba(0, 0, 0, 0.75) : Qt.rgba(0, 0, 0, 0.5))
+                                  : (control.down ? "#0d1117" : "#263040")
         border.color: Theme.highContrast ? "white" : Qt.rgba(1, 1, 1, 0.7)
         border.width: 2
     }

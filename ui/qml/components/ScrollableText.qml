@@ -25,6 +25,8 @@ Flickable {
     Text {
         id: content
         width: flick.width - 32
+        // Organisation text (news, policies, welcome) is plain: shown as typed, never as markup.
+        textFormat: Text.PlainText
         wrapMode: Text.WordWrap
         font.pixelSize: Theme.fontBody
         lineHeight: 1.3

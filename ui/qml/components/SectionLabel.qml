@@ -6,4 +6,6 @@ Text {
     font.bold: true
     color: Theme.textMuted
     topPadding: 8
+    Accessible.role: Accessible.Heading
+    Accessible.name: text
 }

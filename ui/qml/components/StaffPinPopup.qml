@@ -29,6 +29,10 @@ Popup {
             popup.pin = "";
             popup.close();
         }
+        // A wrong PIN is gone from the pad: the next one starts from nothing.
+        function onSignInFailed() {
+            popup.pin = "";
+        }
         target: popup.staff
     }
 
@@ -41,6 +45,8 @@ Popup {
         }
         Text {
             objectName: "staffPinDots"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.alignment: Qt.AlignHCenter
             text: popup.pin.length > 0 ? "●".repeat(popup.pin.length) : " "
             font.pixelSize: Theme.fontHeading
@@ -48,6 +54,8 @@ Popup {
         }
         Text {
             objectName: "staffPinMessage"
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
             Layout.fillWidth: true
             visible: text !== ""
             text: popup.staff ? popup.staff.message : ""

@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import ".."
 
-// The organisation's welcome text, shown once per visit after "Click to Begin".
+// The organisation's welcome text, shown once per visit after "Tap to Begin".
 Popup {
     id: popup
 

@@ -29,31 +29,41 @@ ScreenBase {
             text: screen.detail.name || ""
         }
         Text {
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             text: [screen.detail.datesText, screen.detail.timeText].filter(x => x).join("  ·  ")
             font.pixelSize: Theme.fontLarge
             color: Theme.text
         }
         Text {
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             text: [screen.detail.ageText, screen.detail.priceText, screen.detail.openingsText].filter(x => x).join("  ·  ")
             font.pixelSize: Theme.fontBody
             color: Theme.textMuted
         }
         Text {
+            objectName: "campDescription"
             width: parent.width
             text: screen.detail.description || ""
+            // Sanitized organisation HTML (kiosk.html): styled text, never rich text that could load
+            // a remote image.
+            textFormat: Text.StyledText
             wrapMode: Text.WordWrap
             font.pixelSize: Theme.fontBody
             color: Theme.text
         }
 
         SectionLabel {
-            visible: screen.detail.allowChooseDays === true
+            // Browse mode: days are chosen where the camp is booked, on the phone.
+            visible: screen.detail.allowChooseDays === true && !screen.kiosk.browseMode
             text: qsTr("Which days? (%1 a day)").arg(screen.detail.dayPriceText || "")
         }
         Flow {
             width: parent.width
             spacing: 8
-            visible: screen.detail.allowChooseDays === true
+            // Browse mode: days are chosen where the camp is booked, on the phone.
+            visible: screen.detail.allowChooseDays === true && !screen.kiosk.browseMode
             FilterChip {
                 objectName: "campAllDays"
                 text: qsTr("All days")
@@ -119,7 +129,7 @@ ScreenBase {
                 objectName: "campAdd"
                 primaryAction: true
                 enabled: !screen.cart.busy && !screen.detail.full && (!screen.session.familyChosen || screen.studentIds.length > 0)
-                text: !screen.session.familyChosen ? qsTr("Log In to Book") : screen.detail.full ? qsTr("Camp is Full") : qsTr("Add to Cart")
+                text: screen.kiosk.browseMode ? qsTr("Book on Your Phone") : !screen.session.familyChosen ? qsTr("Log In to Book") : screen.detail.full ? qsTr("Camp is Full") : qsTr("Add to Cart")
                 onClicked: {
                     if (!screen.session.familyChosen) {
                         screen.navigate("login", { "then": "campDetail", "thenParams": { "campId": screen.campId } });

@@ -83,6 +83,8 @@ ScreenBase {
                             wrapMode: Text.WordWrap
                         }
                         Text {
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: text
                             Layout.fillWidth: true
                             text: [row.modelData.ageText, row.modelData.priceText].filter(x => x).join("  ·  ")
                             font.pixelSize: Theme.fontSmall
@@ -91,6 +93,8 @@ ScreenBase {
                         }
                     }
                     Text {
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: text
                         Layout.rightMargin: Theme.margin
                         text: row.modelData.openingsText
                         font.pixelSize: Theme.fontBody

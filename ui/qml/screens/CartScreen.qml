@@ -32,6 +32,8 @@ ScreenBase {
                 color: Theme.warningSurface
                 Text {
                     id: holdText
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: text
                     anchors.centerIn: parent
                     text: qsTr("Seats held for %1").arg(screen.cart.holdCountdown)
                     font.pixelSize: Theme.fontBody
@@ -86,6 +88,8 @@ ScreenBase {
                         Layout.fillWidth: true
                         spacing: 4
                         Text {
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: text
                             text: line.modelData.title + (line.modelData.studentName ? " — " + line.modelData.studentName : "")
                             font.pixelSize: Theme.fontLarge
                             font.bold: true
@@ -94,12 +98,16 @@ ScreenBase {
                             Layout.fillWidth: true
                         }
                         Text {
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: text
                             text: [line.modelData.subtitle, line.modelData.feeText].filter(x => x).join("  ·  ")
                             font.pixelSize: Theme.fontSmall
                             color: Theme.textMuted
                         }
                     }
                     Text {
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: text
                         text: line.modelData.priceText
                         font.pixelSize: Theme.fontLarge
                         color: Theme.text
@@ -108,6 +116,7 @@ ScreenBase {
                         objectName: "cartRemove" + line.index
                         quiet: true
                         text: qsTr("Remove")
+                        Accessible.name: qsTr("Remove %1 from the cart").arg(line.modelData.title + (line.modelData.studentName ? " — " + line.modelData.studentName : ""))
                         enabled: !screen.cart.busy
                         onClicked: screen.cart.remove(line.modelData.itemId)
                     }
@@ -119,12 +128,14 @@ ScreenBase {
             visible: screen.cart.count > 0
             columns: 2
             columnSpacing: Theme.margin
-            Text { text: qsTr("Subtotal"); font.pixelSize: Theme.fontBody; color: Theme.textMuted }
-            Text { text: screen.cart.subtotalText; font.pixelSize: Theme.fontBody; color: Theme.text; Layout.alignment: Qt.AlignRight }
-            Text { text: qsTr("Fees"); font.pixelSize: Theme.fontBody; color: Theme.textMuted }
-            Text { text: screen.cart.feesText; font.pixelSize: Theme.fontBody; color: Theme.text; Layout.alignment: Qt.AlignRight }
-            Text { text: qsTr("Total"); font.pixelSize: Theme.fontLarge; font.bold: true; color: Theme.text }
-            Text { objectName: "cartTotal"; text: screen.cart.totalText; font.pixelSize: Theme.fontLarge; font.bold: true; color: Theme.text; Layout.alignment: Qt.AlignRight }
+            Text { Accessible.role: Accessible.StaticText; Accessible.name: text; text: qsTr("Subtotal"); font.pixelSize: Theme.fontBody; color: Theme.textMuted }
+            Text { objectName: "cartSubtotal"; Accessible.role: Accessible.StaticText; Accessible.name: text; text: screen.cart.subtotalText; font.pixelSize: Theme.fontBody; color: Theme.text; Layout.alignment: Qt.AlignRight }
+            Text { Accessible.role: Accessible.StaticText; Accessible.name: text; text: qsTr("Fees"); font.pixelSize: Theme.fontBody; color: Theme.textMuted }
+            Text { objectName: "cartFees"; Accessible.role: Accessible.StaticText; Accessible.name: text; text: screen.cart.feesText; font.pixelSize: Theme.fontBody; color: Theme.text; Layout.alignment: Qt.AlignRight }
+            Text { Accessible.role: Accessible.StaticText; Accessible.name: text; text: qsTr("Tax"); font.pixelSize: Theme.fontBody; color: Theme.textMuted }
+            Text { objectName: "cartTax"; Accessible.role: Accessible.StaticText; Accessible.name: text; text: screen.cart.taxText; font.pixelSize: Theme.fontBody; color: Theme.text; Layout.alignment: Qt.AlignRight }
+            Text { Accessible.role: Accessible.StaticText; Accessible.name: text; text: qsTr("Total"); font.pixelSize: Theme.fontLarge; font.bold: true; color: Theme.text }
+            Text { objectName: "cartTotal"; Accessible.role: Accessible.StaticText; Accessible.name: text; text: screen.cart.totalText; font.pixelSize: Theme.fontLarge; font.bold: true; color: Theme.text; Layout.alignment: Qt.AlignRight }
         }
         RowLayout {
             Layout.fillWidth: true

@@ -81,6 +81,8 @@ ScreenBase {
                 text: qsTr("Check in for class")
             }
             Text {
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 Layout.fillWidth: true
                 text: qsTr("Find your family with your phone number, your check-in PIN or your family card.")
                 wrapMode: Text.WordWrap
@@ -128,7 +130,8 @@ ScreenBase {
                           : screen.checkin.method === "pin" ? qsTr("Your PIN") : qsTr("(555) 555-5555")
                     Accessible.name: screen.checkin.method === "pin"
                                      ? qsTr("PIN, %1 digits typed").arg(screen.checkin.entryLength)
-                                     : qsTr("Phone number: %1").arg(screen.checkin.entryText)
+                                     : screen.checkin.entryLength > 0 ? qsTr("Phone number: %1").arg(screen.checkin.entryText)
+                                     : qsTr("Phone number, like %1").arg(text)
                 }
             }
             Text {
@@ -144,6 +147,8 @@ ScreenBase {
             }
             Text {
                 objectName: "checkInCardHint"
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 Layout.fillWidth: true
                 text: screen.checkin.method === "card"
                       ? qsTr("Hold your family card under the scanner.")
@@ -337,6 +342,8 @@ ScreenBase {
         }
         Text {
             objectName: "checkInClassError"
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
             Layout.fillWidth: true
             visible: text !== ""
             text: screen.checkin.error

@@ -24,6 +24,8 @@ ScreenBase {
 
     objectName: "classDetailScreen"
 
+    Component.onCompleted: cart.clearNotices()
+
     FormScroll {
         Accessible.name: screen.detail.name || ""
         anchors.fill: parent
@@ -45,11 +47,15 @@ ScreenBase {
         }
         Text {
             objectName: "classSchedule"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             text: screen.detail.scheduleText || ""
             font.pixelSize: Theme.fontLarge
             color: Theme.text
         }
         Text {
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             text: [screen.detail.ageText, screen.detail.levelName, screen.detail.instructorText, screen.detail.datesText]
                   .filter(x => x).join("  ·  ")
             font.pixelSize: Theme.fontBody
@@ -59,20 +65,84 @@ ScreenBase {
             spacing: Theme.margin
             Text {
                 objectName: "classOpenings"
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 text: screen.detail.openingsText || ""
                 font.pixelSize: Theme.fontLarge
                 font.bold: true
                 color: screen.detail.full ? Theme.danger : Theme.success
             }
             Text {
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 text: screen.detail.tuitionText || ""
                 font.pixelSize: Theme.fontLarge
                 color: Theme.text
             }
         }
+        // Full: the same class at other times with a free seat, each leading to its own page.
+        SectionLabel {
+            objectName: "otherTimesTitle"
+            visible: screen.detail.full === true
+            text: (screen.detail.otherTimes || []).length > 0
+                  ? qsTr("This class is full. Other times with open spots:")
+                  : qsTr("This class is full, and no other time of it has an open spot right now.")
+        }
+        Repeater {
+            model: screen.detail.full === true ? (screen.detail.otherTimes || []) : []
+            delegate: AbstractButton {
+                id: otherRow
+                required property var modelData
+                required property int index
+                objectName: "otherTime" + index
+                width: parent.width
+                implicitHeight: Math.max(Theme.touchLarge, otherContent.implicitHeight + 24)
+                focusPolicy: Qt.NoFocus
+                Accessible.role: Accessible.Button
+                Accessible.name: modelData.scheduleText + ", " + modelData.openingsText
+                onClicked: screen.navigate("classDetail", { "classId": modelData.classId })
+                background: Rectangle {
+                    radius: Theme.radius
+                    color: otherRow.down ? Theme.surfaceAlt : Theme.surface
+                    border.color: Theme.border
+                    border.width: 2
+                }
+                contentItem: RowLayout {
+                    id: otherContent
+                    spacing: Theme.gap
+                    Text {
+                        Layout.leftMargin: Theme.gap
+                        Layout.fillWidth: true
+                        text: otherRow.modelData.scheduleText
+                              + (otherRow.modelData.instructorText ? "  ·  " + otherRow.modelData.instructorText : "")
+                        wrapMode: Text.WordWrap
+                        font.pixelSize: Theme.fontBody
+                        font.bold: true
+                        color: Theme.text
+                    }
+                    Text {
+                        text: otherRow.modelData.openingsText
+                        font.pixelSize: Theme.fontBody
+                        font.bold: true
+                        color: Theme.success
+                    }
+                    Text {
+                        Layout.rightMargin: Theme.gap
+                        text: "›"
+                        font.pixelSize: Theme.fontHeading
+                        color: Theme.textMuted
+                        Accessible.ignored: true
+                    }
+                }
+            }
+        }
         Text {
+            objectName: "classDescription"
             width: parent.width
             text: screen.detail.description || ""
+            // Sanitized organisation HTML (kiosk.html): styled text, never rich text that could load
+            // a remote image.
+            textFormat: Text.StyledText
             wrapMode: Text.WordWrap
             font.pixelSize: Theme.fontBody
             lineHeight: 1.3
@@ -125,6 +195,12 @@ ScreenBase {
             width: parent.width
             text: screen.session.familyChosen ? screen.cart.message : ""
         }
+        MessageBanner {
+            objectName: "watchNotice"
+            width: parent.width
+            good: true
+            text: screen.session.familyChosen && screen.cart.message === "" ? screen.cart.watchNotice : ""
+        }
         RowLayout {
             width: parent.width
             Item {
@@ -134,14 +210,30 @@ ScreenBase {
                 running: screen.cart.busy
                 visible: running
             }
+            // Beside the waitlist: a mail (and a note at the next login) when a seat opens.
+            KioskButton {
+                objectName: "watchClass"
+                visible: screen.session.familyChosen && screen.detail.full === true
+                enabled: !screen.cart.busy && screen.chosenCount === 1
+                text: qsTr("Tell me when a spot opens")
+                onClicked: {
+                    const ids = Object.keys(screen.chosen).filter(k => screen.chosen[k]).map(k => parseInt(k));
+                    screen.cart.watchClass(screen.classId, ids[0]);
+                }
+            }
             KioskButton {
                 objectName: "enroll"
+                // A full class without a waitlist has nothing to press: its other times (above) are
+                // the way on.
+                visible: !(screen.session.familyChosen && screen.detail.full === true && !screen.detail.allowWaitlist)
                 primaryAction: true
                 enabled: !screen.cart.busy && (!screen.session.familyChosen || screen.chosenCount > 0)
-                text: !screen.session.familyChosen
+                text: screen.kiosk.browseMode
+                      ? qsTr("Enroll on Your Phone")
+                      : !screen.session.familyChosen
                       ? qsTr("Log In to Enroll")
                       : screen.detail.full
-                        ? (screen.detail.allowWaitlist ? qsTr("Join the Waitlist") : qsTr("Class is Full"))
+                        ? qsTr("Join the Waitlist")
                         : qsTr("Add to Cart")
                 onClicked: {
                     if (!screen.session.familyChosen) {

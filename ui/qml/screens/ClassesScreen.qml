@@ -85,14 +85,19 @@ ScreenBase {
                 SectionLabel {
                     text: qsTr("Age")
                 }
-                Flow {
+                // Every age from 2 to 16+, in even rows of five.
+                Grid {
+                    id: ageGrid
                     width: parent.width
+                    columns: 5
                     spacing: 8
                     Repeater {
-                        model: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16]
+                        model: 15
                         delegate: FilterChip {
-                            required property int modelData
+                            required property int index
+                            readonly property int modelData: index + 2
                             objectName: "filterAge" + modelData
+                            width: (ageGrid.width - (ageGrid.columns - 1) * ageGrid.spacing) / ageGrid.columns
                             text: modelData === 16 ? "16+" : String(modelData)
                             selected: screen.catalog.selectedAgeMonths === modelData * 12 + 6
                             onClicked: screen.catalog.setAgeMonths(selected ? -1 : modelData * 12 + 6)
@@ -120,12 +125,12 @@ ScreenBase {
 
                 SectionLabel {
                     text: qsTr("Level")
-                    visible: screen.catalog.selectedProgram > 0
+                    visible: screen.catalog.levels.length > 0
                 }
                 Flow {
                     width: parent.width
                     spacing: 8
-                    visible: screen.catalog.selectedProgram > 0
+                    visible: screen.catalog.levels.length > 0
                     Repeater {
                         model: screen.catalog.levels
                         delegate: FilterChip {

@@ -26,6 +26,8 @@ ScreenBase {
         }
         Text {
             objectName: "comingSoonText"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap

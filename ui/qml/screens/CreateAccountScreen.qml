@@ -59,7 +59,12 @@ ScreenBase {
         if (!stepValid(step))
             return;
         if (step < 2) {
+            // Typing with the keyboard up (Enter on a step's last field): it stays up, in the
+            // next step's first field.
+            const typing = screen.Window.activeFocusItem instanceof TextField;
             step += 1;
+            if (typing)
+                form.focusFirstField();
             return;
         }
         session.createAccount(guardianValues(), password.text, studentValues(), {
@@ -106,9 +111,43 @@ ScreenBase {
         id: form
         anchors.fill: parent
         spacing: Theme.gap
+        onSubmitted: screen.next()
+        // Next (Create Account on the last step) docked at the bottom right, above the keyboard
+        // on every step: the form scrolls under it.
+        actions: [
+            KioskButton {
+                objectName: "createNext"
+                primaryAction: true
+                enabled: !screen.session.busy && (screen.step < 2 || screen.kiosk.online)
+                text: screen.step < 2 ? qsTr("Next") : qsTr("Create Account")
+                onClicked: screen.next()
+            },
+            BusyIndicator {
+                running: screen.session.busy
+                visible: running
+                Layout.preferredWidth: Theme.touchMin
+                Layout.preferredHeight: Theme.touchMin
+            },
+            Item {
+                Layout.fillWidth: true
+            },
+            KioskButton {
+                objectName: "createPrevious"
+                visible: screen.step > 0
+                text: qsTr("Previous step")
+                onClicked: screen.step -= 1
+            }
+        ]
+        notices: MessageBanner {
+            objectName: "createMessage"
+            Layout.fillWidth: true
+            text: screen.session.message
+        }
 
         Text {
             objectName: "createStep"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             text: qsTr("Step %1 of 3").arg(screen.step + 1)
             font.pixelSize: Theme.fontSmall
             color: Theme.textMuted
@@ -254,6 +293,8 @@ ScreenBase {
                         RowLayout {
                             width: parent.width
                             Text {
+                                Accessible.role: Accessible.StaticText
+                                Accessible.name: text
                                 text: qsTr("Student %1").arg(card.index + 1)
                                 font.pixelSize: Theme.fontLarge
                                 font.bold: true
@@ -265,6 +306,7 @@ ScreenBase {
                                 visible: studentModel.count > 1
                                 quiet: true
                                 text: qsTr("Remove")
+                                Accessible.name: qsTr("Remove student %1").arg(card.index + 1)
                                 onClicked: studentModel.remove(card.index)
                             }
                         }
@@ -292,40 +334,47 @@ ScreenBase {
                                 input.onTextEdited: studentModel.setProperty(card.index, "lastName", text)
                             }
                         }
-                        RowLayout {
+                        FormField {
+                            objectName: "studentBirthDate" + card.index
+                            label: qsTr("Birth date (MM/DD/YYYY)")
+                            rule: "birthDate"
+                            errorPath: "students." + card.index + ".birthDate"
+                            session: screen.session
+                            text: card.birthDate
+                            maximumLength: 10
+                            width: Math.min(parent.width, 520)
+                            inputMethodHints: Qt.ImhFormattedNumbersOnly | Qt.ImhNoPredictiveText
+                            input.onTextEdited: studentModel.setProperty(card.index, "birthDate", text)
+                        }
+                        // Large chips, not a drop-down: a list that opens over the form covered Next.
+                        Column {
+                            objectName: "studentGender" + card.index
                             width: parent.width
-                            spacing: Theme.margin
-                            FormField {
-                                objectName: "studentBirthDate" + card.index
-                                label: qsTr("Birth date (MM/DD/YYYY)")
-                                rule: "birthDate"
-                                errorPath: "students." + card.index + ".birthDate"
-                                session: screen.session
-                                text: card.birthDate
-                                maximumLength: 10
-                                Layout.preferredWidth: 1
-                                inputMethodHints: Qt.ImhPreferNumbers
-                                input.onTextEdited: studentModel.setProperty(card.index, "birthDate", text)
+                            spacing: 6
+                            Text {
+                                Accessible.role: Accessible.StaticText
+                                Accessible.name: text
+                                text: qsTr("Gender (optional)")
+                                font.pixelSize: Theme.fontSmall
+                                font.bold: true
+                                color: Theme.text
                             }
-                            ColumnLayout {
-                                Layout.preferredWidth: 1
-                                Layout.alignment: Qt.AlignTop
-                                spacing: 6
-                                Text {
-                                    text: qsTr("Gender (optional)")
-                                    font.pixelSize: Theme.fontSmall
-                                    font.bold: true
-                                    color: Theme.text
-                                }
-                                ComboBox {
-                                    objectName: "studentGender" + card.index
-                                    Layout.fillWidth: true
-                                    implicitHeight: Theme.touchMin + 8
-                                    font.pixelSize: Theme.fontBody
-                                    model: [qsTr("Prefer not to say"), qsTr("Female"), qsTr("Male")]
-                                    currentIndex: card.gender === "female" ? 1 : card.gender === "male" ? 2 : 0
-                                    Accessible.name: qsTr("Gender")
-                                    onActivated: index => studentModel.setProperty(card.index, "gender", ["", "female", "male"][index])
+                            Flow {
+                                width: parent.width
+                                spacing: Theme.gap
+                                Accessible.role: Accessible.Grouping
+                                Accessible.name: qsTr("Gender")
+                                Repeater {
+                                    model: [["", qsTr("Prefer not to say")], ["female", qsTr("Female")], ["male", qsTr("Male")]]
+                                    delegate: FilterChip {
+                                        required property var modelData
+                                        objectName: "studentGender" + card.index + "_" + (modelData[0] || "none")
+                                        text: modelData[1]
+                                        Accessible.name: qsTr("%1, student %2").arg(modelData[1]).arg(card.index + 1)
+                                        selected: card.gender === modelData[0]
+                                        Accessible.role: Accessible.RadioButton
+                                        onClicked: studentModel.setProperty(card.index, "gender", modelData[0])
+                                    }
                                 }
                             }
                         }
@@ -385,36 +434,6 @@ ScreenBase {
                 session: screen.session
                 echoMode: TextInput.Password
                 inputMethodHints: Qt.ImhHiddenText | Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText | Qt.ImhSensitiveData
-            }
-        }
-
-        MessageBanner {
-            objectName: "createMessage"
-            width: parent.width
-            text: screen.session.message
-        }
-        RowLayout {
-            width: parent.width
-            spacing: Theme.gap
-            KioskButton {
-                objectName: "createPrevious"
-                visible: screen.step > 0
-                text: qsTr("Previous step")
-                onClicked: screen.step -= 1
-            }
-            Item {
-                Layout.fillWidth: true
-            }
-            BusyIndicator {
-                running: screen.session.busy
-                visible: running
-            }
-            KioskButton {
-                objectName: "createNext"
-                primaryAction: true
-                enabled: !screen.session.busy && (screen.step < 2 || screen.kiosk.online)
-                text: screen.step < 2 ? qsTr("Next") : qsTr("Create Account")
-                onClicked: screen.next()
             }
         }
     }

@@ -5,11 +5,17 @@ import QtQuick.Layouts
 import ".."
 import "../components"
 
-// Home after "Click to Begin": big tiles for what families come to do.
+// Home after "Tap to Begin": big tiles for what families come to do.
 ScreenBase {
     id: screen
 
     objectName: "dashboardScreen"
+    // Coming Up! is read again each time the family comes back here (another kiosk, the desk
+    // or a payment may have changed it).
+    StackView.onActivated: {
+        if (screen.session && screen.session.familyChosen && !screen.session.policiesPending)
+            screen.cart.loadComingUp();
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -19,8 +25,25 @@ ScreenBase {
         ScreenTitle {
             Layout.fillWidth: true
             text: screen.session && screen.session.familyChosen
-                  ? qsTr("Hi %1! Welcome back to %2").arg(screen.session.guardianFirstName).arg(screen.kiosk.orgName)
+                  ? (screen.session.newFamily ? qsTr("Hi %1! Welcome to %2") : qsTr("Hi %1! Welcome back to %2"))
+                    .arg(screen.session.guardianFirstName).arg(screen.kiosk.orgName)
                   : screen.kiosk ? qsTr("Welcome to %1").arg(screen.kiosk.orgName) : ""
+        }
+        // "Tell me when a spot opens": what opened since the family last looked.
+        Repeater {
+            model: screen.cart && screen.session && screen.session.familyChosen ? screen.cart.alerts : []
+            delegate: MessageBanner {
+                required property string modelData
+                Layout.fillWidth: true
+                good: true
+                text: modelData
+            }
+        }
+        KioskButton {
+            objectName: "dismissAlerts"
+            visible: screen.cart && screen.session && screen.session.familyChosen && screen.cart.alerts.length > 0
+            text: qsTr("Got it")
+            onClicked: screen.cart.dismissAlerts()
         }
         KioskButton {
             objectName: "balanceNotice"
@@ -31,6 +54,8 @@ ScreenBase {
             onClicked: screen.navigate("accountPayments", {})
         }
         Text {
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             text: screen.kiosk && screen.kiosk.locationName !== ""
                   ? qsTr("You are at %1. What would you like to do?").arg(screen.kiosk.locationName)
@@ -39,10 +64,15 @@ ScreenBase {
             color: Theme.textMuted
         }
 
-        RowLayout {
+        // Landscape: the tiles with Coming Up! beside them; portrait: Coming Up! under them.
+        GridLayout {
+            id: body
+            readonly property bool portrait: screen.height > screen.width
             Layout.fillWidth: true
             Layout.fillHeight: true
-            spacing: Theme.margin
+            columns: portrait ? 1 : 2
+            rowSpacing: Theme.margin
+            columnSpacing: Theme.margin
 
             // The tiles share the room; when their words need more (larger text, Spanish, a
             // lowered screen) they keep their size and the page scrolls, with a scroll bar.
@@ -62,11 +92,22 @@ ScreenBase {
                     width: 16
                 }
 
-                GridLayout {
+                // Rows as even as the count allows (9 tiles: 5 and 4, or 3, 3 and 3; 7: 4 and 3,
+                // or 3, 2 and 2), never one tile alone beside an empty row; each row's tiles
+                // share its width.
+                Item {
                     id: tiles
-                    // Each row's share of the room: the tiles choose picture and size from it.
-                    readonly property int rowCount: Math.max(1, Math.ceil(tileRepeater.count / columns))
-                    readonly property real rowRoom: (tilesScroll.height - (rowCount - 1) * rowSpacing) / rowCount
+                    readonly property int count: tileRepeater.count
+                    readonly property real spacing: Theme.margin
+                    // As many tiles to a row as fit at a readable width.
+                    readonly property real minTileWidth: Theme.textScale > 1 ? 360 : 260
+                    readonly property int mostPerRow: Math.max(1, Math.floor((width + spacing) / (minTileWidth + spacing)))
+                    readonly property int rowCount: Math.max(1, Math.ceil(count / mostPerRow))
+                    // The first `longRows` rows hold one tile more than the others.
+                    readonly property int perRow: Math.floor(count / rowCount)
+                    readonly property int longRows: count % rowCount
+                    // Each row's share of the room: the tiles choose the picture's size from it.
+                    readonly property real rowRoom: (tilesScroll.height - (rowCount - 1) * spacing) / rowCount
                     // Every row as tall as the tile that needs the most, so the rows stay even.
                     readonly property real tallest: {
                         let most = 0;
@@ -77,28 +118,44 @@ ScreenBase {
                         }
                         return most;
                     }
-                    width: tilesScroll.width - (tilesScroll.interactive ? 28 : 0)
-                    height: Math.max(tilesScroll.height, implicitHeight)
-                    columns: screen.session && screen.session.familyChosen ? 3 : 4
-                    rowSpacing: Theme.margin
-                    columnSpacing: Theme.margin
+                    readonly property real rowHeight: Math.max(tallest, Math.min(Math.max(320, tallest), rowRoom))
+
+                    function rowOf(index) {
+                        const inLong = longRows * (perRow + 1);
+                        return index < inLong ? Math.floor(index / (perRow + 1))
+                                              : longRows + Math.floor((index - inLong) / Math.max(1, perRow));
+                    }
+                    function firstOf(row) {
+                        return row < longRows ? row * (perRow + 1) : longRows * (perRow + 1) + (row - longRows) * perRow;
+                    }
+                    function countIn(row) {
+                        return row < longRows ? perRow + 1 : perRow;
+                    }
+
+                    // Room for the scroll bar kept whether or not it shows: the tiles' width decides
+                    // their height, which decides whether the page scrolls.
+                    width: tilesScroll.width - 28
+                    height: Math.max(tilesScroll.height, rowCount * rowHeight + (rowCount - 1) * spacing)
 
                     Repeater {
                         id: tileRepeater
                         model: screen.kiosk ? screen.kiosk.dashboardTiles : []
                         delegate: DashboardTile {
+                            id: tile
                             required property string modelData
+                            required property int index
+                            readonly property int row: tiles.rowOf(index)
+                            readonly property int inRow: tiles.countIn(row)
                             objectName: "tile_" + modelData
-                            Layout.fillWidth: true
-                            Layout.fillHeight: true
+                            width: (tiles.width - (inRow - 1) * tiles.spacing) / inRow
+                            height: tiles.rowHeight
+                            x: (index - tiles.firstOf(row)) * (width + tiles.spacing)
+                            y: row * (tiles.rowHeight + tiles.spacing)
                             room: tiles.rowRoom
-                            Layout.minimumHeight: tiles.tallest
-                            Layout.preferredHeight: tiles.tallest
-                            Layout.maximumHeight: Math.max(320, tiles.tallest)
                             iconName: modelData
                             text: Labels.title(modelData)
                             subtitle: Labels.subtitle(modelData)
-                            onClicked: screen.openSection(modelData)
+                            onClicked: screen.openSection(tile.modelData)
                         }
                     }
                 }
@@ -106,10 +163,17 @@ ScreenBase {
 
             ComingUpPanel {
                 objectName: "comingUp"
-                Layout.preferredWidth: 560
-                Layout.fillHeight: true
+                Layout.preferredWidth: body.portrait ? -1 : 560
+                Layout.fillWidth: body.portrait
+                Layout.fillHeight: !body.portrait
+                Layout.preferredHeight: body.portrait ? Math.round(screen.height * 0.38) : -1
                 visible: screen.session && screen.session.familyChosen
                 events: screen.cart ? screen.cart.comingUp : []
+                busy: screen.cart ? screen.cart.busy : false
+                notice: screen.cart ? screen.cart.notice : ""
+                message: screen.cart ? screen.cart.message : ""
+                onMarkAbsent: (classId, studentId, iso) => screen.cart.markAbsent(classId, studentId, iso)
+                onTakeBack: absenceId => screen.cart.takeBack(absenceId)
             }
         }
     }

@@ -25,6 +25,19 @@ ScreenBase {
         return key === "line2" ? "" : key;
     }
 
+    // The on-screen keyboard each field needs: "@" and ".com", a dial pad, digits, "/" for dates.
+    function hintsFor(key) {
+        if (key === "email")
+            return Qt.ImhEmailCharactersOnly | Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText;
+        if (key === "phone")
+            return Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText;
+        if (key === "zip")
+            return Qt.ImhDigitsOnly | Qt.ImhNoPredictiveText;
+        if (key === "birthDate")
+            return Qt.ImhFormattedNumbersOnly | Qt.ImhNoPredictiveText;
+        return Qt.ImhNoPredictiveText;
+    }
+
     function save() {
         const result = {};
         let ok = true;
@@ -74,6 +87,7 @@ ScreenBase {
                 errorPath: modelData[0]
                 session: screen.session
                 text: screen.values[modelData[0]] || ""
+                inputMethodHints: screen.hintsFor(modelData[0])
             }
         }
         MessageBanner {

@@ -44,6 +44,8 @@ ScreenBase {
         spacing: Theme.margin
 
         Text {
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             text: screen.step < 4 ? qsTr("Step %1 of 4").arg(screen.step + 1) : ""
             font.pixelSize: Theme.fontSmall
             color: Theme.textMuted

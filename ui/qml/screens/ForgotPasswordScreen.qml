@@ -38,6 +38,8 @@ ScreenBase {
             width: parent.width
         }
         Text {
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             width: parent.width
             visible: !screen.codeSent
             text: qsTr("Enter the email you use with us. We will email you a 6-digit code to set a new password.")

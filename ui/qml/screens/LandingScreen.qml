@@ -5,7 +5,7 @@ import QtQuick.Layouts
 import ".."
 import "../components"
 
-// The invitation: announcements crossfade full screen, "Learn More" and "Click to Begin".
+// The invitation: announcements crossfade full screen, "Learn More" and "Tap to Begin".
 ScreenBase {
     id: screen
 
@@ -16,7 +16,11 @@ ScreenBase {
 
     // From under the name and the buttons at the top down to the announcement's dots.
     readonly property real headlineRoom: dots.y - 2 * Theme.margin
-                                         - Math.max(brand.y + brand.height, displayRow.y + displayRow.height)
+                                         - Math.max(brand.y + brand.height, settings.y + settings.height)
+
+    // A narrow screen (portrait, or "Tap to Begin" wider than half of it): the announcement's
+    // words across the whole width above the buttons, not squeezed beside them.
+    readonly property bool stacked: width < height || beginButton.width > width / 2
 
     signal beginRequested()
     signal staffRequested()
@@ -106,10 +110,13 @@ ScreenBase {
         }
         Text {
             objectName: "landingOrgName"
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
             anchors.verticalCenter: parent.verticalCenter
             // Leaves room for the Offline badge, language and text size on the right; a long
             // name (or larger text) wraps instead of running under them.
-            width: Math.min(implicitWidth, screen.width - Math.max(settingsRow.width, displayRow.width) - 96 - Theme.gap - 3 * Theme.margin)
+            width: Math.min(implicitWidth, settings.underName ? screen.width - 96 - Theme.gap - 2 * Theme.margin
+                                                              : screen.width - settings.width - 96 - Theme.gap - 3 * Theme.margin)
             wrapMode: Text.WordWrap
             text: screen.kiosk ? screen.kiosk.orgName : ""
             color: "white"
@@ -129,63 +136,74 @@ ScreenBase {
         onPressAndHold: screen.staffRequested()
     }
 
-    // Top right: the Offline badge (when it shows), then language and text size, side by side.
-    Row {
-        id: settingsRow
+    // Top right: language, text size, high contrast and reach (also in the Menu during a
+    // visit), before "Tap to Begin". Two even rows of pills of one width; on a narrow screen
+    // (portrait, larger text) they move under the name instead of squeezing it.
+    Column {
+        id: settings
+        readonly property bool underName: screen.width - width - 96 - Theme.gap - 3 * Theme.margin < 360
         anchors.right: parent.right
-        anchors.top: parent.top
-        anchors.margins: Theme.margin
-        spacing: Theme.gap
-        OfflineBadge {
-            anchors.verticalCenter: parent.verticalCenter
-            visible: screen.kiosk ? !screen.kiosk.online : false
-        }
-        PillButton {
-            objectName: "landingLanguage"
-            iconName: "language"
-            // The other language, in its own words: "Español" while the kiosk speaks English.
-            text: screen.language ? screen.language.otherLanguageName : ""
-            Accessible.name: qsTr("%1 — change the language").arg(text)
-            onClicked: screen.language.toggle()
-        }
-        PillButton {
-            objectName: "landingTextSize"
-            iconName: "text_size"
-            text: screen.display && screen.display.largeText ? qsTr("Usual text") : qsTr("Larger text")
-            Accessible.checked: screen.display ? screen.display.largeText : false
-            onClicked: screen.display.toggleLargeText()
-        }
-    }
-
-    // Under them: low vision and reach, before "Click to Begin" (also in the Menu during a
-    // visit). A row of their own, so Spanish and larger text still fit beside the name.
-    Row {
-        id: displayRow
-        anchors.right: parent.right
-        anchors.top: settingsRow.bottom
+        anchors.top: underName ? brand.bottom : parent.top
         anchors.rightMargin: Theme.margin
-        anchors.topMargin: Theme.gap
+        anchors.topMargin: underName ? Theme.gap : Theme.margin
         spacing: Theme.gap
-        PillButton {
-            objectName: "landingHighContrast"
-            iconName: "contrast"
-            text: screen.display && screen.display.highContrast ? qsTr("Usual colours") : qsTr("High contrast")
-            Accessible.checked: screen.display ? screen.display.highContrast : false
-            onClicked: screen.display.toggleHighContrast()
+
+        Grid {
+            id: pills
+            // Every pill as wide as the widest, so the rows line up at both edges.
+            readonly property real pillWidth: Math.max(languagePill.implicitWidth, textSizePill.implicitWidth,
+                                                       contrastPill.implicitWidth, loweredPill.implicitWidth)
+            columns: 2
+            spacing: Theme.gap
+            PillButton {
+                id: languagePill
+                objectName: "landingLanguage"
+                width: pills.pillWidth
+                iconName: "language"
+                // The other language, in its own words: "Español" while the kiosk speaks English.
+                text: screen.language ? screen.language.otherLanguageName : ""
+                Accessible.name: qsTr("%1 — change the language").arg(text)
+                onClicked: screen.language.toggle()
+            }
+            PillButton {
+                id: textSizePill
+                objectName: "landingTextSize"
+                width: pills.pillWidth
+                iconName: "text_size"
+                text: screen.display && screen.display.largeText ? qsTr("Standard text") : qsTr("Larger text")
+                Accessible.checked: screen.display ? screen.display.largeText : false
+                onClicked: screen.display.toggleLargeText()
+            }
+            PillButton {
+                id: contrastPill
+                objectName: "landingHighContrast"
+                width: pills.pillWidth
+                iconName: "contrast"
+                text: screen.display && screen.display.highContrast ? qsTr("Standard colours") : qsTr("High contrast")
+                Accessible.checked: screen.display ? screen.display.highContrast : false
+                onClicked: screen.display.toggleHighContrast()
+            }
+            PillButton {
+                id: loweredPill
+                objectName: "landingLowered"
+                width: pills.pillWidth
+                iconName: screen.display && screen.display.lowered ? "raise_screen" : "lower_screen"
+                text: screen.display && screen.display.lowered ? qsTr("Raise the screen") : qsTr("Lower the screen")
+                Accessible.checked: screen.display ? screen.display.lowered : false
+                onClicked: screen.display.toggleLowered()
+            }
         }
-        PillButton {
-            objectName: "landingLowered"
-            iconName: screen.display && screen.display.lowered ? "raise_screen" : "lower_screen"
-            text: screen.display && screen.display.lowered ? qsTr("Raise the screen") : qsTr("Lower the screen")
-            Accessible.checked: screen.display ? screen.display.lowered : false
-            onClicked: screen.display.toggleLowered()
+        // Under the pills, so it never pushes them out of line.
+        OfflineBadge {
+            anchors.right: parent.right
+            visible: screen.kiosk ? !screen.kiosk.online : false
         }
     }
 
     ColumnLayout {
         id: textColumn
         anchors.left: parent.left
-        anchors.right: beginButton.left
+        anchors.right: screen.stacked ? parent.right : beginButton.left
         anchors.bottom: dots.top
         anchors.leftMargin: Theme.margin * 2
         anchors.rightMargin: Theme.margin * 2
@@ -194,6 +212,8 @@ ScreenBase {
 
         Text {
             objectName: "landingHeadline"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             // A lowered screen (with larger text) leaves less room under the buttons at the
             // top: the headline's letters shrink to fit there instead of running under them.
@@ -213,6 +233,8 @@ ScreenBase {
         }
         Text {
             id: summary
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             text: screen.currentItem.summary || ""
             color: "white"
@@ -241,11 +263,11 @@ ScreenBase {
         implicitWidth: Math.max(420, contentItem.implicitWidth + leftPadding + rightPadding)
         primaryAction: true
         font.pixelSize: Theme.fontHeading
-        text: qsTr("Click to Begin")
+        text: qsTr("Tap to Begin")
         onClicked: screen.beginRequested()
     }
 
-    // Families arriving for class check in without "Click to Begin" first.
+    // Families arriving for class check in without "Tap to Begin" first.
     KioskButton {
         id: checkInButton
         objectName: "landingCheckIn"
@@ -264,10 +286,11 @@ ScreenBase {
 
     Row {
         id: dots
-        // Under the words, so a wide "Click to Begin" (Spanish, larger text) never covers them.
+        // Under the words, so a wide "Tap to Begin" (Spanish, larger text) never covers them;
+        // stacked, above the buttons.
         anchors.horizontalCenter: textColumn.horizontalCenter
-        anchors.bottom: parent.bottom
-        anchors.bottomMargin: Theme.margin
+        anchors.bottom: screen.stacked ? (checkInButton.visible ? checkInButton.top : beginButton.top) : parent.bottom
+        anchors.bottomMargin: screen.stacked ? Theme.gap : Theme.margin
         spacing: 4
         Repeater {
             model: screen.count

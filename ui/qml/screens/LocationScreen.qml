@@ -22,11 +22,15 @@ ScreenBase {
             text: screen.loc.name || ""
         }
         Text {
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             text: screen.loc.address || ""
             font.pixelSize: Theme.fontLarge
             color: Theme.text
         }
         Text {
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             text: [screen.loc.phone, screen.loc.email].filter(x => x).join("  ·  ")
             font.pixelSize: Theme.fontBody
             color: Theme.textMuted
@@ -38,6 +42,8 @@ ScreenBase {
             model: screen.loc.hours || []
             delegate: Text {
                 required property var modelData
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 text: modelData.days + ":  " + modelData.text
                 font.pixelSize: Theme.fontBody
                 color: Theme.text

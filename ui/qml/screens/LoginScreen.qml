@@ -61,13 +61,49 @@ ScreenBase {
         anchors.fill: parent
         visible: screen.customer
         spacing: Theme.margin
+        onSubmitted: screen.submit()
+        actions: [
+            KioskButton {
+                objectName: "loginSubmit"
+                primaryAction: true
+                enabled: !screen.session.busy && screen.kiosk.online
+                text: qsTr("Log In")
+                onClicked: screen.submit()
+            },
+            BusyIndicator {
+                running: screen.session.busy
+                visible: running
+                Layout.preferredWidth: Theme.touchMin
+                Layout.preferredHeight: Theme.touchMin
+            },
+            Item {
+                Layout.fillWidth: true
+            },
+            KioskButton {
+                objectName: "loginForgot"
+                quiet: true
+                text: qsTr("Forgot password?")
+                onClicked: screen.navigate("forgotPassword", { "email": emailField.text })
+            }
+        ]
+        // Docked above the keyboard with the button: seen where the finger is, before typing
+        // the password and tapping a Log In that cannot work.
+        notices: [
+            OfflineNotice {
+                kiosk: screen.kiosk
+                Layout.fillWidth: true
+                // The answer to a login tried anyway says the same, in its own words.
+                visible: !screen.kiosk.online && screen.session.message === ""
+            },
+            MessageBanner {
+                objectName: "loginMessage"
+                Layout.fillWidth: true
+                text: screen.session.message
+            }
+        ]
 
         ScreenTitle {
             text: qsTr("Log In")
-        }
-        OfflineNotice {
-            kiosk: screen.kiosk
-            width: parent.width
         }
         FormField {
             id: emailField
@@ -89,46 +125,12 @@ ScreenBase {
             session: screen.session
             echoMode: showPassword.checked ? TextInput.Normal : TextInput.Password
             inputMethodHints: Qt.ImhHiddenText | Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText | Qt.ImhSensitiveData
-            input.onAccepted: screen.submit()
         }
-        CheckBox {
+        TouchCheckBox {
             id: showPassword
             objectName: "loginShowPassword"
             text: qsTr("Show password")
-            font.pixelSize: Theme.fontSmall
-            implicitHeight: Theme.touchMin
-            Accessible.name: text
-        }
-        MessageBanner {
-            objectName: "loginMessage"
-            width: parent.width
-            text: screen.session.message
-        }
-        RowLayout {
-            width: parent.width
-            spacing: Theme.gap
-            KioskButton {
-                objectName: "loginForgot"
-                quiet: true
-                text: qsTr("Forgot password?")
-                onClicked: screen.navigate("forgotPassword", { "email": emailField.text })
-            }
-            Item {
-                Layout.fillWidth: true
-            }
-            BusyIndicator {
-                running: screen.session.busy
-                visible: running
-                Layout.preferredWidth: Theme.touchMin
-                Layout.preferredHeight: Theme.touchMin
-            }
-            KioskButton {
-                objectName: "loginSubmit"
-                primaryAction: true
-                enabled: !screen.session.busy && screen.kiosk.online
-                text: qsTr("Log In")
-                onClicked: screen.submit()
-            }
+            font.pixelSize: Theme.fontBody
         }
     }
 }

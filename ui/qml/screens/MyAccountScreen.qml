@@ -1,15 +1,22 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Controls
 import QtQuick.Layouts
 import ".."
 import "../components"
 
-// The family's own details: guardians, students, emergency contact; each one editable.
+// The family's own details: guardians, students, emergency contact, each one editable; the
+// schedule (absences can be marked there) and makeup credits.
 ScreenBase {
     id: screen
 
+    Component.onCompleted: cart.loadCredits()
 
     objectName: "myAccountScreen"
+    StackView.onActivated: {
+        if (screen.session && screen.session.familyChosen && !screen.session.policiesPending)
+            screen.cart.loadComingUp();
+    }
 
     component Card: Rectangle {
         default property alias content: inner.data
@@ -56,6 +63,73 @@ ScreenBase {
             onClicked: screen.navigate("accountPayments", {})
         }
 
+        Card {
+            objectName: "makeupCredits"
+            Text {
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
+                width: parent.width
+                text: qsTr("Makeup credits")
+                font.pixelSize: Theme.fontLarge
+                font.bold: true
+                color: Theme.text
+            }
+            Line {
+                visible: screen.cart.makeupCredits.length === 0
+                text: qsTr("No makeup credits. Mark a class absent in Coming Up! to earn one.")
+                color: Theme.textMuted
+            }
+            Repeater {
+                model: screen.cart.makeupCredits
+                delegate: RowLayout {
+                    id: creditRow
+                    required property var modelData
+                    required property int index
+                    width: parent ? parent.width : 0
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        Text {
+                            objectName: "creditTitle" + creditRow.index
+                            Layout.fillWidth: true
+                            text: creditRow.modelData.title
+                            font.pixelSize: Theme.fontBody
+                            color: Theme.text
+                            wrapMode: Text.WordWrap
+                        }
+                        Text {
+                            objectName: "creditStatus" + creditRow.index
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: text
+                            Layout.fillWidth: true
+                            text: creditRow.modelData.statusText
+                            font.pixelSize: Theme.fontSmall
+                            color: Theme.textMuted
+                        }
+                    }
+                    KioskButton {
+                        objectName: "useMakeupCredit" + creditRow.index
+                        visible: creditRow.modelData.available
+                        primaryAction: true
+                        text: qsTr("Use a makeup credit")
+                        Accessible.name: qsTr("Use the makeup credit from %1").arg(creditRow.modelData.title)
+                        onClicked: screen.navigate("makeup", { "creditId": creditRow.modelData.creditId, "creditTitle": creditRow.modelData.title })
+                    }
+                }
+            }
+        }
+
+        ComingUpPanel {
+            objectName: "accountSchedule"
+            width: parent.width
+            height: 640
+            events: screen.cart.comingUp
+            busy: screen.cart.busy
+            notice: screen.cart.notice
+            message: screen.cart.message
+            onMarkAbsent: (classId, studentId, iso) => screen.cart.markAbsent(classId, studentId, iso)
+            onTakeBack: absenceId => screen.cart.takeBack(absenceId)
+        }
+
         Repeater {
             model: screen.session.guardians
             delegate: Card {
@@ -74,6 +148,7 @@ ScreenBase {
                     KioskButton {
                         objectName: "editGuardian" + guardianCard.index
                         text: qsTr("Edit")
+                        Accessible.name: qsTr("Edit %1's details").arg(guardianCard.modelData.firstName)
                         onClicked: screen.navigate("editDetails", { "mode": "guardian", "values": guardianCard.modelData })
                     }
                 }
@@ -124,6 +199,7 @@ ScreenBase {
                     KioskButton {
                         objectName: "editStudent" + studentRow.index
                         text: qsTr("Edit")
+                        Accessible.name: qsTr("Edit %1's details").arg(studentRow.modelData.firstName)
                         onClicked: screen.navigate("editDetails", { "mode": "student", "values": studentRow.modelData })
                     }
                 }
@@ -143,13 +219,16 @@ ScreenBase {
                 KioskButton {
                     objectName: "editContact"
                     text: qsTr("Edit")
+                    Accessible.name: qsTr("Edit the emergency contact")
                     onClicked: screen.navigate("editDetails", { "mode": "contact", "values": screen.session.emergencyContact })
                 }
             }
             Line {
                 objectName: "contactText"
                 text: screen.session.emergencyContact.name !== ""
-                      ? screen.session.emergencyContact.name + " (" + screen.session.emergencyContact.relationship + ") · " + screen.session.emergencyContact.phone
+                      ? screen.session.emergencyContact.name
+                        + (screen.session.emergencyContact.relationship ? " (" + screen.session.emergencyContact.relationship + ")" : "")
+                        + " · " + screen.session.emergencyContact.phone
                       : qsTr("No emergency contact yet.")
             }
         }

@@ -37,6 +37,8 @@ ScreenBase {
                 text: screen.item.title || ""
             }
             Text {
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 text: screen.item.dateText || ""
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontSmall

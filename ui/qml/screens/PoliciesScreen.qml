@@ -29,6 +29,8 @@ ScreenBase {
             text: qsTr("Policy %1 of %2").arg(screen.current + 1).arg(screen.policies.length)
             font.pixelSize: Theme.fontSmall
             color: Theme.textMuted
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
         }
         ScreenTitle {
             objectName: "policyTitle"
@@ -61,6 +63,8 @@ ScreenBase {
             }
         }
         Text {
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             opacity: screen.readToEnd ? 0 : 1
             text: qsTr("Please scroll to the end to read the whole policy.")

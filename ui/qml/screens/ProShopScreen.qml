@@ -74,12 +74,16 @@ ScreenBase {
                         Row {
                             spacing: 10
                             Text {
+                                Accessible.role: Accessible.StaticText
+                                Accessible.name: text
                                 text: cell.modelData.priceText
                                 font.pixelSize: Theme.fontLarge
                                 font.bold: true
                                 color: cell.modelData.wasText ? Theme.danger : Theme.text
                             }
                             Text {
+                                Accessible.role: Accessible.StaticText
+                                Accessible.name: text
                                 anchors.baseline: parent.children[0].baseline
                                 visible: cell.modelData.wasText !== ""
                                 text: cell.modelData.wasText
@@ -89,6 +93,8 @@ ScreenBase {
                             }
                         }
                         Text {
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: text
                             text: !cell.modelData.inStock ? qsTr("Out of stock") : cell.modelData.stockText
                             font.pixelSize: Theme.fontSmall
                             color: cell.modelData.inStock ? Theme.warning : Theme.danger
@@ -100,7 +106,9 @@ ScreenBase {
                             objectName: "productAdd" + cell.index
                             Layout.fillWidth: true
                             enabled: cell.modelData.inStock && !screen.cart.busy
-                            text: screen.session.familyChosen ? qsTr("Add to Cart") : qsTr("Log In to Buy")
+                            text: screen.kiosk.browseMode ? qsTr("Buy on Your Phone") : screen.session.familyChosen ? qsTr("Add to Cart") : qsTr("Log In to Buy")
+                            // Twelve "Add to Cart" buttons read alike: a screen reader hears which.
+                            Accessible.name: text + " — " + cell.modelData.name
                             onClicked: {
                                 if (!screen.session.familyChosen)
                                     screen.navigate("login", { "then": "proShop", "thenParams": {} });

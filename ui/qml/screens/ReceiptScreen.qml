@@ -12,38 +12,46 @@ ScreenBase {
 
     objectName: "receiptScreen"
 
-    ColumnLayout {
-        anchors.centerIn: parent
-        width: Math.min(1100, parent.width - 4 * Theme.margin)
-        spacing: Theme.margin
+    SuccessPanel {
+        anchors.fill: parent
+        title: qsTr("Thank you! Your payment went through.")
+        titleObjectName: "receiptTitle"
+        doneObjectName: "receiptDone"
+        doneText: qsTr("Done")
+        onDone: screen.navigate("dashboard", {})
 
-        ScreenTitle {
-            objectName: "receiptTitle"
-            text: qsTr("Thank you! Your payment went through.")
-        }
         Text {
             objectName: "receiptAmount"
-            text: qsTr("Paid %1 with %2").arg(screen.receipt.amountText || "").arg(screen.receipt.method || "")
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: Labels.paid(screen.receipt.chargedText || "", screen.receipt.creditText || "", screen.receipt.method || "")
             font.pixelSize: Theme.fontLarge
             color: Theme.text
         }
         Text {
-            visible: (screen.receipt.creditText || "") !== ""
-            text: qsTr("Credit used: %1").arg(screen.receipt.creditText || "")
+            objectName: "receiptTotal"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            visible: (screen.receipt.creditText || "") !== "" && (screen.receipt.chargedText || "") !== ""
+            text: qsTr("Total %1").arg(screen.receipt.amountText || "")
             font.pixelSize: Theme.fontBody
             color: Theme.text
         }
         Text {
+            objectName: "receiptEmailed"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
             text: qsTr("Receipt %1 was emailed to %2.").arg(screen.receipt.receiptNumber || "").arg(screen.receipt.receiptEmail || "")
             font.pixelSize: Theme.fontBody
             color: Theme.textMuted
-        }
-        KioskButton {
-            objectName: "receiptDone"
-            Layout.alignment: Qt.AlignRight
-            primaryAction: true
-            text: qsTr("Done")
-            onClicked: screen.navigate("dashboard", {})
         }
     }
 }

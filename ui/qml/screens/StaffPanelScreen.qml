@@ -10,7 +10,9 @@ ScreenBase {
     id: screen
 
     property int tab: staff.offlineOnly ? 1 : 0
-    readonly property var tabs: [qsTr("Help a walk-in"), qsTr("Kiosk settings"), qsTr("Sync status"), qsTr("Demo mailbox"), qsTr("Check-ins today")]
+    // The catalog source staff are choosing (saved with "Save the catalog source").
+    property string chosenSource: staff ? (staff.kioskSettings.source || "portal") : "portal"
+    readonly property var tabs: [qsTr("Help a walk-in"), qsTr("Kiosk settings"), qsTr("Sync status"), qsTr("Demo mailbox"), qsTr("Check-ins today"), qsTr("Kiosks")]
 
     objectName: "staffPanelScreen"
     Component.onCompleted: staff.refreshStatus()
@@ -20,27 +22,58 @@ ScreenBase {
         anchors.margins: Theme.margin
         spacing: Theme.gap
 
-        RowLayout {
+        // The name beside the buttons; on a narrow screen (portrait) the buttons go under it.
+        GridLayout {
             Layout.fillWidth: true
+            columns: screen.width >= 1400 ? 2 : 1
+            columnSpacing: Theme.gap
+            rowSpacing: Theme.gap
             ScreenTitle {
                 Layout.fillWidth: true
+                Layout.preferredWidth: 1  // what the buttons leave; a long name wraps
                 text: qsTr("Staff — %1").arg(screen.staff.staffName)
             }
-            KioskButton {
-                objectName: "staffSignOut"
-                text: qsTr("Sign out")
-                onClicked: {
-                    screen.staff.signOut();
-                    screen.navigate("landing", {});
+            RowLayout {
+                Layout.fillWidth: screen.width < 1400
+                spacing: 0
+                // Exit stands well apart from "Sign out" and asks first: a slip of the finger
+                // must not leave the lobby without a kiosk.
+                KioskButton {
+                    objectName: "staffExit"
+                    text: qsTr("Exit kiosk")
+                    onClicked: exitConfirm.show(qsTr("Close the kiosk? The screen stays without the kiosk until someone starts it again."))
+                }
+                // Never narrower than this, however long the name or the words (Spanish,
+                // larger text).
+                Item {
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 4 * Theme.margin
+                    Layout.minimumWidth: 2 * Theme.margin
+                }
+                KioskButton {
+                    objectName: "staffSignOut"
+                    text: qsTr("Sign out")
+                    onClicked: {
+                        screen.staff.signOut();
+                        screen.navigate("landing", {});
+                    }
                 }
             }
-            KioskButton {
-                objectName: "staffExit"
-                text: qsTr("Exit kiosk")
-                onClicked: screen.staff.exitKiosk()
-            }
         }
-        Row {
+        Text {
+            objectName: "staffOfflineNote"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
+            Layout.fillWidth: true
+            visible: screen.staff.offlineOnly
+            text: qsTr("Signed in without the portal: kiosk settings, sync status and exit only.")
+            wrapMode: Text.WordWrap
+            font.pixelSize: Theme.fontBody
+            color: Theme.warning
+        }
+        // The tabs wrap to a second line when they do not fit (Spanish, larger text).
+        Flow {
+            Layout.fillWidth: true
             spacing: Theme.gap
             Repeater {
                 model: screen.tabs
@@ -59,6 +92,8 @@ ScreenBase {
                             screen.staff.loadMailbox();
                         if (index === 4)
                             screen.staff.loadCheckIns();
+                        if (index === 5)
+                            screen.staff.loadKiosks();
                     }
                 }
             }
@@ -82,6 +117,8 @@ ScreenBase {
                     id: query
                     objectName: "staffSearch"
                     Layout.fillWidth: true
+                    Layout.preferredWidth: 1  // what the buttons leave
+                    Layout.minimumWidth: 240
                     implicitHeight: Theme.touchMin
                     font.pixelSize: Theme.fontBody
                     placeholderText: qsTr("Last name, phone or email")
@@ -107,14 +144,20 @@ ScreenBase {
                 objectName: "staffNewFamilyForm"
                 visible: false
                 Layout.fillWidth: true
-                columns: 4
+                // A form grid: every column the same fixed width, empty or typed in; four
+                // columns, or two (or one) where the longest label would not fit in a quarter.
+                // (From the page's width: the grid's own follows its cells.)
+                readonly property real room: screen.width - 2 * Theme.margin
+                readonly property real widestLabel: Math.max(...[gFirst, gLast, gEmail, gPhone, sFirst, sBirth].map(f => f.children[0].implicitWidth))
+                readonly property real cellWidth: (room - (columns - 1) * columnSpacing) / columns
+                columns: [4, 2].find(n => (room - (n - 1) * columnSpacing) / n >= widestLabel) || 1
                 columnSpacing: Theme.gap
-                FormField { id: gFirst; objectName: "quickFirstName"; label: qsTr("Guardian first name"); rule: "firstName"; session: screen.session; Layout.fillWidth: true }
-                FormField { id: gLast; objectName: "quickLastName"; label: qsTr("Last name"); rule: "lastName"; session: screen.session; Layout.fillWidth: true }
-                FormField { id: gEmail; objectName: "quickEmail"; label: qsTr("Email"); rule: "email"; session: screen.session; Layout.fillWidth: true }
-                FormField { id: gPhone; objectName: "quickPhone"; label: qsTr("Mobile phone"); rule: "phone"; session: screen.session; Layout.fillWidth: true }
-                FormField { id: sFirst; objectName: "quickStudentFirst"; label: qsTr("Student first name"); rule: "firstName"; session: screen.session; Layout.fillWidth: true }
-                FormField { id: sBirth; objectName: "quickStudentBirth"; label: qsTr("Birth date (MM/DD/YYYY)"); rule: "birthDate"; session: screen.session; Layout.fillWidth: true }
+                FormField { id: gFirst; objectName: "quickFirstName"; label: qsTr("Guardian first name"); rule: "firstName"; session: screen.session; Layout.preferredWidth: newFamily.cellWidth; Layout.minimumWidth: newFamily.cellWidth; Layout.maximumWidth: newFamily.cellWidth }
+                FormField { id: gLast; objectName: "quickLastName"; label: qsTr("Last name"); rule: "lastName"; session: screen.session; Layout.preferredWidth: newFamily.cellWidth; Layout.minimumWidth: newFamily.cellWidth; Layout.maximumWidth: newFamily.cellWidth }
+                FormField { id: gEmail; objectName: "quickEmail"; label: qsTr("Email"); rule: "email"; inputMethodHints: Qt.ImhEmailCharactersOnly | Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText; session: screen.session; Layout.preferredWidth: newFamily.cellWidth; Layout.minimumWidth: newFamily.cellWidth; Layout.maximumWidth: newFamily.cellWidth }
+                FormField { id: gPhone; objectName: "quickPhone"; label: qsTr("Mobile phone"); rule: "phone"; inputMethodHints: Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText; session: screen.session; Layout.preferredWidth: newFamily.cellWidth; Layout.minimumWidth: newFamily.cellWidth; Layout.maximumWidth: newFamily.cellWidth }
+                FormField { id: sFirst; objectName: "quickStudentFirst"; label: qsTr("Student first name"); rule: "firstName"; session: screen.session; Layout.preferredWidth: newFamily.cellWidth; Layout.minimumWidth: newFamily.cellWidth; Layout.maximumWidth: newFamily.cellWidth }
+                FormField { id: sBirth; objectName: "quickStudentBirth"; label: qsTr("Birth date (MM/DD/YYYY)"); rule: "birthDate"; inputMethodHints: Qt.ImhFormattedNumbersOnly | Qt.ImhNoPredictiveText; session: screen.session; Layout.preferredWidth: newFamily.cellWidth; Layout.minimumWidth: newFamily.cellWidth; Layout.maximumWidth: newFamily.cellWidth }
                 Item { Layout.fillWidth: true }
                 KioskButton {
                     objectName: "quickCreate"
@@ -241,6 +284,8 @@ ScreenBase {
                 inputMethodHints: Qt.ImhDigitsOnly
             }
             Text {
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 text: qsTr("Device id: %1").arg(screen.staff.kioskSettings.deviceId || "")
                 font.pixelSize: Theme.fontSmall
                 color: Theme.textMuted
@@ -262,6 +307,105 @@ ScreenBase {
                     onClicked: screen.staff.saveSettings(portalUrl.text, account.text, locationField.text, idleField.text)
                 }
             }
+
+            SectionLabel {
+                text: qsTr("Where the catalog comes from")
+            }
+            Flow {
+                width: parent.width
+                spacing: Theme.gap
+                FilterChip {
+                    objectName: "sourcePortal"
+                    text: qsTr("Our portal")
+                    selected: screen.chosenSource === "portal"
+                    onClicked: screen.chosenSource = "portal"
+                }
+                FilterChip {
+                    objectName: "sourceIClassPro"
+                    text: qsTr("An iClassPro account (browse only)")
+                    selected: screen.chosenSource === "iclasspro"
+                    onClicked: screen.chosenSource = "iclasspro"
+                }
+            }
+            FormField {
+                id: customerPortalField
+                objectName: "settingCustomerPortal"
+                width: parent.width
+                visible: screen.chosenSource === "iclasspro"
+                label: qsTr("Customer portal address (the QR codes send families there)")
+                Component.onCompleted: text = screen.staff.kioskSettings.customerPortalUrl || ""
+                liveError: screen.staff.settingsErrors.customer_portal_url || ""
+                inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoPredictiveText
+            }
+            KioskButton {
+                objectName: "settingSaveSource"
+                text: qsTr("Save the catalog source")
+                enabled: screen.chosenSource !== screen.staff.kioskSettings.source || customerPortalField.text !== screen.staff.kioskSettings.customerPortalUrl
+                onClicked: screen.staff.saveSource(screen.chosenSource, customerPortalField.text)
+            }
+
+            SectionLabel {
+                text: qsTr("The kiosk's own announcements (shown with the news)")
+            }
+            Repeater {
+                model: screen.staff.kioskSettings.slides || []
+                delegate: RowLayout {
+                    id: slideRow
+                    required property var modelData
+                    required property int index
+                    width: parent ? parent.width : 0
+                    Text {
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: text
+                        Layout.fillWidth: true
+                        text: slideRow.modelData.title
+                        elide: Text.ElideRight
+                        font.pixelSize: Theme.fontBody
+                        color: Theme.text
+                    }
+                    KioskButton {
+                        objectName: "slideRemove" + slideRow.index
+                        text: qsTr("Remove")
+                        Accessible.name: qsTr("Remove the slide %1").arg(slideRow.modelData.title)
+                        onClicked: screen.staff.removeSlide(slideRow.index)
+                    }
+                }
+            }
+            FormField {
+                id: slideTitle
+                objectName: "slideTitle"
+                width: parent.width
+                label: qsTr("Announcement title")
+            }
+            FormField {
+                id: slideText
+                objectName: "slideText"
+                width: parent.width
+                label: qsTr("Announcement text")
+            }
+            FormField {
+                id: slideImage
+                objectName: "slideImage"
+                width: parent.width
+                label: qsTr("Picture file on this kiosk (optional)")
+                liveError: screen.staff.settingsErrors.slides || ""
+                inputMethodHints: Qt.ImhNoPredictiveText
+            }
+            KioskButton {
+                objectName: "slideAdd"
+                text: qsTr("Add the announcement")
+                enabled: slideTitle.text.trim() !== ""
+                onClicked: {
+                    const before = (screen.staff.kioskSettings.slides || []).length;
+                    screen.staff.addSlide(slideTitle.text, slideText.text, slideImage.text);
+                    if ((screen.staff.kioskSettings.slides || []).length > before) {
+                        slideTitle.text = "";
+                        slideText.text = "";
+                        slideImage.text = "";
+                        screen.forceActiveFocus();  // done typing: the keyboard goes
+                    }
+                }
+            }
         }
 
         // ----- sync status
@@ -272,6 +416,8 @@ ScreenBase {
             spacing: Theme.gap
             Text {
                 objectName: "syncStatusText"
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 text: qsTr("Last sync: %1 · cursor %2 · %3").arg(screen.staff.syncStatus.lastSync || "").arg(screen.staff.syncStatus.cursor || 0)
                       .arg(screen.kiosk.online ? qsTr("online") : qsTr("offline"))
                 font.pixelSize: Theme.fontBody
@@ -303,6 +449,8 @@ ScreenBase {
                 model: screen.staff.outboxItems
                 delegate: Text {
                     required property var modelData
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: text
                     text: modelData.createdAt + "  " + modelData.kind + "  " + modelData.state + "  ×" + modelData.attempts
                           + (modelData.lastError ? "  (" + modelData.lastError + ")" : "")
                     font.pixelSize: Theme.fontSmall
@@ -334,6 +482,8 @@ ScreenBase {
                 Text {
                     id: mailText
                     objectName: "mail" + mail.index
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: text
                     x: Theme.gap
                     y: Theme.gap
                     width: parent.width - 2 * Theme.gap
@@ -388,6 +538,8 @@ ScreenBase {
                 }
             }
             Text {
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 visible: screen.staff.roster.length === 0
                 text: qsTr("No classes meet today.")
                 font.pixelSize: Theme.fontBody
@@ -423,6 +575,8 @@ ScreenBase {
                             width: parent.width
                             wrapMode: Text.WordWrap
                             text: rosterClass.modelData.time + "  " + rosterClass.modelData.name + "  ·  " + rosterClass.modelData.count
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: text
                             font.pixelSize: Theme.fontBody
                             font.bold: true
                             color: Theme.text
@@ -433,6 +587,8 @@ ScreenBase {
                             width: parent.width
                             wrapMode: Text.WordWrap
                             text: rosterClass.modelData.students.map(s => (s.checkedIn ? "✓ " : "○ ") + s.name + (s.note ? " (" + s.note + ")" : "")).join("    ")
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: text
                             font.pixelSize: Theme.fontSmall
                             color: Theme.textMuted
                         }
@@ -440,5 +596,117 @@ ScreenBase {
                 }
             }
         }
+            // ----- enrolled kiosks: pairing codes, rename, revoke; alerts about guessed PINs
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: screen.tab === 5
+            spacing: Theme.gap
+            Repeater {
+                model: screen.staff.securityAlerts
+                delegate: Text {
+                    required property string modelData
+                    required property int index
+                    objectName: "securityAlert" + index
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
+                    textFormat: Text.PlainText
+                    text: modelData
+                    font.pixelSize: Theme.fontBody
+                    font.bold: true
+                    color: Theme.danger
+                }
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.gap
+                KioskButton {
+                    objectName: "kioskPairingCode"
+                    text: qsTr("Enroll another kiosk")
+                    onClicked: screen.staff.newPairingCode()
+                }
+                Text {
+                    objectName: "kioskPairingCodeText"
+                    Layout.fillWidth: true
+                    visible: screen.staff.pairingCode !== ""
+                    wrapMode: Text.WordWrap
+                    textFormat: Text.PlainText
+                    text: qsTr("Pairing code: %1 (enter it on the new kiosk within 15 minutes; it works once)").arg(screen.staff.pairingCode)
+                    font.pixelSize: Theme.fontBody
+                    color: Theme.text
+                }
+            }
+            ListView {
+                id: kioskList
+                objectName: "kioskList"
+                Accessible.name: qsTr("Kiosks")
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                spacing: Theme.gap
+                model: screen.staff.kiosks
+                delegate: Rectangle {
+                    id: kioskRow
+                    required property var modelData
+                    required property int index
+                    width: kioskList.width
+                    implicitHeight: Math.max(Theme.touchLarge, kioskLine.implicitHeight + 2 * Theme.gap)
+                    radius: Theme.radius
+                    color: Theme.surface
+                    border.color: Theme.border
+                    border.width: 2
+                    RowLayout {
+                        id: kioskLine
+                        anchors.fill: parent
+                        anchors.margins: Theme.gap
+                        spacing: Theme.gap
+                        TextField {
+                            id: kioskName
+                            objectName: "kioskName" + kioskRow.index
+                            Layout.fillWidth: true
+                            implicitHeight: Theme.touchMin
+                            font.pixelSize: Theme.fontBody
+                            text: kioskRow.modelData.name
+                            enabled: !kioskRow.modelData.revoked
+                            inputMethodHints: Qt.ImhNoPredictiveText
+                            ContextMenu.menu: null
+                            Accessible.name: qsTr("Name of the kiosk %1").arg(kioskRow.modelData.name)
+                            onAccepted: screen.staff.renameKiosk(kioskRow.modelData.kioskId, text)
+                        }
+                        Text {
+                            objectName: "kioskState" + kioskRow.index
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: text
+                            textFormat: Text.PlainText
+                            text: kioskRow.modelData.state
+                            font.pixelSize: Theme.fontSmall
+                            color: kioskRow.modelData.revoked ? Theme.danger : Theme.textMuted
+                        }
+                        KioskButton {
+                            objectName: "kioskRename" + kioskRow.index
+                            visible: !kioskRow.modelData.revoked
+                            text: qsTr("Rename")
+                            Accessible.name: qsTr("Rename the kiosk %1").arg(kioskRow.modelData.name)
+                            onClicked: screen.staff.renameKiosk(kioskRow.modelData.kioskId, kioskName.text)
+                        }
+                        KioskButton {
+                            objectName: "kioskRevoke" + kioskRow.index
+                            visible: !kioskRow.modelData.revoked && !kioskRow.modelData.thisKiosk
+                            text: qsTr("Revoke")
+                            Accessible.name: qsTr("Revoke the kiosk %1").arg(kioskRow.modelData.name)
+                            onClicked: screen.staff.revokeKiosk(kioskRow.modelData.kioskId)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    ConfirmPopup {
+        id: exitConfirm
+        objectName: "staffExitConfirm"
+        confirmText: qsTr("Yes, exit the kiosk")
+        cancelText: qsTr("Cancel")
+        onConfirmed: screen.staff.exitKiosk()
     }
 }

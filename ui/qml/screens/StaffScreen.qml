@@ -60,20 +60,27 @@ ScreenBase {
                         Layout.alignment: Qt.AlignTop
                         spacing: 6
                         Text {
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: text
                             text: row.modelData.name
                             font.pixelSize: Theme.fontLarge
                             font.bold: true
                             color: Theme.text
                         }
                         Text {
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: text
                             text: row.modelData.title
                             font.pixelSize: Theme.fontBody
                             color: Theme.primary
                         }
                         Text {
                             id: bio
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: text
                             Layout.fillWidth: true
                             text: row.modelData.bio
+                            textFormat: Text.PlainText
                             wrapMode: Text.WordWrap
                             font.pixelSize: Theme.fontBody
                             color: Theme.text

@@ -3,12 +3,15 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import ".."
+import "../components"
 
 // Before the first catalog arrives: a busy screen, or one clear sentence for staff.
 Rectangle {
     id: screen
 
     property var kiosk
+
+    signal staffRequested()
 
     objectName: "startupScreen"
     color: Theme.background
@@ -27,6 +30,8 @@ Rectangle {
         }
         Text {
             objectName: "startupMessage"
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
@@ -38,12 +43,23 @@ Rectangle {
         }
         Text {
             objectName: "startupProblem"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
             font.pixelSize: Theme.fontLarge
             color: Theme.textMuted
             text: screen.kiosk ? screen.kiosk.problem : ""
+        }
+        // The sentence above asks staff to check the settings: this is the way to them.
+        KioskButton {
+            objectName: "startupStaff"
+            Layout.alignment: Qt.AlignHCenter
+            Layout.topMargin: Theme.margin
+            visible: screen.kiosk ? !screen.kiosk.starting || screen.kiosk.problem !== "" : false
+            text: qsTr("Staff: kiosk settings")
+            onClicked: screen.staffRequested()
         }
     }
 }

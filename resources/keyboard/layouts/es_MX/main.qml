@@ -1,0 +1,7 @@
+import QtQuick
+import "../fallback"
+
+// Spanish letters: the English keyboard with "ñ".
+LatinLayout {
+    extraMiddleKeys: ["ñ"]
+}

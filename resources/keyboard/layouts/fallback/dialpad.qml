@@ -1,0 +1,8 @@
+import QtQuick
+
+// Qt.ImhDialableCharactersOnly: phone numbers.
+PadLayout {
+    bottomLeft: "+"
+    bottomRight: "-"
+    rightKeys: [" ", ""]
+}

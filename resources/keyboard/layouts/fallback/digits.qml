@@ -1,0 +1,5 @@
+import QtQuick
+
+// Qt.ImhDigitsOnly: PINs, card, security code, ZIP, bank numbers.
+PadLayout {
+}

@@ -1,0 +1,5 @@
+import QtQuick
+
+// English letters (en_US points here through main.fallback).
+LatinLayout {
+}

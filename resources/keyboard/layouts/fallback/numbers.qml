@@ -1,0 +1,7 @@
+import QtQuick
+
+// Qt.ImhFormattedNumbersOnly: dates (MM/DD/YYYY, MM/YY).
+PadLayout {
+    bottomLeft: "/"
+    bottomRight: "-"
+}

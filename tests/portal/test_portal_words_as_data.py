@@ -1,0 +1,169 @@
+"""The portal sends data and codes the kiosk words in the visitor's language, and the
+organisation's own texts in Spanish where it wrote them (issue #16), over real HTTP."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.clock_helpers import facility_today
+from tests.portal.booking_helpers import Shopper, find_class, new_family, open_seats, simpson
+from tests.portal.helpers import feed, open_get
+from tests.portal.test_portal_booking import _camp_id, _first_party_time, _first_slot, _product_id
+
+
+def _records(api, entity: str) -> list[dict]:
+    """The newest record of each `entity` id in the whole change feed."""
+    found: dict[str, dict] = {}
+    cursor = 0
+    while True:
+        page = feed(api, after=cursor, limit=1000)
+        for change in page["changes"]:
+            if change["entity"] == entity and change["data"] is not None:
+                found[change["id"]] = change["data"]
+        cursor = page["cursor"]
+        if not page["hasMore"]:
+            return list(found.values())
+
+
+def _add_one_of_each(api, portal, marge: Shopper) -> tuple[dict[str, dict], dict, str]:
+    lisa, bart = marge.student_id("Lisa"), marge.student_id("Bart")
+    tumbling = find_class(portal, "Tumbling 1", "Tue")
+    open_seats(portal, tumbling, 3)
+    slot = _first_slot(api)
+    party_day, party_time = _first_party_time(api)
+    start = str(facility_today())
+    for body in (
+        {"kind": "class", "classId": tumbling, "studentId": lisa, "startDate": start},
+        {"kind": "camp", "campId": _camp_id(portal, "Summer Camp: Circus Week"), "studentId": bart},
+        {"kind": "appointment", "slotId": slot["id"], "studentId": lisa},
+        {
+            "kind": "party",
+            "packageId": 1,
+            "date": party_day,
+            "startTime": party_time,
+            "guestOfHonorStudentId": bart,
+        },
+        {"kind": "product", "productId": _product_id(portal, "BTL-24"), "quantity": 2},
+        {
+            "kind": "giftcard",
+            "amountCents": 2500,
+            "recipientEmail": "milhouse@example.com",
+            "recipientName": "Milhouse Van Houten",
+        },
+    ):
+        cart = marge.add_ok(body)
+    return {item["kind"]: item for item in cart["items"]}, slot, party_time
+
+
+@pytest.mark.calendar
+def test_cart_lines_carry_when_as_data_beside_the_old_english(api, portal):
+    marge = simpson(api)
+    items, slot, party_time = _add_one_of_each(api, portal, marge)
+
+    lesson = items["class"]
+    assert lesson["subtitle"] == "Tue 4:30 PM – 5:30 PM"  # kept for old kiosks
+    when = lesson["whenData"]
+    assert when["weekly"] == [{"dayNumber": 3, "startTime": "16:30", "endTime": "17:30"}]
+    assert when["startDate"] == lesson["startDate"]
+    assert date.fromisoformat(when["startDate"]).weekday() == 1
+
+    camp = items["camp"]["whenData"]
+    assert camp["days"] == items["camp"]["days"] and camp["campDays"] == 5
+    assert (camp["startTime"], camp["endTime"]) == ("09:00", "15:00")
+
+    appointment = items["appointment"]["whenData"]
+    assert appointment["date"] == slot["date"] and appointment["staffName"] == slot["staffName"]
+    assert appointment["startTime"] == slot["startTime"]
+
+    party = items["party"]["whenData"]
+    assert party["startTime"] == party_time and party["date"] == items["party"]["startDate"]
+    assert items["product"]["whenData"]["quantity"] == 2
+    gift = items["giftcard"]["whenData"]
+    assert gift["recipientName"] == "Milhouse Van Houten"
+    assert gift["recipientEmail"] == "milhouse@example.com"
+    # Nothing English in the data: times are HH:MM, days are numbers.
+    assert "PM" not in str([item["whenData"] for item in items.values()])
+
+
+@pytest.mark.calendar
+def test_order_lines_carry_when_as_data(api, portal):
+    marge = simpson(api)
+    full = find_class(portal, "Tumbling 1", "Sat")
+    open_seats(portal, full, 0)
+    marge.add_ok(
+        {"kind": "class", "classId": full, "studentId": marge.student_id("Lisa"), "waitlist": True}
+    )
+    response = marge.checkout(None)
+    assert response.status_code == 200, response.text
+    (item,) = response.json()["items"]
+    assert item["when"].startswith("Saturdays")  # kept for old kiosks
+    weekly = item["whenData"]["weekly"]
+    assert [slot["dayNumber"] for slot in weekly] == [7]
+    assert all(len(slot["startTime"]) == 5 and ":" in slot["startTime"] for slot in weekly)
+
+
+def test_opening_hours_carry_day_numbers(api, portal):
+    (main, *_rest) = sorted(_records(api, "location"), key=lambda loc: loc["sortOrder"])
+    assert [(h["days"], h["dayNumbers"]) for h in main["hours"]] == [
+        ("Mon-Fri", [2, 3, 4, 5, 6]),
+        ("Sat", [7]),
+        ("Sun", [1]),
+    ]
+
+
+def test_the_organisations_texts_carry_their_spanish(api, portal):
+    news = _records(api, "news")
+    assert news and all(set(n["translations"]["es"]) == {"title", "summary", "body"} for n in news)
+    closed = next(n for n in news if n["title"] == "Closed for the Holidays")
+    assert closed["translations"]["es"]["title"] == "Cerrado por las fiestas"
+    assert "diciembre" in closed["translations"]["es"]["summary"]
+
+    menu = _records(api, "booking_menu")
+    classes = next(m for m in menu if m["target"] == "classes")
+    assert classes["translations"] == {
+        "es": {"title": "Clases", "subTitle": "Clases semanales para todas las edades y niveles"}
+    }
+
+    lesson = next(c for c in _records(api, "class") if c["name"] == "Tumbling 1")
+    spanish = lesson["translations"]["es"]["description"]
+    assert "minutos por semana" in spanish and spanish.startswith("<p><strong>Tumbling 1")
+
+    circus = next(c for c in _records(api, "camp") if c["name"] == "Summer Camp: Circus Week")
+    assert "manualidades" in circus["translations"]["es"]["description"]
+
+
+def test_the_iclasspro_shaped_catalog_keeps_its_shape(api, portal):
+    """Outside clients read /api/open: its classes keep the 12-hour strings, no new fields."""
+    response = open_get(api, "/classes", locationId=1, limit=1)
+    assert response.status_code == 200, response.text
+    (item,) = response.json()["data"]
+    assert "translations" not in item and "whenData" not in item
+    assert item["schedule"][0]["startTime"].endswith(("AM", "PM"))
+
+
+def test_the_openapi_document_describes_the_new_fields(api, portal):
+    schemas = api.get("/openapi.json").json()["components"]["schemas"]
+    assert "whenData" in schemas["CartItemOut"]["properties"]
+    assert "whenData" in schemas["OrderItemOut"]["properties"]
+    assert set(schemas["WhenData"]["properties"]) >= {"weekly", "days", "startTime", "staffName"}
+    assert "dayNumbers" in schemas["OpeningHours"]["properties"]
+    for name in ("NewsData", "BookingMenuData", "ClassData"):
+        assert "translations" in schemas[name]["properties"], name
+
+
+def test_the_portals_own_fee_and_tax_labels_come_with_codes(api, portal):
+    marge = simpson(api)
+    charges = marge.get("/family/charges")
+    assert charges.status_code == 200, charges.text
+    kinds = {c["kind"] for c in charges.json()["charges"]}
+    assert "registration_fee" in kinds and "" not in kinds
+
+    token, _family, (kid,) = new_family(portal, "Muntz", (("Nelson", 10),))
+    nelson = Shopper(api, token)
+    tumbling = find_class(portal, "Tumbling 1", "Tue")
+    open_seats(portal, tumbling, 3)
+    (line,) = nelson.add_ok({"kind": "class", "classId": tumbling, "studentId": kid})["items"]
+    assert line["feeCents"] == 2500 and line["feeKind"] == "registration_fee"
+    assert line["feeLabel"] == "Annual registration fee"  # kept for old kiosks
