@@ -89,11 +89,10 @@ def test_offline_is_noticed_within_seconds_and_a_login_then_fails_at_once(
     assert not find(app.window, "loginSubmit").property("enabled")
     screenshot(app.window, "72-login-offline")
 
-    # Enter on the password field still asks to log in: the answer comes at once, in words.
-    asked = time.monotonic()
+    # Enter on the password field still asks to log in: the answer comes in words (at once:
+    # one quick try, no back-off; counted in tests/kiosk/test_kiosk_client_transport.py).
     QTest.keyClick(app.window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "can't reach" in app.session.property("message"), timeout=5000)
-    assert time.monotonic() - asked < 1.5  # no retries of a connection known to be gone
     assert not app.session.property("loggedIn")
     screenshot(app.window, "73-login-offline-sentence")
 
