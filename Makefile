@@ -39,25 +39,33 @@ format: $(STAMP)
 # Lint, then the whole suite headless, in three lanes at once (each lane's output is printed
 # when it ends): the UI tests and the journeys (main.py on Xvfb, tests/journeys) on three
 # pytest-xdist workers (each drives a window of its own and spends most of its time waiting for
-# animations); the portal, kiosk and reliability tests on
-# three; and the calendar matrix, then the portal suite again on PostgreSQL when
-# PORTAL_TEST_DATABASE_URL is set (.ci/run sets it when a server answers on 127.0.0.1:5432).
+# animations); the portal, kiosk and reliability tests on three; and the calendar matrix. These
+# run on SQLite (what the kiosk's demo and a single-site portal use). When
+# PORTAL_TEST_DATABASE_URL is set (.ci/run sets it when a server answers on 127.0.0.1:5432), the
+# third lane then runs the portal suite and the reliability tests that are about the database
+# (attacks, exactly-once, scale-out) on PostgreSQL, one throwaway database per test. Only that
+# step uses the server: every lane on it at once made a fresh portal's first answer wait on the
+# others' CREATE DATABASE.
 PYTEST := QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+ON_SQLITE := env -u PORTAL_TEST_DATABASE_URL
+POSTGRES_TESTS := tests/portal tests/reliability/test_kiosk_attacks.py \
+	tests/reliability/test_hostile_description.py tests/reliability/test_exactly_once.py \
+	tests/reliability/test_scale_out.py
 test: lint
 	@$(MAKE) --no-print-directory -j3 --output-sync=target test-ui test-core test-calendar-postgres
 
 test-ui: $(STAMP) system-deps
-	$(PYTEST) -m "not slow" -n 3 tests/ui tests/journeys
+	$(ON_SQLITE) $(PYTEST) -m "not slow" -n 3 tests/ui tests/journeys
 
 test-core: $(STAMP) system-deps
-	$(PYTEST) -m "not slow" -n 3 --ignore=tests/ui --ignore=tests/journeys tests
+	$(ON_SQLITE) $(PYTEST) -m "not slow" -n 3 --ignore=tests/ui --ignore=tests/journeys tests
 
 test-calendar-postgres: $(STAMP) system-deps
 	@echo "== the calendar matrix: every test marked calendar at every instant of CALENDAR_MATRIX =="
-	$(PYTEST) -m "calendar and not slow" --calendar-matrix -n 2 -q tests
+	$(ON_SQLITE) $(PYTEST) -m "calendar and not slow" --calendar-matrix -n 2 -q tests
 	@if [ -n "$$PORTAL_TEST_DATABASE_URL" ]; then \
-	  echo "== portal suite on PostgreSQL =="; \
-	  $(PYTEST) -m "not slow" -n 2 tests/portal; \
+	  echo "== the portal suite and the database's reliability tests on PostgreSQL =="; \
+	  $(PYTEST) -m "not slow" -n 2 $(POSTGRES_TESTS); \
 	fi
 
 # The tests that read the calendar, at each instant of tests/conftest.py's CALENDAR_MATRIX (every
