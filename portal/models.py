@@ -964,6 +964,9 @@ class Charge(Base):
     description: Mapped[str] = mapped_column(String(300))
     # tuition | registration_fee | camp | appointment | party | product | tax | giftcard | other
     kind: Mapped[str] = mapped_column(String(24), default="other", server_default="other")
+    # schemas.DescriptionData: what `description` says, as data the kiosk words in the
+    # family's language
+    description_data: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
     amount_cents: Mapped[int]
     due_date: Mapped[date | None] = mapped_column(Date)
     paid: Mapped[bool] = mapped_column(default=False)

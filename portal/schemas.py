@@ -1264,6 +1264,25 @@ class TokenizeResult(CamelModel):
     last4: str
 
 
+class DescriptionData(CamelModel):
+    """What a charge is for, as data the kiosk words in the visitor's language with `kind`
+    (e.g. tuition: "Tuition – Lisa – Girls Beginner – December"). Empty: word `description`."""
+
+    student_name: str | None = Field(default=None, description="The student's first name.")
+    item_name: str | None = Field(
+        default=None, description="The class, camp, appointment type or party package."
+    )
+    month: int | None = Field(default=None, ge=1, le=12, description="Tuition's month, 1-12.")
+    date: dt.date | None = Field(default=None, description="An appointment's or party's day.")
+    recipient_name: str | None = Field(default=None, description="Whom a gift card is for.")
+
+
+DESCRIPTION_DOC = (
+    "Data for the kiosk to word `description` in the visitor's language; `description` stays "
+    "for old clients."
+)
+
+
 class ChargeOut(CamelModel):
     id: int
     date: dt.date
@@ -1272,6 +1291,9 @@ class ChargeOut(CamelModel):
         default="",
         examples=["registration_fee", "tax", "tuition", "class", "product"],
         description="A code: the kiosk words `registration_fee` and `tax` itself.",
+    )
+    description_data: DescriptionData = Field(
+        default_factory=DescriptionData, description=DESCRIPTION_DOC
     )
     amount_cents: int
     paid_cents: int
@@ -1291,6 +1313,12 @@ class PaymentOut(CamelModel):
     credit_applied_cents: int
     charged_cents: int = Field(description="What the card or bank was charged.")
     method: str = Field(examples=["Visa •••• 4242", "Account credit"])
+    method_kind: str = Field(
+        default="",
+        examples=["card", "echeck", "credit"],
+        description="A code for `method`: the kiosk words `credit` (all paid with the "
+        "family's credit) itself; a card's or bank's `method` is its brand and last four.",
+    )
     receipt_number: str
     items: list[str]
 
@@ -1319,6 +1347,9 @@ class QuoteLineOut(CamelModel):
         description="Which total the line counts in.", examples=["subtotal", "fees", "tax"]
     )
     description: str
+    description_data: DescriptionData = Field(
+        default_factory=DescriptionData, description=DESCRIPTION_DOC
+    )
     student_name: str = ""
     amount_cents: int
     charge_id: int | None = None
@@ -1346,6 +1377,7 @@ class PaymentResult(CamelModel):
     credit_applied_cents: int
     charged_cents: int = Field(description="What the card or bank was charged.")
     method: str
+    method_kind: str = Field(default="", examples=["card", "echeck", "credit"])
     receipt_number: str
     receipt_email: str
     charges: list[ChargeOut]

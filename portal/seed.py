@@ -1349,6 +1349,11 @@ def _seed_families(session: Session, oid: int, dates: _Dates) -> None:
                 student_id=lisa.id,
                 description=f"Tuition {today:%B} - Girls Beginner (Lisa)",
                 kind="tuition",
+                description_data={
+                    "studentName": "Lisa",
+                    "itemName": "Girls Beginner",
+                    "month": today.month,
+                },
                 amount_cents=6500,
                 due_date=due,
             ),
@@ -1367,6 +1372,11 @@ def _seed_families(session: Session, oid: int, dates: _Dates) -> None:
                 student_id=bart.id,
                 description=f"Tuition {today - timedelta(days=31):%B} - Ninja Rookie (Bart)",
                 kind="tuition",
+                description_data={
+                    "studentName": "Bart",
+                    "itemName": "Ninja Rookie",
+                    "month": (today - timedelta(days=31)).month,
+                },
                 amount_cents=8900,
                 due_date=today - timedelta(days=24),
                 paid=True,

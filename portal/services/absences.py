@@ -183,11 +183,16 @@ def mark_absent(
             or (starts is not None and day < starts)
             or _cancelled(session, cls.id, day)
         ):
-            raise booking.Ineligible(f"The class does not meet on {words}.", "not_a_meeting")
+            raise booking.Ineligible(
+                f"The class does not meet on {words}.",
+                "not_a_meeting",
+                **booking.dated("not_a_meeting", day),
+            )
         if not before_cutoff(day, slot, now, zone, _cutoff(settings)):
             raise booking.Ineligible(
                 f"It is too late to mark {name} absent for {words}. Please call the front desk.",
                 "cutoff",
+                **booking.dated("absence_too_late", day, studentName=name),
             )
         exists = session.scalars(
             select(Absence.id).where(
@@ -195,7 +200,11 @@ def mark_absent(
             )
         ).first()
         if exists is not None:
-            raise booking.Refused(f"{name} is already marked absent for {words}.", "already_absent")
+            raise booking.Refused(
+                f"{name} is already marked absent for {words}.",
+                "already_absent",
+                **booking.dated("already_absent", day, studentName=name),
+            )
         absence = Absence(
             organisation_id=organisation.id,
             family_id=family.id,
@@ -250,6 +259,7 @@ def take_back(
             f"It is too late to take back {name}'s absence for {words}. "
             "Please call the front desk.",
             "cutoff",
+            **booking.dated("take_back_too_late", absence.day, studentName=name),
         )
     credit = session.scalars(
         select(MakeupCredit).where(MakeupCredit.absence_id == absence.id)
@@ -264,6 +274,7 @@ def take_back(
             f"{name}'s seat on {words} has been given to someone else, "
             "so the absence cannot be taken back.",
             "seat_taken",
+            **booking.dated("seat_taken", absence.day, studentName=name),
         )
     out = _absence_out(session, absence, credit)
     if credit is not None:
@@ -461,6 +472,7 @@ def book_makeup(
         raise booking.Ineligible(
             f"That makeup credit expired on {schedule.short_date(credit.expires_on)}.",
             "credit_expired",
+            **booking.dated("credit_expired", credit.expires_on),
         )
     source = session.get(ClassOffering, credit.class_id)
     same_kind = source is not None and cls.id in {c.id for c in _candidate_classes(session, source)}
@@ -482,6 +494,7 @@ def book_makeup(
         raise booking.Refused(
             f"That class is full on {schedule.day_words(body.date)}. Please choose another date.",
             "full",
+            **booking.dated("full_on_date", body.date),
         )
     makeup = MakeupBooking(
         organisation_id=organisation.id,

@@ -94,8 +94,14 @@ class Ineligible(ServiceError):
 
     status_code = 400
 
-    def __init__(self, message: str, reason: str) -> None:
-        super().__init__(message, extra={"reason": reason})
+    def __init__(self, message: str, reason: str, **extra: Any) -> None:
+        super().__init__(message, extra={"reason": reason, **extra})
+
+
+def dated(code: str, day: date, **more: str) -> dict[str, Any]:
+    """A refusal's sentence as a code and its data ("messageCode", "messageData" with the
+    date as YYYY-MM-DD), for the kiosk to word in the family's language (issue #16)."""
+    return {"messageCode": code, "messageData": {"date": day.isoformat(), **more}}
 
 
 class Refused(Conflict):
@@ -226,6 +232,7 @@ def _check_registration(
         raise Ineligible(
             f"Registration for this {what} opens on {schedule.short_date(reg_start)}.",
             "registration_closed",
+            **dated("registration_opens", reg_start, what=what),
         )
     if (reg_end is not None and today > reg_end) or (last_day is not None and today > last_day):
         raise Ineligible(f"Registration for this {what} has closed.", "registration_closed")
@@ -1020,7 +1027,14 @@ class _Checkout:
     items: list[OrderItem] = field(default_factory=list)
     mails: list[dict[str, str]] = field(default_factory=list)
 
-    def charge(self, kind: str, description: str, amount: int, student: Student | None) -> None:
+    def charge(
+        self,
+        kind: str,
+        description: str,
+        amount: int,
+        student: Student | None,
+        data: schemas.DescriptionData | None = None,
+    ) -> None:
         if amount <= 0:
             return
         charge = Charge(
@@ -1029,6 +1043,9 @@ class _Checkout:
             student_id=student.id if student is not None else None,
             kind=kind,
             description=description[:300],
+            description_data=(data or schemas.DescriptionData()).model_dump(
+                mode="json", by_alias=True, exclude_none=True
+            ),
             amount_cents=amount,
             due_date=self.clock.today,
         )
@@ -1099,6 +1116,11 @@ def _checkout_class(co: _Checkout, line: Line, classes: dict[int, ClassOffering]
         f"Tuition – {student.first_name} – {cls.name} – {month}",
         line.price_cents,
         student,
+        schemas.DescriptionData(
+            student_name=student.first_name,
+            item_name=cls.name,
+            month=item.day.month if item.day else None,
+        ),
     )
     co.result(line, "enrolled")
 
@@ -1151,7 +1173,13 @@ def _checkout_camp(co: _Checkout, line: Line, camps: dict[int, Camp]) -> None:
     if item.waitlist:
         co.result(line, "waitlisted", position)
         return
-    co.charge("camp", f"Camp – {student.first_name} – {camp.name}", line.price_cents, student)
+    co.charge(
+        "camp",
+        f"Camp – {student.first_name} – {camp.name}",
+        line.price_cents,
+        student,
+        schemas.DescriptionData(student_name=student.first_name, item_name=camp.name),
+    )
     co.result(line, "enrolled")
 
 
@@ -1193,6 +1221,9 @@ def _checkout_appointment(co: _Checkout, line: Line) -> None:
         f"{appointment_type.name} – {line.student_name} – {schedule.short_date(item.day)}",
         line.price_cents,
         line.student,
+        schemas.DescriptionData(
+            student_name=line.student_name, item_name=appointment_type.name, date=item.day
+        ),
     )
     co.result(line, "booked")
 
@@ -1229,6 +1260,7 @@ def _checkout_party(co: _Checkout, line: Line) -> None:
         f"Birthday party – {package.name} – {schedule.short_date(item.day)}",
         line.price_cents,
         line.student,
+        schemas.DescriptionData(item_name=package.name, date=item.day),
     )
     co.result(line, "booked")
 
@@ -1287,7 +1319,13 @@ def _checkout_giftcard(co: _Checkout, line: Line) -> None:
             "body": "\n".join(body),
         }
     )
-    co.charge("giftcard", f"eGift card for {name}", item.amount_cents, None)
+    co.charge(
+        "giftcard",
+        f"eGift card for {name}",
+        item.amount_cents,
+        None,
+        schemas.DescriptionData(recipient_name=name),
+    )
     co.result(line, "purchased")
 
 

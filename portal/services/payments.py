@@ -273,12 +273,35 @@ def _charge_date(charge: Charge) -> date:
     return created.date()
 
 
+def description_data(charge: Charge) -> schemas.DescriptionData:
+    return schemas.DescriptionData.model_validate(charge.description_data or {})
+
+
+def method_kind(payment: Payment, types: dict[int, str]) -> str:
+    """`credit` (all paid with the family's credit), else the payment method's type (`card`,
+    `echeck`), or '' when that method is gone."""
+    if payment.method == CREDIT_METHOD and payment.payment_method_id is None:
+        return "credit"
+    return types.get(payment.payment_method_id or 0, "")
+
+
+def _method_types(session: Session, payments: Sequence[Payment]) -> dict[int, str]:
+    ids = {p.payment_method_id for p in payments if p.payment_method_id is not None}
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(PaymentMethod.id, PaymentMethod.type).where(PaymentMethod.id.in_(ids))
+    ).all()
+    return {int(method_id): str(kind) for method_id, kind in rows}
+
+
 def charge_out(charge: Charge, paid: int) -> schemas.ChargeOut:
     return schemas.ChargeOut(
         id=charge.id,
         date=_charge_date(charge),
         description=charge.description,
         kind=charge.kind,
+        description_data=description_data(charge),
         amount_cents=charge.amount_cents,
         paid_cents=charge.amount_cents if charge.paid else paid,
         due_date=charge.due_date,
@@ -322,6 +345,7 @@ def payments_view(session: Session, family: Family) -> schemas.PaymentsOut:
         .where(Payment.family_id == family.id)
         .order_by(Payment.created_at.desc(), Payment.id.desc())
     ).all()
+    types = _method_types(session, payments)
     return schemas.PaymentsOut(
         payments=[
             schemas.PaymentOut(
@@ -331,6 +355,7 @@ def payments_view(session: Session, family: Family) -> schemas.PaymentsOut:
                 credit_applied_cents=p.credit_applied_cents,
                 charged_cents=p.amount_cents - p.credit_applied_cents,
                 method=p.method,
+                method_kind=method_kind(p, types),
                 receipt_number=p.receipt_number,
                 items=[a.charge.description for a in p.allocations],
             )
@@ -428,6 +453,7 @@ def charges_quote(
             kind=c.kind,
             part=part_of(c.kind),
             description=c.description,
+            description_data=description_data(c),
             amount_cents=c.amount_cents - already.get(c.id, 0),
             charge_id=c.id,
         )
@@ -627,6 +653,7 @@ def pay_charges(
         credit_applied_cents=payment.credit_applied_cents,
         charged_cents=payment.amount_cents - payment.credit_applied_cents,
         method=payment.method,
+        method_kind=method_kind(payment, _method_types(session, [payment])),
         receipt_number=payment.receipt_number,
         receipt_email=mask_email(guardian.email),
         charges=[charge_out(c, c.amount_cents) for c in paid.charges],

@@ -133,6 +133,7 @@ def test_charges_lists_what_is_open(api, portal):
         "paidCents",
         "dueDate",
         "kind",  # a code the kiosk words (registration_fee, tax), issue #16
+        "descriptionData",  # what the description says, as data the kiosk words (#16)
     }
     assert all(c["paidCents"] == 0 for c in body["charges"])
     assert marge.get("/family/payments").json() == {"payments": []}

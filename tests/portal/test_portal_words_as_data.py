@@ -3,12 +3,20 @@ organisation's own texts in Spanish where it wrote them (issue #16), over real H
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from datetime import date, timedelta
 
 import pytest
 
 from tests.clock_helpers import facility_today
-from tests.portal.booking_helpers import Shopper, find_class, new_family, open_seats, simpson
+from tests.portal.booking_helpers import (
+    Shopper,
+    find_class,
+    new_family,
+    open_seats,
+    set_class,
+    simpson,
+)
 from tests.portal.helpers import feed, open_get
 from tests.portal.test_portal_booking import _camp_id, _first_party_time, _first_slot, _product_id
 
@@ -167,3 +175,86 @@ def test_the_portals_own_fee_and_tax_labels_come_with_codes(api, portal):
     (line,) = nelson.add_ok({"kind": "class", "classId": tumbling, "studentId": kid})["items"]
     assert line["feeCents"] == 2500 and line["feeKind"] == "registration_fee"
     assert line["feeLabel"] == "Annual registration fee"  # kept for old kiosks
+
+
+# ----- charges, payments and dated refusals (issue #16, the rest) ---------------------------
+
+
+def test_charges_and_payments_carry_data_and_codes_beside_the_old_english(api, portal):
+    marge = simpson(api)
+    seeded = {c["kind"]: c for c in marge.get("/family/charges").json()["charges"]}
+    tuition = seeded["tuition"]
+    assert tuition["description"].startswith("Tuition ")  # kept for old kiosks
+    data = tuition["descriptionData"]
+    assert (data["studentName"], data["itemName"]) == ("Lisa", "Girls Beginner")
+    assert data["month"] == facility_today().month
+    assert not any(seeded["registration_fee"]["descriptionData"].values())  # its kind says it
+
+    quote = marge.get("/family/payments/quote", chargeIds=tuition["id"], useCredit="false")
+    assert quote.status_code == 200, quote.text
+    (line,) = quote.json()["lines"]
+    assert line["descriptionData"] == data
+
+    by_card = marge.pay({"chargeIds": [tuition["id"]], "token": marge.card()})
+    assert by_card.status_code == 200, by_card.text
+    assert by_card.json()["methodKind"] == "card"
+    assert by_card.json()["charges"][0]["descriptionData"] == data
+
+    fee = seeded["registration_fee"]
+    by_credit = marge.pay({"chargeIds": [fee["id"]], "applyCreditCents": fee["amountCents"]})
+    assert by_credit.status_code == 200, by_credit.text
+    assert (by_credit.json()["method"], by_credit.json()["methodKind"]) == (
+        "Account credit",  # kept for old kiosks
+        "credit",
+    )
+    history = marge.get("/family/payments").json()["payments"]
+    assert [(p["method"], p["methodKind"]) for p in history] == [
+        ("Account credit", "credit"),
+        (by_card.json()["method"], "card"),
+    ]
+
+
+def test_refusals_with_a_date_carry_a_code_and_the_date(api, portal):
+    marge = simpson(api)
+    lisa = marge.student_id("Lisa")
+    saturday = find_class(portal, "Tumbling 1", "Sat")
+    open_seats(portal, saturday, 2)
+    opens = facility_today() + timedelta(days=20)
+    set_class(portal, saturday, reg_start=opens)
+    refused = marge.add({"kind": "class", "classId": saturday, "studentId": lisa})
+    assert refused.status_code == 400, refused.text
+    body = refused.json()
+    assert body["message"] == f"Registration for this class opens on {opens:%b} {opens.day}."
+    assert body["reason"] == "registration_closed"  # as before
+    assert body["messageCode"] == "registration_opens"
+    assert body["messageData"] == {"date": opens.isoformat(), "what": "class"}
+
+    weekly = find_class(portal, "Tumbling 2", "Thu")
+    mark = {"studentId": lisa, "classId": weekly, "dates": ["2026-12-11"]}
+    not_a_meeting = marge.post("/family/absences", mark, str(uuid.uuid4())).json()
+    assert not_a_meeting["message"] == "The class does not meet on Fri, Dec 11."
+    assert not_a_meeting["messageCode"] == "not_a_meeting"
+    assert not_a_meeting["messageData"] == {"date": "2026-12-11"}
+    mark["dates"] = ["2026-12-10"]
+    assert marge.post("/family/absences", mark, str(uuid.uuid4())).status_code == 201
+    twice = marge.post("/family/absences", mark, str(uuid.uuid4())).json()
+    assert twice["message"] == "Lisa is already marked absent for Thu, Dec 10."
+    assert (twice["messageCode"], twice["messageData"]) == (
+        "already_absent",
+        {"date": "2026-12-10", "studentName": "Lisa"},
+    )
+
+
+def test_the_openapi_document_describes_the_charge_and_payment_data(api, portal):
+    schemas = api.get("/openapi.json").json()["components"]["schemas"]
+    for name in ("ChargeOut", "QuoteLineOut"):
+        assert "descriptionData" in schemas[name]["properties"], name
+    assert set(schemas["DescriptionData"]["properties"]) == {
+        "studentName",
+        "itemName",
+        "month",
+        "date",
+        "recipientName",
+    }
+    for name in ("PaymentOut", "PaymentResult"):
+        assert "methodKind" in schemas[name]["properties"], name
