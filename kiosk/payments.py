@@ -210,6 +210,40 @@ class PaymentMethod:
 
 
 @dataclass(frozen=True)
+class DescriptionData:
+    """What a charge is for, as the portal's data (`descriptionData`): the UI words it in the
+    visitor's language by the charge's kind. `known` is False for a portal that sent only its
+    English `description` (then that is shown as sent)."""
+
+    known: bool = False
+    student_name: str = ""
+    item_name: str = ""
+    month: int | None = None  # tuition's month, 1-12
+    day: date | None = None  # an appointment's or party's day
+    recipient_name: str = ""
+
+
+def description_data_from_wire(data: Any) -> DescriptionData:
+    """The portal's `descriptionData`; whatever it cannot read is left out, never an error."""
+    if not isinstance(data, dict) or not data:
+        return DescriptionData()
+    month = data.get("month")
+    day: date | None
+    try:
+        day = date.fromisoformat(str(data["date"])) if data.get("date") else None
+    except ValueError:
+        day = None
+    return DescriptionData(
+        known=True,
+        student_name=str(data.get("studentName") or ""),
+        item_name=str(data.get("itemName") or ""),
+        month=month if isinstance(month, int) and 1 <= month <= 12 else None,
+        day=day,
+        recipient_name=str(data.get("recipientName") or ""),
+    )
+
+
+@dataclass(frozen=True)
 class Charge:
     id: int
     date: str
@@ -218,6 +252,7 @@ class Charge:
     paid_cents: int
     due_date: str
     kind: str = ""  # registration_fee | tax | tuition | ...: the UI words the first two
+    description_data: DescriptionData = DescriptionData()
 
     @property
     def open_cents(self) -> int:
@@ -231,6 +266,7 @@ class QuoteLine:
     description: str
     student_name: str
     amount_cents: int
+    description_data: DescriptionData = DescriptionData()
 
 
 @dataclass(frozen=True)
@@ -263,6 +299,7 @@ def quote_from_wire(purpose: str, charge_ids: list[int] | None, data: dict[str, 
                 description=str(line.get("description") or ""),
                 student_name=str(line.get("studentName") or ""),
                 amount_cents=int(line.get("amountCents") or 0),
+                description_data=description_data_from_wire(line.get("descriptionData")),
             )
             for line in data.get("lines") or []
             if isinstance(line, dict)
@@ -286,6 +323,7 @@ class Receipt:
     receipt_number: str
     receipt_email: str
     charged_cents: int = 0  # what the card or bank paid
+    method_kind: str = ""  # credit | card | echeck: the UI words "credit" itself
 
 
 class QuoteChanged(Exception):
@@ -411,6 +449,7 @@ class PaymentService:
                 paid_cents=int(c.get("paidCents") or 0),
                 due_date=str(c.get("dueDate") or ""),
                 kind=str(c.get("kind") or ""),
+                description_data=description_data_from_wire(c.get("descriptionData")),
             )
             for c in data.get("charges") or []
         ]
@@ -488,6 +527,7 @@ class PaymentService:
             receipt_number=str(data.get("receiptNumber") or ""),
             receipt_email=str(data.get("receiptEmail") or ""),
             charged_cents=int(data.get("chargedCents") or 0),
+            method_kind=str(data.get("methodKind") or ("" if method else "credit")),
         )
 
     def checkout(

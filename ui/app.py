@@ -35,6 +35,7 @@ from .bridges.cart_bridge import CartBridge
 from .bridges.catalog_bridge import CatalogBridge
 from .bridges.checkin_bridge import CheckInBridge
 from .bridges.display_bridge import DisplayBridge
+from .bridges.formats import format_date
 from .bridges.idle import IdleMonitor
 from .bridges.kiosk_bridge import KioskBridge
 from .bridges.language_bridge import LanguageBridge
@@ -44,6 +45,7 @@ from .bridges.schedule_bridge import ScheduleBridge
 from .bridges.session_bridge import SessionBridge
 from .bridges.staff_bridge import StaffBridge
 from .bridges.visit import VisitBridge
+from .bridges.wording import day_month
 from .bridges.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -372,6 +374,7 @@ def build_kiosk(
     install_translator(
         lambda text: QCoreApplication.translate("kiosk", text),
         portal=lambda text: QCoreApplication.translate("portal", text),
+        day=lambda day, weekday: format_date(day) if weekday else day_month(day),
     )
 
     def follow_org_language() -> None:

@@ -20,6 +20,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from kiosk.clock import clock
 from kiosk.i18n import _, portal_sentence
+from kiosk.refusals import worded_refusal
 
 from . import errors
 from .schemas import (
@@ -312,7 +313,9 @@ class PortalClient:
         sent = _message(body) or ""
         # The portal writes English; the family reads the kiosk's language when it has the
         # sentence (the .ts's "portal" context). Types are told apart by the sentence as sent.
-        message = portal_sentence(sent) if sent else _default_message(status)
+        message = (
+            (worded_refusal(body) or portal_sentence(sent)) if sent else _default_message(status)
+        )
         field_errors = {name: portal_sentence(text) for name, text in _field_errors(body).items()}
         if status == 404:
             # The portal says "We could not find an organisation called ...". On a route that

@@ -34,7 +34,7 @@ from kiosk.payments import (
 )
 
 from .formats import format_date
-from .wording import charge_label
+from .wording import charge_label, payment_method
 from .worker import RunsVisitActions, VisitActions, Worker
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def _money_or_blank(cents: Any) -> str:
 def _quote_line(line: QuoteLine) -> dict[str, str]:
     who = f" — {line.student_name}" if line.student_name else ""
     return {
-        "description": charge_label(line.kind, line.description) + who,
+        "description": charge_label(line.kind, line.description, line.description_data) + who,
         "amountText": money_text(line.amount_cents),
     }
 
@@ -275,7 +275,7 @@ class PaymentBridge(QObject, RunsVisitActions):
         return [
             {
                 "chargeId": c.id,
-                "description": charge_label(c.kind, c.description),
+                "description": charge_label(c.kind, c.description, c.description_data),
                 "dueText": _due_text(c.due_date),
                 "amountText": money_text(c.open_cents),
                 "amountCents": c.open_cents,
@@ -291,7 +291,7 @@ class PaymentBridge(QObject, RunsVisitActions):
             "amountText": money_text(r.amount_cents),
             "chargedText": money_text(r.charged_cents) if r.charged_cents else "",
             "creditText": money_text(r.credit_applied_cents) if r.credit_applied_cents else "",
-            "method": r.method,
+            "method": payment_method(r.method, r.method_kind),
             "receiptNumber": r.receipt_number,
             "receiptEmail": r.receipt_email,
         }
@@ -303,7 +303,9 @@ class PaymentBridge(QObject, RunsVisitActions):
                 "amountText": money_text(int(p.get("amountCents") or 0)),
                 "chargedText": _money_or_blank(p.get("chargedCents")),
                 "creditText": _money_or_blank(p.get("creditAppliedCents")),
-                "method": str(p.get("method") or ""),
+                "method": payment_method(
+                    str(p.get("method") or ""), str(p.get("methodKind") or "")
+                ),
                 "receiptNumber": str(p.get("receiptNumber") or ""),
             }
             for p in self._history

@@ -11,8 +11,11 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from kiosk.cart import LineWhen
 from kiosk.catalog_view import clock_text
 from kiosk.domain import Translations, in_language
+from kiosk.payments import DescriptionData
 
 from .language_bridge import language_of
+
+NO_DATA = DescriptionData()
 
 
 def visitor_language() -> str:
@@ -174,12 +177,69 @@ def _worded_alike(kind: str, when: LineWhen, portal_words: str) -> str:
     return portal_words
 
 
-def charge_label(kind: str, portal_words: str) -> str:
-    """The portal's own labels by their code (the organisation's descriptions stay as sent)."""
+def charge_label(kind: str, portal_words: str, data: DescriptionData = NO_DATA) -> str:
+    """The portal's own labels by their code, and its descriptions worded from their data
+    ("Tuition – Lisa – Girls Beginner – December"); as sent when it sent no data."""
     if kind == "registration_fee":
         return QCoreApplication.translate("Wording", "Annual registration fee")
     if kind == "tax":
         return QCoreApplication.translate("Wording", "Sales tax")
+    if data.known:
+        worded = _described(kind, data)
+        if worded:
+            return worded
+    return portal_words
+
+
+def _month_name(month: int) -> str:
+    """'December' / 'diciembre', as a month is said on its own."""
+    return QLocale().standaloneMonthName(month, QLocale.FormatType.LongFormat)
+
+
+def _filled(words: str, *parts: str) -> str:
+    for number, part in enumerate(parts, start=1):
+        words = words.replace(f"%{number}", part)
+    return words
+
+
+def _described(kind: str, data: DescriptionData) -> str:
+    """A charge's description from its data, or '' when the kind is not one worded here."""
+    student, item = data.student_name, data.item_name
+    if kind == "tuition" and student and item:
+        if data.month is None:
+            return _filled(
+                QCoreApplication.translate("Wording", "Tuition – %1 – %2"), student, item
+            )
+        return _filled(
+            # %1 the student, %2 the class, %3 the month ("December")
+            QCoreApplication.translate("Wording", "Tuition – %1 – %2 – %3"),
+            student,
+            item,
+            _month_name(data.month),
+        )
+    if kind == "camp" and student and item:
+        return _filled(QCoreApplication.translate("Wording", "Camp – %1 – %2"), student, item)
+    if kind == "appointment" and item and data.day is not None:
+        return f"{item} – {student} – {day_month(data.day)}"
+    if kind == "party" and item and data.day is not None:
+        return _filled(
+            # %1 the party package, %2 the day ("Dec 19")
+            QCoreApplication.translate("Wording", "Birthday party – %1 – %2"),
+            item,
+            day_month(data.day),
+        )
+    if kind == "giftcard" and data.recipient_name:
+        return QCoreApplication.translate("Wording", "eGift card for %1").replace(
+            "%1", data.recipient_name
+        )
+    return ""
+
+
+def payment_method(portal_words: str, kind: str) -> str:
+    """How a payment was paid: "Account credit" worded here; a card's brand and last four
+    digits as the portal sent them."""
+    if kind == "credit":
+        return QCoreApplication.translate("Wording", "Account credit")
     return portal_words
 
 
