@@ -2597,6 +2597,30 @@
             <translation>Impuesto sobre las ventas</translation>
         </message>
         <message>
+            <source>Tuition – %1 – %2</source>
+            <translation>Matrícula – %1 – %2</translation>
+        </message>
+        <message>
+            <source>Tuition – %1 – %2 – %3</source>
+            <translation>Matrícula de %3 – %1 – %2</translation>
+        </message>
+        <message>
+            <source>Camp – %1 – %2</source>
+            <translation>Campamento – %1 – %2</translation>
+        </message>
+        <message>
+            <source>Birthday party – %1 – %2</source>
+            <translation>Fiesta de cumpleaños – %1 – %2</translation>
+        </message>
+        <message>
+            <source>eGift card for %1</source>
+            <translation>Tarjeta de regalo digital para %1</translation>
+        </message>
+        <message>
+            <source>Account credit</source>
+            <translation>Crédito de la cuenta</translation>
+        </message>
+        <message>
             <source>%1 with %2</source>
             <translation>%1 con %2</translation>
         </message>
@@ -2842,6 +2866,42 @@
         <message>
             <source>Credit balance</source>
             <translation>Saldo a favor</translation>
+        </message>
+        <message>
+            <source>Registration for this class opens on %1.</source>
+            <translation>La inscripción para esta clase abre el %1.</translation>
+        </message>
+        <message>
+            <source>Registration for this camp opens on %1.</source>
+            <translation>La inscripción para este campamento abre el %1.</translation>
+        </message>
+        <message>
+            <source>The class does not meet on %1.</source>
+            <translation>La clase no se reúne el %1.</translation>
+        </message>
+        <message>
+            <source>It is too late to mark %2 absent for %1. Please call the front desk.</source>
+            <translation>Ya no se puede marcar la ausencia de %2 del %1. Por favor, llame a la recepción.</translation>
+        </message>
+        <message>
+            <source>%2 is already marked absent for %1.</source>
+            <translation>%2 ya tiene una ausencia marcada el %1.</translation>
+        </message>
+        <message>
+            <source>It is too late to take back %2's absence for %1. Please call the front desk.</source>
+            <translation>Ya no se puede anular la ausencia de %2 del %1. Por favor, llame a la recepción.</translation>
+        </message>
+        <message>
+            <source>%2's seat on %1 has been given to someone else, so the absence cannot be taken back.</source>
+            <translation>El lugar de %2 del %1 ya es de otra persona, así que no se puede anular la ausencia.</translation>
+        </message>
+        <message>
+            <source>That makeup credit expired on %1.</source>
+            <translation>Ese crédito de recuperación venció el %1.</translation>
+        </message>
+        <message>
+            <source>That class is full on %1. Please choose another date.</source>
+            <translation>Esa clase está llena el %1. Por favor, elija otra fecha.</translation>
         </message>
         <message>
             <source>Please enter your 4 to 8 digit PIN.</source>

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import httpx
 import pytest
-from PySide6.QtCore import Q_ARG, QCoreApplication, QDate, QLocale, QMetaObject, QTranslator
+from PySide6.QtCore import Q_ARG, QDate, QLocale, QMetaObject
 
 from kiosk import i18n
 from kiosk.cart import cart_from_wire, order_from_wire
@@ -253,22 +253,6 @@ def test_the_screens_word_the_portals_data_in_spanish_and_stay_the_same_in_engli
 
 # ----- charges, payments and dated refusals -----------------------------------------------------
 
-# The Spanish suggested for the words this step added (the report lists them for the .ts); the
-# test reads the screen with them the way the kiosk will once the .ts has them.
-SUGGESTED_SPANISH = {
-    "Tuition – %1 – %2 – %3": "Matrícula de %3 – %1 – %2",
-    "Account credit": "Crédito de la cuenta",
-    "Registration for this class opens on %1.": "La inscripción para esta clase abre el %1.",
-}
-
-
-class _SuggestedSpanish(QTranslator):
-    def translate(self, context, source, disambiguation=None, n=-1):  # type: ignore[override]
-        return SUGGESTED_SPANISH.get(source, "")
-
-    def isEmpty(self) -> bool:  # type: ignore[override]
-        return False
-
 
 @pytest.mark.calendar
 def test_charges_the_credit_method_and_a_dated_refusal_read_in_spanish(
@@ -287,46 +271,41 @@ def test_charges_the_credit_method_and_a_dated_refusal_read_in_spanish(
     fill_in_login(qtbot, app, DEMO_EMAIL_SIMPSON, DEMO_PASSWORD)
     tap(qtbot, app, "loginSubmit")
     qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=10000)
-    spanish = _SuggestedSpanish()
-    QCoreApplication.installTranslator(spanish)
-    try:
-        app.language.setLanguage("es")
-        month = SPANISH.standaloneMonthName(facility_today().month)
-        _go(qtbot, app, "accountPayments")
-        qtbot.waitUntil(lambda: len(app.payments.property("history")) == 1, timeout=10000)
-        qtbot.waitUntil(lambda: find(app.window, "charge0") is not None, timeout=3000)
-        settle(qtbot, app.window)
-        (charge,) = app.payments.property("charges")
-        assert charge["description"] == f"Matrícula de {month} – Lisa – Girls Beginner"
-        assert charge["description"] in _texts(app)
-        assert "Tuition" not in _texts(app)
-        (paid,) = app.payments.property("history")
-        assert paid["method"] == "Crédito de la cuenta"
-        assert "Se pagaron $20.00 con su crédito" in str(
-            find(app.window, "historyRow0").property("text")
-        )
-        _both_ways(qtbot, app, "es-payments")
+    app.language.setLanguage("es")
+    month = SPANISH.standaloneMonthName(facility_today().month)
+    _go(qtbot, app, "accountPayments")
+    qtbot.waitUntil(lambda: len(app.payments.property("history")) == 1, timeout=10000)
+    qtbot.waitUntil(lambda: find(app.window, "charge0") is not None, timeout=3000)
+    settle(qtbot, app.window)
+    (charge,) = app.payments.property("charges")
+    assert charge["description"] == f"Matrícula de {month} – Lisa – Girls Beginner"
+    assert charge["description"] in _texts(app)
+    assert "Tuition" not in _texts(app)
+    (paid,) = app.payments.property("history")
+    assert paid["method"] == "Crédito de la cuenta"
+    assert "Se pagaron $20.00 con su crédito" in str(
+        find(app.window, "historyRow0").property("text")
+    )
+    _both_ways(qtbot, app, "es-payments")
 
-        # A refusal with a date in it: the sentence and the date the Spanish way.
-        QMetaObject.invokeMethod(
-            app.window,
-            "navigate",
-            Q_ARG("QVariant", "classDetail"),
-            Q_ARG("QVariant", {"classId": saturday}),
-        )
-        qtbot.waitUntil(lambda: current_screen(app) == "classDetailScreen", timeout=5000)
-        qtbot.waitUntil(lambda: find(app.window, "enrollStudent0") is not None, timeout=3000)
-        chips = [n for n in (f"enrollStudent{i}" for i in range(6)) if find(app.window, n)]
-        tap(qtbot, app, next(n for n in chips if find(app.window, n).property("enabled")))
-        tap(qtbot, app, "enroll")
-        qtbot.waitUntil(lambda: app.cart.property("message") != "", timeout=10000)
-        short_month = SPANISH.monthName(opens.month, QLocale.FormatType.ShortFormat)
-        assert app.cart.property("message") == (
-            f"La inscripción para esta clase abre el {opens.day} {short_month}."
-        )
-        _both_ways(qtbot, app, "es-dated-refusal")
-    finally:
-        QCoreApplication.removeTranslator(spanish)
+    # A refusal with a date in it: the sentence and the date the Spanish way.
+    QMetaObject.invokeMethod(
+        app.window,
+        "navigate",
+        Q_ARG("QVariant", "classDetail"),
+        Q_ARG("QVariant", {"classId": saturday}),
+    )
+    qtbot.waitUntil(lambda: current_screen(app) == "classDetailScreen", timeout=5000)
+    qtbot.waitUntil(lambda: find(app.window, "enrollStudent0") is not None, timeout=3000)
+    chips = [n for n in (f"enrollStudent{i}" for i in range(6)) if find(app.window, n)]
+    tap(qtbot, app, next(n for n in chips if find(app.window, n).property("enabled")))
+    tap(qtbot, app, "enroll")
+    qtbot.waitUntil(lambda: app.cart.property("message") != "", timeout=10000)
+    short_month = SPANISH.monthName(opens.month, QLocale.FormatType.ShortFormat)
+    assert app.cart.property("message") == (
+        f"La inscripción para esta clase abre el {opens.day} {short_month}."
+    )
+    _both_ways(qtbot, app, "es-dated-refusal")
 
     # English: the portal's words, as before.
     app.language.setLanguage("en")
