@@ -16,6 +16,7 @@ from portal.seed import DEMO_EMAIL_SIMPSON, DEMO_PASSWORD, DEMO_STAFF_PINS
 from tests.ui.conftest import (
     current_screen,
     find,
+    log_in_as_marge,
     next_frame,
     screenshot,
     settle,
@@ -248,6 +249,72 @@ def test_dashboard_rows_even_every_tile_with_its_icon_and_coming_up_whole(
             _check_coming_up(qtbot, app, where)
             # Who is logged in shows at 1.5x too.
             assert find(app.window, "toolbarWho") is not None, where
+
+
+def _check_upright_dashboard(app, where: str) -> None:
+    """Every tile whole in view without scrolling, above Coming Up! and clear of it, at least
+    one whole Coming Up! entry under them, no word cut off, every target touch-sized."""
+    window_bottom = app.window.height()
+    area = find(app.window, "dashboardTiles")
+    assert area is not None, f"{where}: no tiles"
+    assert not area.property("interactive"), f"{where}: the tiles scroll"
+    shown = _rect(area)
+    coming_up = _box(app, "comingUp")
+    tiles = [item for item in visible_items(app.window) if item.objectName().startswith("tile_")]
+    assert len(tiles) >= 6, f"{where}: tiles {[t.objectName() for t in tiles]}"
+    for tile in tiles:
+        r = _rect(tile)
+        name = tile.objectName()
+        assert shown.contains(r.adjusted(1, 1, -1, -1)), f"{where}: {name} {r} not whole in {shown}"
+        assert r.bottom() < coming_up.top(), f"{where}: {name} {r} reaches Coming Up! {coming_up}"
+        assert r.height() >= 64 and r.width() >= 64, f"{where}: {name} is {r}"
+        assert _tile_has_picture(tile), f"{where}: {name} has no icon"
+    assert coming_up.bottom() <= window_bottom + 1, f"{where}: Coming Up! {coming_up} leaves"
+    listing = _box(app, "comingUpList")
+    first = find(app.window, "comingUpRow0")
+    assert first is not None, f"{where}: no Coming Up! entry"
+    entry = _rect(first)
+    assert listing.contains(entry.adjusted(1, 1, -1, -1)), f"{where}: first entry {entry} cut"
+    assert coming_up.contains(listing), f"{where}: Coming Up! list {listing} out of its panel"
+    for name in ("comingUpMore", "markAbsent0"):
+        button = find(app.window, name)
+        if button is not None:
+            assert button.height() >= 64 and button.width() >= 64, f"{where}: {name} too small"
+            assert coming_up.contains(_rect(button)), f"{where}: {name} out of Coming Up!"
+    cut = [p for p in cut_off_texts(app.window) if "Logged in" not in p]
+    assert cut == [], f"{where}: {cut}"
+
+
+def test_upright_dashboard_shows_every_tile_whole_above_a_coming_up_entry(
+    qtbot, portal, make_kiosk
+):
+    """Portrait (a kiosk mounted upright), logged in: the tiles need no scrolling and Coming Up!
+    keeps whole entries under them, in English and Spanish, at 1x and at 1.5x text."""
+    app = make_kiosk(portal.url)
+    log_in_as_marge(qtbot, app)
+    qtbot.waitUntil(lambda: len(app.cart.property("comingUp")) > 1, timeout=10000)
+    _resize(qtbot, app, PORTRAIT)
+    for language, large in (("es", True), ("en", True), ("en", False), ("es", False)):
+        _language_and_size(qtbot, app, language, large)
+        where = f"upright {language} {'1.5x' if large else '1x'}"
+        screenshot(app.window, f"touch-dashboard-{where.replace(' ', '-')}")
+        _check_upright_dashboard(app, where)
+        _check_coming_up(qtbot, app, where)
+    # Lying down again, the tiles keep their even rows and Coming Up! its whole entries.
+    _resize(qtbot, app, LANDSCAPE)
+    screenshot(app.window, "touch-dashboard-landscape-es-1x-after-upright")
+    _check_dashboard(app, "landscape es 1x after upright")
+    _check_coming_up(qtbot, app, "landscape es 1x after upright")
+    # "Mark absent" adds a notice and a line to the entry: the tiles still need no scrolling
+    # (they leave out their line of explanation) and the entry still shows whole.
+    _resize(qtbot, app, PORTRAIT)
+    _language_and_size(qtbot, app, "es", True)
+    tap(qtbot, app, "markAbsent0")
+    qtbot.waitUntil(lambda: find(app.window, "comingUpNotice") is not None, timeout=10000)
+    qtbot.waitUntil(lambda: find(app.window, "takeBack0") is not None, timeout=10000)
+    settle(qtbot, app.window)
+    screenshot(app.window, "touch-dashboard-upright-es-1.5x-marked-absent")
+    _check_upright_dashboard(app, "upright es 1.5x marked absent")
 
 
 def test_the_lowered_screen_keeps_its_off_switch_in_reach(qtbot, portal, make_kiosk):

@@ -17,17 +17,37 @@ Rectangle {
     signal markAbsent(int classId, int studentId, string iso)
     signal takeBack(int absenceId)
 
+    // A wide panel (under the tiles, upright) puts an entry's button beside its words.
+    readonly property bool wide: width >= 800
+    // The least height that shows the heading, the first entry whole and "More": what the
+    // dashboard keeps for Coming Up! when the tiles take the rest.
+    readonly property real leastHeight: {
+        let least = 2 * Theme.margin + heading.implicitHeight;
+        for (const item of [banner, nothing]) {
+            if (item.visible)
+                least += column.spacing + item.implicitHeight;
+        }
+        const first = entries.count > 0 ? entries.itemAt(0) : null;
+        if (first)
+            least += column.spacing + first.height;
+        if (panel.events.length > 1)
+            least += column.spacing + more.implicitHeight;
+        return Math.ceil(least);
+    }
+
     radius: Theme.radius * 1.5
     color: Theme.surface
     border.color: Theme.border
     border.width: 2
 
     ColumnLayout {
+        id: column
         anchors.fill: parent
         anchors.margins: Theme.margin
         spacing: Theme.gap
 
         Text {
+            id: heading
             Accessible.role: Accessible.StaticText
             Accessible.name: text
             text: qsTr("Coming Up!")
@@ -36,12 +56,14 @@ Rectangle {
             color: Theme.text
         }
         MessageBanner {
+            id: banner
             objectName: "comingUpNotice"
             Layout.fillWidth: true
             good: panel.message === ""
             text: panel.message !== "" ? panel.message : panel.notice
         }
         Text {
+            id: nothing
             Accessible.role: Accessible.StaticText
             Accessible.name: text
             Layout.fillWidth: true
@@ -120,6 +142,7 @@ Rectangle {
                     spacing: 10
 
                     Repeater {
+                        id: entries
                         model: panel.events
                         delegate: RowLayout {
                             id: row
@@ -137,44 +160,51 @@ Rectangle {
                                 color: row.modelData.cancelled ? Theme.danger
                                      : row.modelData.status === "absent" ? Theme.textMuted : Theme.primary
                             }
-                            ColumnLayout {
+                            GridLayout {
                                 Layout.fillWidth: true
-                                spacing: 2
-                                Text {
-                                    Accessible.role: Accessible.StaticText
-                                    Accessible.name: text
-                                    objectName: "comingUpWhen" + row.index
-                                    text: row.modelData.dateText + (row.modelData.timeText ? " · " + row.modelData.timeText : "")
-                                    font.pixelSize: Theme.fontSmall
-                                    font.bold: true
-                                    color: Theme.textMuted
-                                }
-                                Text {
-                                    objectName: "comingUpTitle" + row.index
-                                    Accessible.role: Accessible.StaticText
-                                    Accessible.name: text
+                                columns: panel.wide ? 2 : 1
+                                columnSpacing: Theme.gap
+                                rowSpacing: 2
+                                ColumnLayout {
                                     Layout.fillWidth: true
-                                    text: (row.modelData.cancelled ? qsTr("Cancelled: ") : "") + row.modelData.title
-                                          + (row.modelData.studentName ? " — " + row.modelData.studentName : "")
-                                    font.pixelSize: Theme.fontBody
-                                    font.strikeout: row.modelData.cancelled
-                                    color: row.modelData.cancelled ? Theme.danger : Theme.text
-                                    wrapMode: Text.WordWrap
-                                }
-                                Text {
-                                    objectName: "comingUpStatus" + row.index
-                                    Accessible.role: Accessible.StaticText
-                                    Accessible.name: text
-                                    Layout.fillWidth: true
-                                    visible: text !== ""
-                                    text: row.modelData.statusText || ""
-                                    font.pixelSize: Theme.fontSmall
-                                    font.bold: true
-                                    color: row.modelData.status === "makeup" ? Theme.success : Theme.textMuted
-                                    wrapMode: Text.WordWrap
+                                    spacing: 2
+                                    Text {
+                                        Accessible.role: Accessible.StaticText
+                                        Accessible.name: text
+                                        objectName: "comingUpWhen" + row.index
+                                        text: row.modelData.dateText + (row.modelData.timeText ? " · " + row.modelData.timeText : "")
+                                        font.pixelSize: Theme.fontSmall
+                                        font.bold: true
+                                        color: Theme.textMuted
+                                    }
+                                    Text {
+                                        objectName: "comingUpTitle" + row.index
+                                        Accessible.role: Accessible.StaticText
+                                        Accessible.name: text
+                                        Layout.fillWidth: true
+                                        text: (row.modelData.cancelled ? qsTr("Cancelled: ") : "") + row.modelData.title
+                                              + (row.modelData.studentName ? " — " + row.modelData.studentName : "")
+                                        font.pixelSize: Theme.fontBody
+                                        font.strikeout: row.modelData.cancelled
+                                        color: row.modelData.cancelled ? Theme.danger : Theme.text
+                                        wrapMode: Text.WordWrap
+                                    }
+                                    Text {
+                                        objectName: "comingUpStatus" + row.index
+                                        Accessible.role: Accessible.StaticText
+                                        Accessible.name: text
+                                        Layout.fillWidth: true
+                                        visible: text !== ""
+                                        text: row.modelData.statusText || ""
+                                        font.pixelSize: Theme.fontSmall
+                                        font.bold: true
+                                        color: row.modelData.status === "makeup" ? Theme.success : Theme.textMuted
+                                        wrapMode: Text.WordWrap
+                                    }
                                 }
                                 KioskButton {
                                     objectName: "markAbsent" + row.index
+                                    Layout.alignment: panel.wide ? Qt.AlignRight | Qt.AlignVCenter : Qt.AlignLeft
                                     visible: row.modelData.canMarkAbsent === true
                                     enabled: !panel.busy
                                     text: qsTr("Mark absent")
@@ -183,6 +213,7 @@ Rectangle {
                                 }
                                 KioskButton {
                                     objectName: "takeBack" + row.index
+                                    Layout.alignment: panel.wide ? Qt.AlignRight | Qt.AlignVCenter : Qt.AlignLeft
                                     visible: row.modelData.canTakeBack === true
                                     enabled: !panel.busy
                                     text: qsTr("Take back")
@@ -196,6 +227,7 @@ Rectangle {
             }
         }
         KioskButton {
+            id: more
             objectName: "comingUpMore"
             Layout.fillWidth: true
             visible: list.nextHidden !== null || list.contentY > 1

@@ -62,12 +62,18 @@ ScreenBase {
                   : qsTr("What would you like to do?")
             font.pixelSize: Theme.fontLarge
             color: Theme.textMuted
+            wrapMode: Text.WordWrap
         }
 
         // Landscape: the tiles with Coming Up! beside them; portrait: Coming Up! under them.
         GridLayout {
             id: body
             readonly property bool portrait: screen.height > screen.width
+            // Upright with Coming Up! under them, the tiles take the height their words need
+            // (no scrolling) and Coming Up! the rest; with larger text the tiles turn wide
+            // (picture beside the title) so that Coming Up! keeps room for whole entries.
+            readonly property bool stacked: portrait && comingUp.visible
+            readonly property bool wideTiles: stacked && Theme.textScale > 1
             Layout.fillWidth: true
             Layout.fillHeight: true
             columns: portrait ? 1 : 2
@@ -76,11 +82,15 @@ ScreenBase {
 
             // The tiles share the room; when their words need more (larger text, Spanish, a
             // lowered screen) they keep their size and the page scrolls, with a scroll bar.
+            // Stacked, they have the height they need; when Coming Up! would lose its first
+            // entry they go terse (below), and only when even that is too tall do they scroll.
             Flickable {
                 id: tilesScroll
                 objectName: "dashboardTiles"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                Layout.preferredHeight: body.stacked ? tiles.neededHeight : -1
+                Layout.maximumHeight: body.stacked ? tiles.neededHeight : Number.POSITIVE_INFINITY
                 clip: true
                 contentWidth: width
                 contentHeight: tiles.height
@@ -98,7 +108,7 @@ ScreenBase {
                 Item {
                     id: tiles
                     readonly property int count: tileRepeater.count
-                    readonly property real spacing: Theme.margin
+                    readonly property real spacing: body.wideTiles ? Theme.gap : Theme.margin
                     // As many tiles to a row as fit at a readable width.
                     readonly property real minTileWidth: Theme.textScale > 1 ? 360 : 260
                     readonly property int mostPerRow: Math.max(1, Math.floor((width + spacing) / (minTileWidth + spacing)))
@@ -118,7 +128,24 @@ ScreenBase {
                         }
                         return most;
                     }
-                    readonly property real rowHeight: Math.max(tallest, Math.min(Math.max(320, tallest), rowRoom))
+                    readonly property real rowHeight: body.stacked ? tallest
+                                                                   : Math.max(tallest, Math.min(Math.max(320, tallest), rowRoom))
+                    // All the rows at the height their words need.
+                    readonly property real neededHeight: rowCount * tallest + (rowCount - 1) * spacing
+                    // Stacked, when the tiles with their explanations would leave Coming Up! less
+                    // than its heading, first entry and "More" (a notice after "Mark absent"),
+                    // they go terse rather than scroll.
+                    readonly property real fullHeight: {
+                        let most = 0;
+                        for (let i = 0; i < tileRepeater.count; ++i) {
+                            const tile = tileRepeater.itemAt(i) as DashboardTile;
+                            if (tile)
+                                most = Math.max(most, tile.fullHeight);
+                        }
+                        return rowCount * most + (rowCount - 1) * spacing;
+                    }
+                    readonly property bool terse: body.stacked
+                                                  && fullHeight > body.height - body.rowSpacing - comingUp.leastHeight + 0.5
 
                     function rowOf(index) {
                         const inLong = longRows * (perRow + 1);
@@ -133,8 +160,9 @@ ScreenBase {
                     }
 
                     // Room for the scroll bar kept whether or not it shows: the tiles' width decides
-                    // their height, which decides whether the page scrolls.
-                    width: tilesScroll.width - 28
+                    // their height, which decides whether the page scrolls. Stacked, the tiles
+                    // do not scroll (a last resort's scroll bar lies over their right edge).
+                    width: tilesScroll.width - (body.stacked ? 0 : 28)
                     height: Math.max(tilesScroll.height, rowCount * rowHeight + (rowCount - 1) * spacing)
 
                     Repeater {
@@ -151,7 +179,10 @@ ScreenBase {
                             height: tiles.rowHeight
                             x: (index - tiles.firstOf(row)) * (width + tiles.spacing)
                             y: row * (tiles.rowHeight + tiles.spacing)
-                            room: tiles.rowRoom
+                            // Stacked, a row has just the room its words need: compact tiles.
+                            room: body.stacked ? 0 : tiles.rowRoom
+                            wide: body.wideTiles
+                            terse: tiles.terse
                             iconName: modelData
                             text: Labels.title(modelData)
                             subtitle: Labels.subtitle(modelData)
@@ -162,11 +193,13 @@ ScreenBase {
             }
 
             ComingUpPanel {
+                id: comingUp
                 objectName: "comingUp"
                 Layout.preferredWidth: body.portrait ? -1 : 560
                 Layout.fillWidth: body.portrait
-                Layout.fillHeight: !body.portrait
-                Layout.preferredHeight: body.portrait ? Math.round(screen.height * 0.38) : -1
+                Layout.fillHeight: true
+                // Under the tiles, never less than its heading, its first entry and "More".
+                Layout.minimumHeight: body.portrait ? leastHeight : -1
                 visible: screen.session && screen.session.familyChosen
                 events: screen.cart ? screen.cart.comingUp : []
                 busy: screen.cart ? screen.cart.busy : false
