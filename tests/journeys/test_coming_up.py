@@ -152,6 +152,7 @@ def test_a_class_just_paid_for_shows_in_coming_up_and_in_my_account(kiosk_journe
     kiosk.tap("Check Out", seconds=30)
     pay_with_a_typed_card(kiosk)
     kiosk.wait_for("You're all set!", seconds=60)
+    assert kiosk.showing(f"{row}: Enrolled"), kiosk.texts()
     kiosk.shot("confirmed")
     kiosk.tap("Done")
 
