@@ -25,6 +25,23 @@ def log_in(kiosk: Kiosk, email: str, password: str = DEMO_PASSWORD) -> None:
     kiosk.key("Return")  # and on the last field logs in
 
 
+def type_card(kiosk: Kiosk) -> None:
+    """On the Pay screen after "Type card number": test card 4242…, 12/30, 123, ZIP 62704,
+    Enter from field to field; waits, as a person does, for the cursor in the last field."""
+    kiosk.tap("Card number", role="text")
+    kiosk.type("4242424242424242")
+    kiosk.key("Return")  # Enter goes to the next field
+    kiosk.type("12/30")
+    kiosk.key("Return")
+    kiosk.type("123")
+    kiosk.key("Return")
+    kiosk.wait(
+        lambda nodes: any(n.name == "Billing ZIP" and n.focused for n in nodes if n.role == "text"),
+        "the cursor in Billing ZIP",
+    )
+    kiosk.type("62704")
+
+
 def test_an_idle_family_is_timed_out_while_the_catalog_keeps_syncing(kiosk_journey):
     """Nobody touches the kiosk after logging in: 'Are you still there?', then the start
     screen and nothing of the family, although a sync runs every few seconds meanwhile."""

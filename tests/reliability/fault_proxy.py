@@ -250,7 +250,8 @@ def _close(sock: socket.socket) -> None:
 class FaultProxy:
     """`FaultProxy(portal.url, seed=7).start()` returns the proxy's URL; use it as a context
     manager, or call `stop()`. `weights` maps faults to relative odds (DEFAULT_WEIGHTS);
-    `script(plan, ...)` fixes the plans of the next connections, ahead of the random ones."""
+    `script(plan, ...)` fixes the plans of the next connections, ahead of the random ones;
+    `script_request(method, path, plan, ...)` those of the next requests for one path."""
 
     def __init__(
         self,
@@ -274,6 +275,7 @@ class FaultProxy:
         self._random = random.Random(seed)
         self._weights = dict(weights or DEFAULT_WEIGHTS)
         self._script: deque[Plan] = deque()
+        self._by_request: dict[tuple[str, str], deque[Plan]] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._listener: socket.socket | None = None
@@ -363,6 +365,19 @@ class FaultProxy:
     def script(self, *plans: Plan) -> None:
         with self._lock:
             self._script.extend(plans)
+
+    def script_request(self, method: str, path: str, *plans: Plan) -> None:
+        """Fix the plans of the next requests for `method path` (e.g. "POST",
+        "/api/v1/demo/family/payments"), however many other requests come between: each such
+        request gets the next of these plans instead of its connection's. For a client that
+        makes other calls meanwhile (a kiosk's syncs and heartbeats)."""
+        with self._lock:
+            self._by_request.setdefault((method.upper(), path), deque()).extend(plans)
+
+    def _plan_for_request(self, method: str, path: str, plan: Plan) -> Plan:
+        with self._lock:
+            plans = self._by_request.get((method.upper(), path))
+            return plans.popleft() if plans else plan
 
     def _next_plan(self) -> Plan:
         with self._lock:
@@ -462,6 +477,7 @@ class FaultProxy:
                 return
         method, _, rest = head.start.decode("latin-1").partition(" ")
         path = urlsplit(rest.rsplit(" ", 1)[0]).path
+        plan = self._plan_for_request(method, path, plan)
         fault = plan.fault
         with self._lock:
             self.faults[fault] += 1

@@ -147,6 +147,26 @@ def test_an_answer_cut_inside_its_headers_reads_as_an_empty_success(proxy, upstr
     assert len(upstream.seen) == 1
 
 
+def test_a_request_scripted_by_its_path_gets_its_plan_whatever_comes_between(proxy, upstream):
+    """Only the first POST to /pay is cut; the calls before and after it, and a GET of the
+    same path, pass untouched."""
+    proxy.script_request("POST", "/pay", Plan(Fault.CUT_HEADERS))
+    assert requests.get(f"{proxy.url}/echo/1", timeout=5).status_code == 200
+    assert requests.get(f"{proxy.url}/pay", timeout=5).content
+    cut = requests.post(f"{proxy.url}/pay", json={"amount": 1}, timeout=5)
+    assert cut.status_code == 200 and cut.content == b""
+    again = requests.post(f"{proxy.url}/pay", json={"amount": 1}, timeout=5)
+    assert again.status_code == 200 and again.json() == {"path": "/pay", "got": 13}
+    assert proxy.wait_idle()
+    assert proxy.snapshot()["faults"]["cut_headers"] == 1  # type: ignore[index]
+    assert [(m, p) for m, p, _ in upstream.seen] == [
+        ("GET", "/echo/1"),
+        ("GET", "/pay"),
+        ("POST", "/pay"),
+        ("POST", "/pay"),
+    ]
+
+
 def test_injected_answers_never_reach_the_portal(proxy, upstream):
     proxy.script(Plan(Fault.ERROR_500), Plan(Fault.ERROR_429), Plan(Fault.LATENCY, delay=0.05))
     assert requests.post(f"{proxy.url}/pay", json={}, timeout=5).status_code == 500
