@@ -277,17 +277,19 @@ class CatalogSync:
                     )
                 if stale:
                     session.execute(delete(MediaFile).where(MediaFile.path.in_(stale)))
-            for path in stale:
-                _remove_quietly(self.media_dir / have[path].local_name)
-        if catalog_changed:
-            self._remove_orphan_files()
+        # Every sync: a file left unreferenced by an earlier one goes now (see the sweep).
+        self._remove_orphan_files()
         left = len(todo) - len(fetched) - len(unchanged)
         if left:
             log.info("%d image(s) still to download", left)
         return len(fetched)
 
     def _remove_orphan_files(self) -> None:
-        """Delete image files no MediaFile row refers to (e.g. after a rebuild of the catalog).
+        """Delete image files no MediaFile row refers to (a news item gone, a rebuilt catalog),
+        one sync after they were first found so: until the kiosk has redrawn from the new
+        catalog, its screen may still load them (the landing's next slide), and a file deleted
+        under it shows an empty slide. The names found are noted in ORPHANS_NOTE for the next
+        sync, which runs in a new process.
 
         Only names this sync creates are touched, so a media_dir shared by mistake is safe.
         """
@@ -297,9 +299,23 @@ class CatalogSync:
             entries = list(self.media_dir.iterdir())
         except OSError:
             return
-        for entry in entries:
-            if entry.name not in keep and _OWN_FILE_RE.match(entry.name) and entry.is_file():
-                _remove_quietly(entry)
+        orphans = {
+            entry.name
+            for entry in entries
+            if entry.name not in keep and _OWN_FILE_RE.match(entry.name) and entry.is_file()
+        }
+        note = self.media_dir / ORPHANS_NOTE
+        try:
+            found_before = set(note.read_text(encoding="utf-8").split())
+        except OSError:
+            found_before = set()
+        for name in orphans & found_before:
+            _remove_quietly(self.media_dir / name)
+        newly_found = orphans - found_before
+        if newly_found:
+            _write_atomically(self.media_dir, ORPHANS_NOTE, "\n".join(sorted(newly_found)).encode())
+        elif found_before:
+            _remove_quietly(note)
 
 
 # ----- applying a page ----------------------------------------------------------------------
@@ -484,6 +500,7 @@ def sort_key_for(
 # ----- media files --------------------------------------------------------------------------
 
 _SUFFIX_RE = re.compile(r"^\.[a-z0-9]{1,5}$")
+ORPHANS_NOTE = ".orphans"  # image files found unreferenced by the last sync, removed by the next
 _OWN_FILE_RE = re.compile(r"^(?:[0-9a-f]{24}(?:\.[a-z0-9]{1,5})?|\.download-.*\.tmp)$")
 
 

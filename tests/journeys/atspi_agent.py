@@ -7,6 +7,7 @@ line on stdin, one JSON answer a line on stdout. Requests:
   {"op": "nodes"}  -> {"nodes": [{"role", "name", "description", "x", "y", "w", "h",
                                   "focused", "checked", "enabled", "app"}, ...]}
                       every accessible object that is showing, in tree order
+  {"op": "ready"}  -> {"ready": true, "applications": n} once the registry answers
   {"op": "quit"}
 
 The journeys find controls here and touch them with real pointer events (xdotool), as a person
@@ -74,13 +75,19 @@ def nodes():
     return out
 
 
+def ready():
+    """The registry answers: the desktop can be asked for its applications."""
+    desktop = pyatspi.Registry.getDesktop(0)
+    return {"ready": True, "applications": desktop.childCount}
+
+
 def main():
     for line in sys.stdin:
         request = json.loads(line)
         if request.get("op") == "quit":
             break
         try:
-            answer = {"nodes": nodes()}
+            answer = ready() if request.get("op") == "ready" else {"nodes": nodes()}
         except Exception as exc:  # say it; the journey decides
             answer = {"error": f"{type(exc).__name__}: {exc}"}
         sys.stdout.write(json.dumps(answer) + "\n")

@@ -99,6 +99,7 @@ class Screen:
         self.env: dict[str, str] = {}
         self._procs: list[subprocess.Popen] = []
         self._agent: subprocess.Popen | None = None
+        self.last_error = ""  # the reader's last failure to read the tree, for a journey's report
 
     def start(self) -> None:
         read_end, write_end = os.pipe()
@@ -154,15 +155,29 @@ class Screen:
             text=True,
             start_new_session=True,
         )
+        # Qt contacts the accessibility registry once, as the kiosk starts: started before the
+        # accessibility bus and its registry answer, the kiosk is never on the tree at all
+        # ("Error in contacting registry: Not connected to D-Bus server" in its log, seen on a
+        # loaded machine). So the screen is ready only once the reader has reached the registry.
+        deadline = time.monotonic() + 30 * WAIT_SCALE
+        while "error" in self._ask("ready"):
+            if time.monotonic() > deadline:
+                raise JourneyFailed(f"the accessibility registry did not answer: {self.last_error}")
+            time.sleep(POLL_SECONDS)  # the next look at a bus that is still starting
 
-    def nodes(self) -> list[Node]:
+    def _ask(self, op: str) -> dict:
         agent = self._agent
         if agent is None or agent.stdin is None or agent.stdout is None:
             raise JourneyFailed("the accessibility reader is not running")
-        agent.stdin.write(json.dumps({"op": "nodes"}) + "\n")
+        agent.stdin.write(json.dumps({"op": op}) + "\n")
         agent.stdin.flush()
-        answer = json.loads(agent.stdout.readline() or "{}")
-        return [Node(**n) for n in answer.get("nodes", [])]
+        answer = json.loads(agent.stdout.readline() or '{"error": "no answer"}')
+        if "error" in answer:
+            self.last_error = str(answer["error"])
+        return dict(answer)
+
+    def nodes(self) -> list[Node]:
+        return [Node(**n) for n in self._ask("nodes").get("nodes", [])]
 
     def run(self, *command: str) -> None:
         subprocess.run(command, env={**os.environ, **self.env}, check=True)
@@ -268,7 +283,11 @@ class Kiosk:
             if time.monotonic() > deadline:
                 shot = self.shot(f"failed-{what[:40]}")
                 names = [n.name for n in seen if n.name][:60]
-                raise JourneyFailed(f"{what} did not happen; on screen: {names}; picture {shot}")
+                reader = f"; the reader's last error: {self.screen.last_error}"
+                raise JourneyFailed(
+                    f"{what} did not happen; on screen: {names}; picture {shot}"
+                    + (reader if self.screen.last_error else "")
+                )
             time.sleep(POLL_SECONDS)  # the next look at the screen, not a wait for an outcome
 
     def find(self, name: str, *, exact: bool = True, role: str | None = None, seconds: float = 20):

@@ -17,7 +17,7 @@ from kiosk.api.schemas import ChangePage
 from kiosk.cache.db import open_cache, write_session
 from kiosk.cache.models import CachedClass, CatalogRecord, MediaFile
 from kiosk.cache.repositories import CatalogRepository, SyncStateRepository
-from kiosk.sync.catalog import CatalogSync
+from kiosk.sync.catalog import ORPHANS_NOTE, CatalogSync
 from portal.services import catalog as portal_catalog
 
 
@@ -201,8 +201,13 @@ def test_deletions_propagate(portal, client, factory, tmp_path):
         assert repo.count("class") == classes_before - 1
         assert repo.news_item(doomed_news.id) is None
         assert doomed_news.id not in [n.id for n in repo.news(1)]
+    # The screen may still load the gone item's image until it has redrawn: the file stays
+    # through this sync, and the next one (nothing new) removes it and the stray one.
+    assert Path(doomed_news.image).exists() and orphan.exists()
+    sync.run()
     assert not Path(doomed_news.image).exists()  # its image is no longer kept
     assert not orphan.exists() and (media / "README.txt").exists()
+    assert not (media / ORPHANS_NOTE).exists()  # nothing left to remove
 
 
 def test_a_sync_with_nothing_new_writes_nothing(client, factory, cache_path, tmp_path):
