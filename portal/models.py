@@ -1159,6 +1159,23 @@ class ClassCancellation(Base):
     reason: Mapped[str] = mapped_column(String(200), default="")
 
 
+class Closure(Base):
+    """Days a location (or, without one, the whole organisation) is closed, first through last
+    inclusive: no appointment slots are offered then. Class meetings in a closure are
+    cancelled one by one (ClassCancellation), as a facility records them."""
+
+    __tablename__ = "closures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = _org_fk()
+    location_id: Mapped[int | None] = mapped_column(
+        ForeignKey("locations.id", ondelete="CASCADE"), nullable=True
+    )
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+
 class StaffAvailability(Base):
     """A coach's weekly window for appointments (private lessons) at one location."""
 

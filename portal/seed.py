@@ -22,6 +22,7 @@ from portal.models import (
     Charge,
     ClassCancellation,
     ClassOffering,
+    Closure,
     EmergencyContact,
     Enrollment,
     Family,
@@ -742,6 +743,8 @@ def seed_demo(session: Session, *, today: date | None = None) -> Organisation:
     _seed_families(session, oid, dates)
     session.flush()
     _seed_bookings(session, oid, dates)
+    session.flush()
+    _seed_closure(session, oid, dates)
     session.flush()
     return org
 
@@ -1530,7 +1533,10 @@ def _seed_bookings(session: Session, oid: int, dates: _Dates) -> None:
         if cls is None or not cls.schedule:
             continue
         weekday = (int(cls.schedule[0]["dayNumber"]) + 5) % 7  # 1=Sun..7=Sat -> Mon=0
-        day = _next_weekday(today + timedelta(weeks=weeks - 1), weekday)
+        # Not in the holiday closure: its meetings are already cancelled, for the holidays.
+        day = dates.clear_of_closure([_next_weekday(today + timedelta(weeks=weeks - 1), weekday)])[
+            0
+        ]
         session.add(ClassCancellation(organisation_id=oid, class_id=cls.id, day=day, reason=reason))
 
     # Private lessons: one for Lisa, and one for Rod that makes its slot unavailable.
@@ -1547,7 +1553,7 @@ def _seed_bookings(session: Session, oid: int, dates: _Dates) -> None:
         (simpson, "Lisa", carla, 1, "10:30"),  # Tuesday
         (flanders, "Rod", jasmine, 0, "13:00"),  # Monday
     ):
-        day = _next_weekday(today + timedelta(days=2), weekday)
+        day = dates.clear_of_closure([_next_weekday(today + timedelta(days=2), weekday)])[0]
         session.add(
             AppointmentBooking(
                 organisation_id=oid,
@@ -1592,6 +1598,50 @@ def _seed_bookings(session: Session, oid: int, dates: _Dates) -> None:
                 end_time=_end_time(start, package.duration_minutes),
             )
         )
+
+
+# --------------------------------------------------------------------------- holiday closure
+
+CLOSURE_REASON = "Holiday closure"
+
+
+def _seed_closure(session: Session, oid: int, dates: _Dates) -> None:
+    """The holiday closure the news announces, as the gym records it: both locations closed
+    (no appointment slots then), and every meeting of the weekly classes in it cancelled.
+    Camps, parties and Parents Night Out are already seeded clear of it; today's check-in
+    classes (seed_checkin_day) come later and are left to meet."""
+    first, last = dates.closure
+    session.add(
+        Closure(
+            organisation_id=oid,
+            location_id=None,
+            first_day=first,
+            last_day=last,
+            reason=CLOSURE_REASON,
+        )
+    )
+    cancelled = {
+        (class_id, day)
+        for class_id, day in session.execute(
+            select(ClassCancellation.class_id, ClassCancellation.day).where(
+                ClassCancellation.organisation_id == oid
+            )
+        )
+    }
+    check_in_names = {name for name, *_rest in CHECKIN_DAY_CLASSES}
+    for cls in session.scalars(
+        select(ClassOffering).where(ClassOffering.organisation_id == oid).order_by(ClassOffering.id)
+    ):
+        if cls.name in check_in_names:
+            continue
+        for day, _slot in schedule.class_meetings(cls, first, last):
+            if (cls.id, day) not in cancelled:
+                cancelled.add((cls.id, day))
+                session.add(
+                    ClassCancellation(
+                        organisation_id=oid, class_id=cls.id, day=day, reason=CLOSURE_REASON
+                    )
+                )
 
 
 # --------------------------------------------------------------------------- check-in day

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from portal import schemas
@@ -25,6 +25,7 @@ from portal.models import (
     CartItem,
     ClassCancellation,
     ClassOffering,
+    Closure,
     Enrollment,
     Family,
     Location,
@@ -155,6 +156,25 @@ def schedule_text(cls: ClassOffering) -> str:
     return ", ".join(parts)
 
 
+# --------------------------------------------------------------------------- closures
+
+
+def closed_days(
+    session: Session, organisation_id: int, location_id: int, start: date, end: date
+) -> set[date]:
+    """The days from start through end that the location is closed (its own closures and the
+    whole organisation's)."""
+    rows = session.execute(
+        select(Closure.first_day, Closure.last_day).where(
+            Closure.organisation_id == organisation_id,
+            or_(Closure.location_id.is_(None), Closure.location_id == location_id),
+            Closure.first_day <= end,
+            Closure.last_day >= start,
+        )
+    ).all()
+    return {day for first, last in rows for day in days_between(max(first, start), min(last, end))}
+
+
 # --------------------------------------------------------------------------- appointments
 
 
@@ -248,7 +268,7 @@ def appointment_slots(
 ) -> list[Slot]:
     """Slots of `appointment_type` from the coaches' weekly availability at the location; a
     slot that overlaps a booking or a live cart hold of the same coach is not available. Slots
-    that have begun are left out."""
+    that have begun, and days the location is closed, are left out."""
     now = utcnow()
     local_now = facility_now(session, organisation_id, now)
     staff_ids = [int(s) for s in appointment_type.staff_ids or []]
@@ -270,8 +290,11 @@ def appointment_slots(
     ).all()
     busy = _busy_staff(session, organisation_id, staff, start, end, now, exclude_item_id)
     duration = max(5, appointment_type.duration_minutes)
+    closed = closed_days(session, organisation_id, location_id, start, end)
     slots: list[Slot] = []
     for day in days_between(start, end):
+        if day in closed:
+            continue
         for window in windows:
             if window.day_number != day_number(day):
                 continue

@@ -39,6 +39,10 @@ def test_marge_marks_lisa_absent_and_books_a_saturday_makeup(kiosk_journey):
     log_in(kiosk, DEMO_EMAIL_SIMPSON)
     kiosk.wait_for("Hi Marge", seconds=30)
     kiosk.tap(f"Mark Lisa absent on {THURSDAY}", seconds=30)
+    kiosk.wait_for("Lisa is marked absent.", seconds=30)
+    assert kiosk.showing("A makeup credit was added to your account. Use it from My Account.")
+    kiosk.shot("absence-marked")
+    kiosk.tap("Done", role="push button")
     kiosk.wait_for("Absent — makeup credit earned", seconds=30)
     kiosk.shot("absent")
 
@@ -72,6 +76,8 @@ def test_ned_watches_a_full_class_and_is_mailed_once_when_a_seat_opens(kiosk_jou
     log_in(kiosk, DEMO_EMAIL_SIMPSON)
     kiosk.wait_for("Hi Marge", seconds=30)
     kiosk.tap(f"Mark Lisa absent on {THURSDAY}", seconds=30)
+    kiosk.wait_for("Lisa is marked absent.", seconds=30)
+    kiosk.tap("Done", role="push button")
     kiosk.wait_for("Absent — makeup credit earned", seconds=30)
     log_out(kiosk)
 

@@ -23,6 +23,7 @@ from tests.ui.conftest import (
     field_text,
     find,
     screenshot,
+    settle,
     tap,
     type_into,
     visible_names,
@@ -248,6 +249,27 @@ def test_create_account_validates_as_you_type_then_logs_in(qtbot, portal, make_k
     screenshot(app.window, "30-create-account-common-password")
     type_into(qtbot, app, "createPassword", "chalkboard-apple-42")
     tap(qtbot, app, "createNext")
+
+    # The account is made: the success panel says so, and what comes next.
+    qtbot.waitUntil(lambda: find(app.window, "accountReadyTitle") is not None, timeout=10000)
+    assert find(app.window, "accountReadyTitle").property("text") == "Your account is ready"
+    assert find(app.window, "accountReadyDetails").property("text") == (
+        "Welcome, Edna! You are logged in."
+    )
+    assert find(app.window, "accountReadyNext").property("text") == (
+        "Next, please read and accept our policies."
+    )
+    assert find(app.window, "accountContinue").property("text") == "Continue to our policies"
+    assert find(app.window, "createPasswordInput") is None  # the form is gone
+    assert current_screen(app) == "createAccountScreen"  # it waits for Continue
+    assert find(app.window, "toolbarBack") is None  # no way back to the form
+    settle(qtbot, app.window)
+    screenshot(app.window, "30b-account-ready")
+    app.window.resize(1080, 1920)
+    settle(qtbot, app.window)
+    screenshot(app.window, "30c-account-ready-portrait")
+    app.window.resize(1920, 1080)
+    tap(qtbot, app, "accountContinue")
 
     # A new family reads and accepts the organisation's policies, then reaches the dashboard.
     qtbot.waitUntil(lambda: current_screen(app) == "policiesScreen", timeout=10000)

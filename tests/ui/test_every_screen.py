@@ -332,6 +332,10 @@ class Walk:
         # An absence marked from Coming Up! earns the makeup credit My Account offers.
         row = next(i for i, e in enumerate(app.cart.property("comingUp")) if e["canMarkAbsent"])
         self.tap(f"markAbsent{row}")
+        self.wait_screen("absenceMarkedScreen")
+        self.check("absenceMarked")
+        self.tap("absenceDone")
+        self.wait_screen("dashboardScreen")
         self.qtbot.waitUntil(lambda: app.cart.property("availableCredits") > 0, timeout=10000)
         self.check("dashboard-absent")
 

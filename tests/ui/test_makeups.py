@@ -11,7 +11,7 @@ from sqlalchemy import select
 from portal.models import MailMessage
 from portal.seed import DEMO_EMAIL_SIMPSON
 from portal.services import catalog as portal_catalog
-from tests.ui.conftest import current_screen, find, log_in_as_marge, screenshot, tap
+from tests.ui.conftest import current_screen, find, log_in_as_marge, screenshot, settle, tap
 
 THURSDAY = "2026-12-10"  # the suite's today is Wed Dec 9 (tests/conftest.py)
 SATURDAY = "2026-12-12"
@@ -34,14 +34,31 @@ def test_marge_marks_lisa_absent_and_books_a_saturday_makeup(qtbot, portal, make
     assert row is not None
     assert find(app.window, f"takeBack{row}") is None  # nothing to take back yet
     tap(qtbot, app, f"markAbsent{row}")
+    # The success panel: who is absent from what and when, and the credit it earned.
+    qtbot.waitUntil(lambda: current_screen(app) == "absenceMarkedScreen", timeout=10000)
+    assert find(app.window, "absenceMarkedTitle").property("text") == "Lisa is marked absent."
+    details = find(app.window, "absenceMarkedDetails").property("text")
+    assert details == "Tumbling 2 · Thu, Dec 10 · 6:30 PM", details
+    assert find(app.window, "absenceMarkedCredit").property("text") == (
+        "A makeup credit was added to your account. Use it from My Account."
+    )
+    mark = find(app.window, "successMark")
+    assert abs(mark.mapToScene(QPointF(mark.width() / 2, 0)).x() - app.window.width() / 2) < 4
+    settle(qtbot, app.window)
+    screenshot(app.window, "89-absence-marked")
+    app.window.resize(1080, 1920)
+    settle(qtbot, app.window)
+    screenshot(app.window, "89b-absence-marked-portrait")
+    app.window.resize(1920, 1080)
+    # Done: back on the dashboard, where Coming Up! says it too.
+    tap(qtbot, app, "absenceDone")
+    qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=5000)
     qtbot.waitUntil(
         lambda: (
             _event_index(app, iso=THURSDAY, statusText="Absent — makeup credit earned") is not None
         ),
         timeout=10000,
     )
-    notice = "Marked absent. A makeup credit was added to your account."
-    assert find(app.window, "comingUpNotice").property("text") == notice
     screenshot(app.window, "90-coming-up-absent")
 
     tap(qtbot, app, "tile_my_account")

@@ -35,6 +35,8 @@ class CartBridge(QObject, RunsVisitActions):
     checkedOut = Signal()
     holdExpired = Signal(str)
     makeupBooked = Signal()
+    # An absence marked: the success panel's words (title, what and when, the credit).
+    absenceMarked = Signal("QVariantMap")
     watching = Signal(str)  # the sentence to show: "We'll email you when a spot opens."
 
     def __init__(
@@ -251,15 +253,43 @@ class CartBridge(QObject, RunsVisitActions):
     @Slot(int, int, str)
     def markAbsent(self, class_id: int, student_id: int, iso_day: str) -> None:
         day = date.fromisoformat(iso_day)
+        meeting = next(
+            (
+                e
+                for e in self._coming_up
+                if e.class_id == class_id and e.student_id == student_id and e.day == day
+            ),
+            None,
+        )
 
         def done(earned: int) -> None:
-            self._schedule_changed(
-                self.tr("Marked absent. A makeup credit was added to your account.")
-                if earned
-                else self.tr("Marked absent.")
-            )
+            self._schedule_changed("")  # the success panel says it
+            self.absenceMarked.emit(self._absence_words(meeting, day, earned))
 
         self._run(lambda: self._makeups.mark_absent(student_id, class_id, day), done)
+
+    def _absence_words(
+        self, meeting: ComingUpEvent | None, day: date, earned: int
+    ) -> dict[str, Any]:
+        """Who is marked absent from what on which date, and whether it earned a credit."""
+        name = meeting.student_name if meeting is not None else ""
+        when = format_date(day)
+        if meeting is not None and meeting.start_time:
+            when += " · " + clock_text(meeting.start_time)
+        return {
+            "title": (
+                self.tr("%1 is marked absent.").replace("%1", name)
+                if name
+                else self.tr("Marked absent.")
+            ),
+            "details": (meeting.title + " · " + when) if meeting is not None else when,
+            "creditText": (
+                self.tr("A makeup credit was added to your account. Use it from My Account.")
+                if earned
+                else self.tr("This absence does not earn a makeup credit.")
+            ),
+            "creditEarned": bool(earned),
+        }
 
     @Slot(int)
     def takeBack(self, absence_id: int) -> None:

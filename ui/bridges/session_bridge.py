@@ -36,6 +36,9 @@ class SessionBridge(QObject, RunsVisitActions):
     loginSucceeded = Signal(bool)  # needs a family choice
     familyReady = Signal(bool)  # has outstanding policies
     policiesAccepted = Signal()
+    # A new family's account is made and they are logged in: its screen says so first, and
+    # continueAfterAccount goes on (policies, then where they were going).
+    accountCreated = Signal()
     codeSent = Signal(str)
     saved = Signal()
     # The family's side asks for the visit to end (log out, declined policies, the time cap, a
@@ -60,6 +63,7 @@ class SessionBridge(QObject, RunsVisitActions):
         self._actions = VisitActions(worker)
         self._field_errors: dict[str, str] = {}
         self._message = ""
+        self._new_account: LoginOutcome | None = None  # made; its panel not yet left
         self._cap_seconds = 900
         self._cap_timer = QTimer(self)
         self._cap_timer.setSingleShot(True)
@@ -110,8 +114,26 @@ class SessionBridge(QObject, RunsVisitActions):
     # ----- log in, families, policies -----------------------------------------------------
 
     def _after_login(self, outcome: LoginOutcome) -> None:
+        self._start_visit_cap()
+        self.loginSucceeded.emit(outcome.needs_family_choice)
+        if not outcome.needs_family_choice:
+            self._family_ready()
+
+    def _start_visit_cap(self) -> None:
         self._cap_timer.start(self._cap_seconds * 1000)
         self._cap_warning_timer.start(max(0, self._cap_seconds - 60) * 1000)
+
+    def _account_created(self, outcome: LoginOutcome) -> None:
+        self._start_visit_cap()
+        self._new_account = outcome
+        self.accountCreated.emit()
+
+    @Slot()
+    def continueAfterAccount(self) -> None:
+        """From the "your account is ready" panel: on as after a log in."""
+        outcome, self._new_account = self._new_account, None
+        if outcome is None or not self._session.logged_in:
+            return
         self.loginSucceeded.emit(outcome.needs_family_choice)
         if not outcome.needs_family_choice:
             self._family_ready()
@@ -200,7 +222,7 @@ class SessionBridge(QObject, RunsVisitActions):
             lambda: self._session.create_account(
                 guardian_values, password, student_values, contact_values
             ),
-            self._after_login,
+            self._account_created,
         )
 
     # ----- My Account --------------------------------------------------------------------------
@@ -289,6 +311,7 @@ class SessionBridge(QObject, RunsVisitActions):
         self._actions.forget()
         self._cap_timer.stop()
         self._cap_warning_timer.stop()
+        self._new_account = None
         token = self._session.end_now()
         self._field_errors = {}
         self.busyChanged.emit()

@@ -32,6 +32,11 @@ ApplicationWindow {
     property string afterLogin: "dashboard"
     property var afterLoginParams: ({})
     readonly property string currentScreen: stack.currentItem ? stack.currentItem.objectName : ""
+    // A screen past its point of no return (an account just made) has no Back.
+    readonly property bool backAllowed: {
+        const item = stack.currentItem as ScreenBase;
+        return !item || item.backAllowed;
+    }
     // True while a screen slides in; taps wait for it to settle.
     readonly property bool navigating: stack.busy
     readonly property bool showToolbar: kiosk.ready && currentScreen !== "" && currentScreen !== "landingScreen"
@@ -88,7 +93,8 @@ ApplicationWindow {
         "appointments": appointmentsComponent,
         "parties": partiesComponent,
         "checkIn": checkInComponent,
-        "makeup": makeupComponent
+        "makeup": makeupComponent,
+        "absenceMarked": absenceMarkedComponent
     })
     // Browse mode: screens that need the facility's own system; a QR code hands them off.
     readonly property var handedOff: ["login", "createAccount", "forgotPassword", "chooseFamily", "policies", "myAccount", "editDetails", "policyHistory", "accountPayments", "payment", "cart", "giftCard", "checkIn", "appointments", "parties"]
@@ -292,6 +298,8 @@ ApplicationWindow {
     }
 
     function goBack() {
+        if (!backAllowed)
+            return;
         if (stack.depth > 1)
             stack.pop();
         else
@@ -378,6 +386,12 @@ ApplicationWindow {
         function onPoliciesAccepted() {
             root.continueAfterLogin();
         }
+        function onAccountCreated() {
+            // Its screen says "your account is ready" and goes on from there; if the family
+            // has left that screen meanwhile, on at once.
+            if (root.currentScreen !== "createAccountScreen")
+                root.session.continueAfterAccount();
+        }
         function onEarlierOutcome(message) {
             visitEndedPopup.show(message);
         }
@@ -427,7 +441,7 @@ ApplicationWindow {
                 session: root.session
                 language: root.language
                 display: root.display
-                canGoBack: stack.depth > 1
+                canGoBack: stack.depth > 1 && root.backAllowed
                 onBackRequested: root.goBack()
                 onHomeRequested: root.navigate("dashboard")
                 onItemRequested: key => root.openSection(key)
@@ -547,6 +561,10 @@ ApplicationWindow {
         MakeupScreen {}
     }
     Component {
+        id: absenceMarkedComponent
+        AbsenceMarkedScreen {}
+    }
+    Component {
         id: editDetailsComponent
         EditDetailsScreen {}
     }
@@ -637,6 +655,12 @@ ApplicationWindow {
         }
         function onHoldExpired(message) {
             visitEndedPopup.show(message);
+        }
+        function onAbsenceMarked(words) {
+            // Over the screen it was marked on (the dashboard or My Account): Done comes back.
+            root.navigate("absenceMarked", {
+                "words": words
+            });
         }
         target: root.cart
     }

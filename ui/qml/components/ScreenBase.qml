@@ -21,6 +21,8 @@ Rectangle {
     property var checkin
     property bool navigateConnected: false
     property string title: ""
+    // False once going back makes no sense (the account is made): Main.qml hides Back.
+    property bool backAllowed: true
 
     signal navigate(string screenName, var params)
     signal back()

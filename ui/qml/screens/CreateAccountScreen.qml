@@ -11,6 +11,8 @@ ScreenBase {
     id: screen
 
     property int step: 0
+    // The account is made and the family logged in: the success panel, then Continue.
+    property bool created: false
     readonly property var stepTitles: [qsTr("About you"), qsTr("Your students"), qsTr("Emergency contact and password")]
 
     function guardianValues() {
@@ -73,6 +75,7 @@ ScreenBase {
     }
 
     objectName: "createAccountScreen"
+    backAllowed: !created
     onStepChanged: {
         form.contentY = 0;
         // Most children share the family name: start each new student with it.
@@ -85,6 +88,10 @@ ScreenBase {
 
     // The portal found something: show the first step that has a problem.
     Connections {
+        function onAccountCreated() {
+            screen.created = true;
+            screen.forceActiveFocus(); // out of the password field: the keyboard goes down
+        }
         function onErrorsChanged() {
             const paths = Object.keys(screen.session.fieldErrors);
             if (paths.some(p => p.startsWith("guardian.")))
@@ -107,9 +114,44 @@ ScreenBase {
         }
     }
 
+    SuccessPanel {
+        anchors.fill: parent
+        visible: screen.created
+        title: qsTr("Your account is ready")
+        titleObjectName: "accountReadyTitle"
+        doneObjectName: "accountContinue"
+        doneText: screen.session.policiesPending ? qsTr("Continue to our policies") : qsTr("Continue")
+        onDone: screen.session.continueAfterAccount()
+
+        Text {
+            objectName: "accountReadyDetails"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: qsTr("Welcome, %1! You are logged in.").arg(screen.session.guardianFirstName)
+            font.pixelSize: Theme.fontLarge
+            color: Theme.text
+        }
+        Text {
+            objectName: "accountReadyNext"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            visible: screen.session.policiesPending
+            text: qsTr("Next, please read and accept our policies.")
+            font.pixelSize: Theme.fontBody
+            color: Theme.textMuted
+        }
+    }
+
     FormScroll {
         id: form
         anchors.fill: parent
+        visible: !screen.created
         spacing: Theme.gap
         onSubmitted: screen.next()
         // Next (Create Account on the last step) docked at the bottom right, above the keyboard
