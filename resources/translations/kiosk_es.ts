@@ -214,12 +214,16 @@
             <translation>Se acabó el tiempo de reserva de su carrito, así que liberamos %1. Puede agregarlos de nuevo si todavía hay lugar.</translation>
         </message>
         <message>
-            <source>Marked absent. A makeup credit was added to your account.</source>
-            <translation>Ausencia marcada. Se agregó un crédito de recuperación a su cuenta.</translation>
-        </message>
-        <message>
             <source>Marked absent.</source>
             <translation>Ausencia marcada.</translation>
+        </message>
+        <message>
+            <source>A makeup credit was added to your account. Use it from My Account.</source>
+            <translation>Se agregó un crédito de recuperación a su cuenta. Úselo desde Mi cuenta.</translation>
+        </message>
+        <message>
+            <source>This absence does not earn a makeup credit.</source>
+            <translation>Esta ausencia no genera un crédito de recuperación.</translation>
         </message>
         <message>
             <source>The absence was taken back.</source>
@@ -262,6 +266,10 @@
         <message>
             <source>Purchased</source>
             <translation>Comprado</translation>
+        </message>
+        <message>
+            <source>%1 is marked absent.</source>
+            <translation>Se marcó la ausencia de %1.</translation>
         </message>
         <message>
             <source>Absent — makeup credit earned</source>
@@ -799,6 +807,26 @@
         <message>
             <source>Emergency contact and password</source>
             <translation>Contacto de emergencia y contraseña</translation>
+        </message>
+        <message>
+            <source>Your account is ready</source>
+            <translation>Su cuenta está lista</translation>
+        </message>
+        <message>
+            <source>Continue to our policies</source>
+            <translation>Continuar a nuestras políticas</translation>
+        </message>
+        <message>
+            <source>Continue</source>
+            <translation>Continuar</translation>
+        </message>
+        <message>
+            <source>Welcome, %1! You are logged in.</source>
+            <translation>¡Le damos la bienvenida, %1! Ya inició sesión.</translation>
+        </message>
+        <message>
+            <source>Next, please read and accept our policies.</source>
+            <translation>Ahora, por favor, lea y acepte nuestras políticas.</translation>
         </message>
         <message>
             <source>Step %1 of 3</source>
