@@ -197,3 +197,33 @@ def test_a_kiosk_that_is_not_ready_lets_staff_reach_its_settings(kiosk_journey):
     kiosk.wait_for("Signed in without the portal")
     kiosk.wait_for("Account name")
     kiosk.shot("not-ready-settings")
+
+
+def test_check_in_stops_saying_it_cannot_reach_us_once_the_portal_is_back(
+    kiosk_journey, portal_process
+):
+    """Issue #15, item 6: the check-in screen's "can't reach our system" belongs to the try
+    that met a lost connection; once the portal answers again it goes, and the phone number a
+    parent typed stays."""
+    kiosk = kiosk_journey(
+        args=[
+            *("--portal", portal_process.url, "--account", "demo"),
+            *("--pairing-code", portal_process.pairing_code()),  # check-in needs an enrolled kiosk
+        ]
+    )
+    kiosk.tap("Check In for Class", seconds=60)
+    for digit in "2175550101":  # Marge's phone
+        kiosk.tap(digit, role="push button")
+    kiosk.wait_for("Phone number: (217) 555-0101")
+
+    portal_process.stop()
+    kiosk.tap("Find my family")
+    kiosk.wait_for("Check-in can't reach our system right now", seconds=30)
+    kiosk.shot("check-in-cant-reach")
+
+    portal_process.start()
+    kiosk.wait_gone("can't reach our system", seconds=NOTICED_WITHIN_S + 20)
+    assert kiosk.showing("Phone number: (217) 555-0101"), kiosk.texts()
+    kiosk.shot("check-in-portal-back")
+    kiosk.tap("Find my family")  # and the same number now finds the family
+    kiosk.wait_for("Welcome! Who's here today?", seconds=30)
