@@ -10,6 +10,7 @@ import pytest
 
 from portal.seed import DEMO_EMAIL_SIMPSON, DEMO_PASSWORD
 from tests.journeys.conftest import Kiosk, Node
+from tests.journeys.test_makeups import accept_policies
 
 KEY = "push button"
 
@@ -356,3 +357,23 @@ def test_create_account_keeps_next_and_the_fields_sentence_above_the_keyboard(ki
     kiosk.tap("Enter", role=KEY)  # the last field: Create Account, refused
     next_above("the password's sentence", action="Create Account")
     kiosk.shot(f"create-step3-error-keyboard-{size}")
+
+    # A good password: the account is made, and the new family is welcomed as new (issue #15,
+    # item 10), then can open the policies it accepted to read them again.
+    kiosk.key("ctrl+a")
+    kiosk.type("Springfield-2026")
+    kiosk.tap("Enter", role=KEY)
+    kiosk.wait_for("Your account is ready", seconds=30)
+    assert kiosk.showing("Welcome, Edna! You are logged in.")
+    kiosk.shot(f"create-account-ready-{size}")
+    kiosk.tap("Continue to our policies")
+    accept_policies(kiosk)
+    hello = kiosk.wait_for("Hi Edna!", seconds=30)
+    assert "Welcome to Springfield Gymnastics" in hello.name, hello.name
+    assert not kiosk.showing("Welcome back")
+    kiosk.shot(f"create-account-welcome-{size}")
+    kiosk.tap("Menu", role="push button")
+    kiosk.tap("Family and Student Policies")
+    kiosk.tap("Read Liability Waiver", exact=False, seconds=30)
+    kiosk.wait_for("Hide Liability Waiver")
+    kiosk.shot(f"create-account-policy-read-again-{size}")
