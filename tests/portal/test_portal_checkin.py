@@ -52,6 +52,7 @@ from tests.portal.checkin_helpers import (
     student_id,
 )
 from tests.portal.helpers import (
+    HTTP_TIMEOUT_S,
     V1,
     bearer,
     enrolled_credential,
@@ -901,7 +902,9 @@ def test_the_embedded_demo_can_check_in_at_once(tmp_path):
 
     with EmbeddedPortal(f"sqlite:///{tmp_path / 'demo.db'}") as demo:
         credential = enrolled_credential(demo, "Demo kiosk")
-        with httpx.Client(base_url=demo.url, headers=kiosk_headers(credential)) as client:
+        with httpx.Client(
+            base_url=demo.url, headers=kiosk_headers(credential), timeout=HTTP_TIMEOUT_S
+        ) as client:
             family = family_for(client)
             shown = classes_of(family, "Bart")
             (gym,) = [c for c in shown.values() if c["name"] == "Open Gym"]

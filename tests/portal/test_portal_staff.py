@@ -22,6 +22,7 @@ from portal.models import (
 )
 from portal.seed import DEMO_EMAIL_SIMPSON, DEMO_STAFF_PINS
 from tests.portal.helpers import (
+    HTTP_TIMEOUT_S,
     V1,
     bearer,
     enrolled_credential,
@@ -461,7 +462,7 @@ def test_no_input_to_the_staff_routes_is_a_server_error(shared_api, shared_porta
     api = httpx.Client(
         base_url=shared_portal.url,
         headers=kiosk_headers(enrolled_credential(shared_portal, "Junk kiosk")),
-        timeout=10,
+        timeout=HTTP_TIMEOUT_S,
     )
     token = staff_token(api, device_id="kiosk-junk-staff")
     for query in (

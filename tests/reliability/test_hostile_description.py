@@ -22,6 +22,7 @@ from PySide6.QtQml import QQmlComponent
 from sqlalchemy import select
 
 from portal.models import ClassOffering as PortalClass
+from tests.portal.helpers import HTTP_TIMEOUT_S
 from tests.reliability.recorder import record
 from tests.ui.conftest import (  # noqa: F401  (fixtures)
     current_screen,
@@ -97,7 +98,9 @@ def test_a_hostile_description_is_shown_as_text_and_loads_nothing(
         first_id = classes[0].id
 
     # What the portal itself sends (the change feed and the iClassPro-style open API).
-    detail = requests.get(f"{portal.url}/api/open/v1/demo/classes/{first_id}", timeout=10).json()
+    detail = requests.get(
+        f"{portal.url}/api/open/v1/demo/classes/{first_id}", timeout=HTTP_TIMEOUT_S
+    ).json()
     sent = detail["data"]["description"]
     for active in ("<img", "<script", "steal", "<iframe", "style=", "onclick", base):
         assert active not in sent, active

@@ -28,7 +28,14 @@ from portal.seed import (
     DEMO_PASSWORD,
     DEMO_STAFF_PINS,
 )
-from tests.portal.helpers import V1, bearer, enrolled_credential, field_errors, kiosk_headers
+from tests.portal.helpers import (
+    HTTP_TIMEOUT_S,
+    V1,
+    bearer,
+    enrolled_credential,
+    field_errors,
+    kiosk_headers,
+)
 from tests.reliability.recorder import record
 
 WRONG_PIN = "That PIN didn't work. Please try again."
@@ -41,7 +48,7 @@ def kiosk(portal) -> Iterator[httpx.Client]:
     with httpx.Client(
         base_url=portal.url,
         headers=kiosk_headers(enrolled_credential(portal, "Lobby")),
-        timeout=30,
+        timeout=HTTP_TIMEOUT_S,
     ) as client:
         yield client
 

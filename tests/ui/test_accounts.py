@@ -16,6 +16,7 @@ from portal.seed import (
     DEMO_EMAIL_SIMPSON,
     DEMO_PASSWORD,
 )
+from tests.portal.helpers import HTTP_TIMEOUT_S
 from tests.ui.conftest import (
     all_texts,
     current_screen,
@@ -160,13 +161,13 @@ def test_outstanding_policies_are_read_and_accepted_before_the_dashboard(qtbot, 
     login = requests.post(
         f"{portal.url}/api/v1/demo/auth/login",
         json={"email": DEMO_EMAIL_FLANDERS, "password": DEMO_PASSWORD},
-        timeout=10,
+        timeout=HTTP_TIMEOUT_S,
     )
     token = login.json()["token"]
     policies = requests.get(
         f"{portal.url}/api/v1/demo/family/policies",
         headers={"Authorization": f"Bearer {token}"},
-        timeout=10,
+        timeout=HTTP_TIMEOUT_S,
     ).json()
     assert policies["outstanding"] == []
 
@@ -329,7 +330,9 @@ def test_forgot_password_with_the_emailed_code_logs_in(qtbot, portal, make_kiosk
     )
     screenshot(app.window, "32-forgot-code-sent")
 
-    mails = requests.get(f"{portal.url}/api/v1/demo/demo/mailbox", timeout=10).json()["messages"]
+    mails = requests.get(f"{portal.url}/api/v1/demo/demo/mailbox", timeout=HTTP_TIMEOUT_S).json()[
+        "messages"
+    ]
     mail = next(m for m in mails if m["to"] == DEMO_EMAIL_SIMPSON)
     code = re.search(r"\b(\d{6})\b", mail["body"]).group(1)
     type_into(qtbot, app, "forgotCode", code)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtTest import QTest
 
 from kiosk.staff import hash_local_pin
-from tests.portal.helpers import enrolled_credential, kiosk_headers
+from tests.portal.helpers import HTTP_TIMEOUT_S, enrolled_credential, kiosk_headers
 from tests.ui.conftest import current_screen, find, open_popups, screenshot, tap, type_into
 
 
@@ -79,12 +79,12 @@ def test_staff_helps_a_walk_in_and_every_action_is_audited(qtbot, portal, make_k
         f"{portal.url}/api/v1/demo/staff/login",
         json={"pin": _staff_pin(portal), "deviceId": "test"},
         headers=desk,
-        timeout=10,
+        timeout=HTTP_TIMEOUT_S,
     ).json()
     audit = requests.get(
         f"{portal.url}/api/v1/demo/staff/audit",
         headers={"Authorization": f"Bearer {login['token']}", **desk},
-        timeout=10,
+        timeout=HTTP_TIMEOUT_S,
     ).json()["entries"]
     actions = [e["action"] for e in audit]
     assert any("GET /family" in a for a in actions), actions
@@ -123,7 +123,7 @@ def test_staff_settings_are_validated_saved_and_applied(qtbot, portal, make_kios
     requests.post(
         f"{portal.url}/api/v1/demo/auth/forgot-password",
         json={"email": "marge@example.com"},
-        timeout=10,
+        timeout=HTTP_TIMEOUT_S,
     )
     tap(qtbot, app, "staffTab3")
     qtbot.waitUntil(lambda: len(app.staff.property("mailbox")) > 0, timeout=5000)
@@ -200,7 +200,7 @@ def test_staff_enroll_rename_and_revoke_kiosks_from_the_panel(qtbot, portal, mak
     enrolled = requests.post(
         f"{portal.url}/api/v1/demo/kiosks/enroll",
         json={"pairingCode": code, "name": "Side door"},
-        timeout=10,
+        timeout=HTTP_TIMEOUT_S,
     )
     assert enrolled.status_code == 201, enrolled.text
     tap(qtbot, app, "staffTab5")
@@ -222,7 +222,7 @@ def test_staff_enroll_rename_and_revoke_kiosks_from_the_panel(qtbot, portal, mak
     refused = requests.get(
         f"{portal.url}/api/v1/demo/kiosks/me",
         headers={"X-Kiosk-Credential": enrolled.json()["credential"]},
-        timeout=10,
+        timeout=HTTP_TIMEOUT_S,
     )
     assert refused.status_code == 401
     screenshot(app.window, "67-staff-kiosk-revoked")

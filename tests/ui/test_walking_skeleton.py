@@ -6,6 +6,7 @@ from pathlib import Path
 
 import requests
 
+from tests.portal.helpers import HTTP_TIMEOUT_S
 from tests.ui.conftest import (
     centre_on_screen,
     current_screen,
@@ -18,7 +19,9 @@ from tests.ui.conftest import (
 
 def _portal_news_titles(portal) -> list[str]:
     page = requests.get(
-        f"{portal.url}/api/v1/demo/sync/changes", params={"after": 0, "limit": 1000}, timeout=10
+        f"{portal.url}/api/v1/demo/sync/changes",
+        params={"after": 0, "limit": 1000},
+        timeout=HTTP_TIMEOUT_S,
     ).json()
     return [
         c["data"]["title"] for c in page["changes"] if c["entity"] == "news" and c["op"] == "upsert"

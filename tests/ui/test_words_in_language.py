@@ -19,7 +19,7 @@ from portal.models import Camp
 from portal.seed import DEMO_EMAIL_SIMPSON, DEMO_PASSWORD
 from tests.clock_helpers import facility_today
 from tests.portal.booking_helpers import find_class, open_seats, set_class, simpson
-from tests.portal.helpers import enrolled_credential
+from tests.portal.helpers import HTTP_TIMEOUT_S, enrolled_credential
 from tests.portal.test_portal_booking import _camp_id
 from tests.portal.test_portal_words_as_data import _add_one_of_each
 from tests.ui.conftest import (
@@ -40,7 +40,7 @@ ENGLISH, SPANISH = LANGUAGES["en"][0], LANGUAGES["es"][0]
 
 @pytest.fixture
 def api(portal) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=portal.url, timeout=10) as client:
+    with httpx.Client(base_url=portal.url, timeout=HTTP_TIMEOUT_S) as client:
         client.headers["X-Kiosk-Credential"] = enrolled_credential(portal, "Front desk")
         yield client
 
