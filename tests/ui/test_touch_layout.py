@@ -305,12 +305,14 @@ def test_upright_dashboard_shows_every_tile_whole_above_a_coming_up_entry(
     screenshot(app.window, "touch-dashboard-landscape-es-1x-after-upright")
     _check_dashboard(app, "landscape es 1x after upright")
     _check_coming_up(qtbot, app, "landscape es 1x after upright")
-    # "Mark absent" adds a notice and a line to the entry: the tiles still need no scrolling
-    # (they leave out their line of explanation) and the entry still shows whole.
+    # "Mark absent" (said on its own panel, then Done) adds a line and "Take back" to the
+    # entry: the tiles still need no scrolling and the entry still shows whole.
     _resize(qtbot, app, PORTRAIT)
     _language_and_size(qtbot, app, "es", True)
     tap(qtbot, app, "markAbsent0")
-    qtbot.waitUntil(lambda: find(app.window, "comingUpNotice") is not None, timeout=10000)
+    qtbot.waitUntil(lambda: current_screen(app) == "absenceMarkedScreen", timeout=10000)
+    tap(qtbot, app, "absenceDone")
+    qtbot.waitUntil(lambda: current_screen(app) == "dashboardScreen", timeout=10000)
     qtbot.waitUntil(lambda: find(app.window, "takeBack0") is not None, timeout=10000)
     settle(qtbot, app.window)
     screenshot(app.window, "touch-dashboard-upright-es-1.5x-marked-absent")
