@@ -220,7 +220,7 @@ def _described(kind: str, data: DescriptionData) -> str:
     if kind == "camp" and student and item:
         return _filled(QCoreApplication.translate("Wording", "Camp – %1 – %2"), student, item)
     if kind == "appointment" and item and data.day is not None:
-        return f"{item} – {student} – {day_month(data.day)}"
+        return " – ".join(part for part in (item, student, day_month(data.day)) if part)
     if kind == "party" and item and data.day is not None:
         return _filled(
             # %1 the party package, %2 the day ("Dec 19")
