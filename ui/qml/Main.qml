@@ -1,8 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
-import QtQuick.VirtualKeyboard
-import QtQuick.VirtualKeyboard.Settings
 import "components"
 import "screens"
 
@@ -26,6 +24,11 @@ ApplicationWindow {
     required property var visit
     required property var router
     property bool kioskMode: true
+    // The on-screen keyboard is up (it loads after the first frame: until then, never).
+    // (KeyboardPanel is visible exactly while it is active.)
+    readonly property bool keyboardShown: (keyboard.item as Item)?.visible ?? false
+    // Screens compiled ahead after the first frame (kept so the engine keeps them).
+    property list<Component> preloaded
     // Only staff "Exit kiosk" sets this; everything else that asks the window to close
     // (Alt+F4, the window manager, a stray shortcut) is refused in kiosk mode.
     property bool exitAllowed: false
@@ -199,12 +202,6 @@ ApplicationWindow {
         property: "textScale"
         value: root.display.textScale
     }
-    // The on-screen keyboard speaks the family's language too (ñ and accents in Spanish).
-    Binding {
-        target: VirtualKeyboardSettings
-        property: "locale"
-        value: root.language.language === "es" ? "es_MX" : "en_US"
-    }
 
     // Start on the landing page once the catalog is there; until then, the start-up screen.
     Connections {
@@ -316,7 +313,7 @@ ApplicationWindow {
             id: stack
             objectName: "stack"
             width: root.contentItem.width
-            height: root.contentItem.height - (inputPanel.active ? inputPanel.height : 0)
+            height: root.contentItem.height - (root.keyboardShown ? keyboard.height : 0)
             visible: root.showStack
         }
     }
@@ -392,12 +389,57 @@ ApplicationWindow {
         idle: root.idle
     }
 
-    InputPanel {
-        id: inputPanel
-        objectName: "inputPanel"
+    // After the first frame: the on-screen keyboard, and every screen's QML compiled ahead in the
+    // background, so the start screen draws from what it needs and the first tap finds them ready.
+    // One screen per tick, so no frame waits for more than one.
+    onFrameSwapped: {
+        if (keyboard.active)
+            return;
+        keyboard.active = true;
+        preloading.start();
+    }
+
+    Timer {
+        id: preloading
+
+        property var views: []
+
+        interval: 50
+        repeat: true
+        onTriggered: {
+            if (views.length === 0)
+                views = root.router.views();
+            const view = views.shift();
+            root.preloaded.push(Qt.createComponent(Qt.resolvedUrl("screens/" + view + ".qml"), Component.Asynchronous));
+            if (views.length === 0)
+                stop();
+        }
+    }
+
+    Loader {
+        id: keyboard
+        objectName: "keyboardLoader"
         z: 99
-        y: active ? parent.height - height : parent.height
-        width: root.width
-        visible: active
+        active: false
+        asynchronous: true
+        source: "components/KeyboardPanel.qml"
+    }
+    Binding {
+        target: keyboard.item
+        property: "areaWidth"
+        value: root.width
+        when: keyboard.status === Loader.Ready
+    }
+    Binding {
+        target: keyboard.item
+        property: "areaHeight"
+        value: root.contentItem.height
+        when: keyboard.status === Loader.Ready
+    }
+    Binding {
+        target: keyboard.item
+        property: "languageCode"
+        value: root.language.language
+        when: keyboard.status === Loader.Ready
     }
 }
