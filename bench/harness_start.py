@@ -19,6 +19,9 @@ import time
 
 SPAWNED = float(os.environ.get("BENCH_SPAWN_TIME", "0") or 0) or time.monotonic()
 TIMEOUT_MS = 30_000
+# With BENCH_AFTER_MS set, the kiosk keeps running that long after its first landing frame and
+# reports the GUI thread's longest stall meanwhile (what loads after the first frame).
+AFTER_MS = int(os.environ.get("BENCH_AFTER_MS", "0") or 0)
 
 
 def since_spawn() -> float:
@@ -33,9 +36,17 @@ def rss_mb() -> float:
     return 0.0
 
 
+def cpu_s() -> float:
+    """This process's CPU time (user + system): on a machine other work keeps busy, what the
+    kiosk itself spent, where the wall clock also counts the waits for a CPU."""
+    times = os.times()
+    return times.user + times.system
+
+
 def report(payload: dict[str, object]) -> None:
     import json
 
+    payload.pop("_timer", None)
     payload["rss_mb"] = rss_mb()
     print("BENCH " + json.dumps(payload), flush=True)
     sys.stderr.flush()
@@ -57,6 +68,7 @@ def run_floor() -> None:
 
     def on_swapped() -> None:
         marks["first_frame"] = since_spawn()
+        marks["first_frame_cpu"] = cpu_s()
         report(marks)
 
     window.frameSwapped.connect(on_swapped)  # type: ignore[attr-defined]
@@ -96,17 +108,50 @@ def run_kiosk(argv: list[str]) -> None:
 
     def on_swapped() -> None:
         marks.setdefault("any_frame", since_spawn())
+        if "first_frame" in marks:
+            return
         if window.property("currentScreen") == "landingScreen" and not window.property(
             "navigating"
         ):
             marks["first_frame"] = since_spawn()
+            marks["first_frame_cpu"] = cpu_s()
             marks["online"] = bool(kiosk_app.kiosk.property("online"))
-            report(marks)
+            if AFTER_MS <= 0:
+                report(marks)
+            watch_after_first_frame(marks)
 
     window.frameSwapped.connect(on_swapped)
     window.showFullScreen()
     QTimer.singleShot(TIMEOUT_MS, lambda: report({**marks, "error": "no landing frame"}))
     app.exec()
+
+
+def watch_after_first_frame(marks: dict[str, object]) -> None:
+    """For AFTER_MS after the first frame (while what was deferred loads): how late a 16 ms
+    timer fires, i.e. how long the GUI thread could not draw a frame (a stall over 33 ms is a
+    visible hitch; the offscreen platform draws only on change, so frame times say less)."""
+    from PySide6.QtCore import QTimer
+
+    gaps: list[float] = []
+    last = [time.monotonic()]
+    started = last[0]
+    timer = QTimer()
+    timer.setInterval(16)
+
+    def tick() -> None:
+        now = time.monotonic()
+        gaps.append((now - last[0]) * 1000.0)
+        last[0] = now
+        if (now - started) * 1000.0 >= AFTER_MS:
+            timer.stop()
+            marks["after_max_gap_ms"] = round(max(gaps), 1)
+            marks["after_gaps_over_33ms"] = sum(1 for gap in gaps if gap > 33.0)
+            marks["after_ticks"] = len(gaps)
+            report(marks)
+
+    timer.timeout.connect(tick)
+    timer.start()
+    marks["_timer"] = timer  # kept alive until the report; never printed (report pops it)
 
 
 def main(argv: list[str]) -> None:

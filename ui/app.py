@@ -25,6 +25,7 @@ from kiosk.enrollment import ensure_enrolled
 from kiosk.heartbeat import PING_TIMEOUT_S, PortalHeartbeat
 from kiosk.i18n import install_translator
 from kiosk.makeups import MakeupService
+from kiosk.navigation import Navigator
 from kiosk.outbox import OutboxSender
 from kiosk.payments import PaymentService, SimulatedCardReader
 from kiosk.staff import OfflineStaffPins, StaffSession
@@ -41,6 +42,7 @@ from .bridges.kiosk_bridge import KioskBridge
 from .bridges.language_bridge import LanguageBridge
 from .bridges.news_model import NewsModel
 from .bridges.payment_bridge import PaymentBridge
+from .bridges.router_bridge import RouterBridge
 from .bridges.schedule_bridge import ScheduleBridge
 from .bridges.session_bridge import SessionBridge
 from .bridges.staff_bridge import StaffBridge
@@ -102,6 +104,7 @@ class KioskApp:
     visit: VisitBridge
     heartbeat: PortalHeartbeat
     heartbeat_client: PortalClient
+    router: RouterBridge | None = None
 
     _closed: bool = False
 
@@ -425,6 +428,22 @@ def build_kiosk(
     for asks in (session, cart, payments, staff, checkin):
         asks.policiesRequired.connect(visit.requirePolicies)
 
+    # Where the visit goes next (kiosk/navigation.py's route table); made after the bridges'
+    # own reactions to logging in and paying are connected, so those run first, as before.
+    router = RouterBridge(
+        Navigator(
+            logged_in=lambda: bool(session.property("loggedIn")),
+            policies_pending=lambda: bool(session.property("policiesPending")),
+            browse_mode=lambda: bool(kiosk.property("browseMode")),
+            show_welcome=lambda: bool(kiosk.property("showWelcomeInfo")),
+        ),
+        session=session,
+        cart=cart,
+        payments=payments,
+        staff=staff,
+        parent=parent,
+    )
+
     engine.setInitialProperties(
         {
             "kiosk": kiosk,
@@ -440,6 +459,7 @@ def build_kiosk(
             "display": display,
             "checkin": checkin,
             "visit": visit,
+            "router": router,
             "kioskMode": kiosk_mode,
         }
     )
@@ -477,4 +497,5 @@ def build_kiosk(
         visit,
         heartbeat,
         heartbeat_client,
+        router,
     )

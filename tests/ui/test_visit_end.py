@@ -15,10 +15,10 @@ from PySide6.QtGui import QGuiApplication
 
 from portal.seed import DEMO_EMAIL_SIMPSON, DEMO_PASSWORD
 from tests.ui.conftest import all_texts, current_screen, find, open_popups, settle
-from tests.ui.test_every_screen import screens_in_main_qml
+from tests.ui.test_every_screen import screens_in_route_table
 
 FAMILY_WORDS = ("Marge", "Simpson", "Bart", "Lisa", "$85.00", "555-0101", "marge@example.com")
-SCREENS = sorted(screens_in_main_qml())
+SCREENS = sorted(screens_in_route_table())
 # Three groups, so the UI lane's workers share them.
 GROUPS = [SCREENS[i::3] for i in range(3)]
 

@@ -22,10 +22,6 @@ ScreenBase {
     // words across the whole width above the buttons, not squeezed beside them.
     readonly property bool stacked: width < height || beginButton.width > width / 2
 
-    signal beginRequested()
-    signal staffRequested()
-    signal checkInRequested()
-
     function show(index) {
         if (count === 0)
             return;
@@ -133,7 +129,7 @@ ScreenBase {
         objectName: "staffGesture"
         anchors.fill: brand
         pressAndHoldInterval: 3000
-        onPressAndHold: screen.staffRequested()
+        onPressAndHold: screen.openSection("staff_sign_in")
     }
 
     // Top right: language, text size, high contrast and reach (also in the Menu during a
@@ -264,7 +260,7 @@ ScreenBase {
         primaryAction: true
         font.pixelSize: Theme.fontHeading
         text: qsTr("Tap to Begin")
-        onClicked: screen.beginRequested()
+        onClicked: screen.openSection("begin")
     }
 
     // Families arriving for class check in without "Tap to Begin" first.
@@ -281,7 +277,7 @@ ScreenBase {
         font.pixelSize: Theme.fontLarge
         font.bold: true
         text: qsTr("Check In for Class")
-        onClicked: screen.checkInRequested()
+        onClicked: screen.navigate("checkIn", {})
     }
 
     Row {
