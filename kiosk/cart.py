@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from kiosk.api.client import PortalClient
 from kiosk.api.errors import PortalError, PortalUnavailable
 from kiosk.clock import clock
+from kiosk.domain import ClassOffering
 
 log = logging.getLogger(__name__)
 
@@ -245,6 +247,21 @@ def refusal_of(error: PortalError) -> BookingRefused | None:
     return None
 
 
+def joins_waitlist(cached: ClassOffering | None) -> bool:
+    """A class with no open seat in the cache is joined on its waitlist; one the cache does
+    not know is asked for a seat (the portal offers its waitlist if it is full)."""
+    return cached is not None and cached.openings <= 0
+
+
+@dataclass(frozen=True)
+class ClassRequest:
+    """Students to enroll in one class from a start date (ISO), as the family chose them."""
+
+    class_id: int
+    student_ids: tuple[int, ...]
+    start_date: str
+
+
 class CartService:
     """Blocking calls for the UI's Worker. Each add or checkout carries its own
     Idempotency-Key, kept across the client's retries, so a dropped answer never books twice.
@@ -260,12 +277,15 @@ class CartService:
         self.last_order: Order | None = None
         self._checkout_key: str | None = None
         self._unanswered_adds: dict[str, str] = {}  # intent -> its Idempotency-Key
+        # A class the portal found full and whose waitlist it offered: join_waitlist() takes it.
+        self.waitlist_offer: ClassRequest | None = None
 
     def clear(self) -> None:
         self.cart = Cart()
         self.last_order = None
         self._checkout_key = None
         self._unanswered_adds.clear()
+        self.waitlist_offer = None
 
     def load(self) -> Cart:
         self.cart = cart_from_wire(self._client.get_cart())
@@ -310,6 +330,110 @@ class CartService:
                 raise refusal from exc
             raise
         self.last_order = order_from_wire(data)
+        self.cart = Cart()
+        self._checkout_key = None
+        return self.last_order
+
+    # ----- what a family adds (each builds the portal's item; the portal prices and holds) ----
+
+    def add_all(self, items: list[dict[str, Any]]) -> Cart:
+        """Add the items one by one (one per student): the cart as the last add left it."""
+        cart = self.cart
+        for item in items:
+            cart = self.add(item)
+        return cart
+
+    def add_class(
+        self,
+        class_id: int,
+        student_ids: Iterable[int],
+        start_date: str = "",
+        *,
+        cached: ClassOffering | None = None,
+        waitlist: bool | None = None,
+    ) -> Cart:
+        """Enroll each student from `start_date` (today when blank): on the waitlist when the
+        cached class has no open seat (`waitlist` overrides). When the portal finds the class
+        full and offers its waitlist, the request waits in `waitlist_offer`."""
+        request = ClassRequest(
+            class_id, tuple(int(s) for s in student_ids), start_date or clock.today().isoformat()
+        )
+        on_waitlist = joins_waitlist(cached) if waitlist is None else waitlist
+        self.waitlist_offer = None
+        try:
+            return self.add_all(
+                [
+                    {
+                        "kind": "class",
+                        "classId": request.class_id,
+                        "studentId": student_id,
+                        "startDate": request.start_date,
+                        "waitlist": on_waitlist,
+                    }
+                    for student_id in request.student_ids
+                ]
+            )
+        except BookingRefused as refused:
+            if refused.waitlist_offer:
+                self.waitlist_offer = request
+            raise
+
+    def join_waitlist(self) -> Cart:
+        """The family said yes to the waitlist the portal offered: the same students, the
+        same start date, on the waitlist."""
+        request = self.waitlist_offer
+        if request is None:
+            return self.cart
+        return self.add_class(
+            request.class_id, request.student_ids, request.start_date, waitlist=True
+        )
+
+    def _add_other(self, item: dict[str, Any]) -> Cart:
+        self.waitlist_offer = None  # only a class keeps a waitlist
+        return self.add_all([item])
+
+    def add_camp(self, camp_id: int, student_ids: Iterable[int], days: Iterable[str]) -> Cart:
+        """A camp for each student: `days` the ISO days chosen (empty: every day)."""
+        self.waitlist_offer = None
+        chosen = [str(day) for day in days]
+        return self.add_all(
+            [
+                {"kind": "camp", "campId": camp_id, "studentId": int(sid), "days": list(chosen)}
+                for sid in student_ids
+            ]
+        )
+
+    def add_appointment(self, slot_id: str, student_id: int) -> Cart:
+        return self._add_other({"kind": "appointment", "slotId": slot_id, "studentId": student_id})
+
+    def add_party(self, package_id: int, day: str, start_time: str, student_id: int) -> Cart:
+        return self._add_other(
+            {
+                "kind": "party",
+                "packageId": package_id,
+                "date": day,
+                "startTime": start_time,
+                "guestOfHonorStudentId": student_id,
+            }
+        )
+
+    def add_product(self, product_id: int, quantity: int) -> Cart:
+        return self._add_other({"kind": "product", "productId": product_id, "quantity": quantity})
+
+    def add_gift_card(self, amount_cents: int, email: str, name: str, message: str) -> Cart:
+        return self._add_other(
+            {
+                "kind": "giftcard",
+                "amountCents": amount_cents,
+                "recipientEmail": email,
+                "recipientName": name,
+                "message": message,
+            }
+        )
+
+    def checked_out(self, answer: dict[str, Any]) -> Order:
+        """A paid checkout the payments side confirmed: its order, and an empty cart."""
+        self.last_order = order_from_wire(answer)
         self.cart = Cart()
         self._checkout_key = None
         return self.last_order

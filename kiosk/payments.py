@@ -287,6 +287,11 @@ class Quote:
     pay_now_cents: int
 
 
+def credit_covers(quote: Quote) -> bool:
+    """The credit pays the whole quote: no card or bank account is asked for."""
+    return quote.pay_now_cents <= 0
+
+
 def quote_from_wire(purpose: str, charge_ids: list[int] | None, data: dict[str, Any]) -> Quote:
     return Quote(
         purpose=purpose,
@@ -494,6 +499,33 @@ class PaymentService:
             except PortalError:
                 log.info("no new quote after quote_changed")
             raise
+
+    def method_for(
+        self, quote: Quote, how: str, fields: dict[str, str], reader: CardReader
+    ) -> PaymentMethod | None:
+        """What pays the part of `quote` the credit leaves, tokenized: `how` is
+        reader:<test card> | keyed | echeck (`fields` the typed numbers); None when the credit
+        covers it all, whatever was chosen."""
+        if credit_covers(quote):
+            return None
+        if how.startswith("reader:"):
+            return self.tokenize_card(reader.read(how.split(":", 1)[1]))
+        if how == "keyed":
+            return self.tokenize_keyed_card(fields)
+        if how == "echeck":
+            return self.tokenize_echeck(fields)
+        raise PaymentFormErrors({"method": _("Please choose how to pay.")})
+
+    def pay_quote_by(
+        self, quote: Quote, how: str, fields: dict[str, str], reader: CardReader
+    ) -> Receipt | dict[str, Any]:
+        """Pay `quote` the way the family chose (see method_for); the typed numbers are
+        forgotten as soon as they are tokenized."""
+        try:
+            method = self.method_for(quote, how, fields, reader)
+        finally:
+            fields.clear()
+        return self.pay_quote(quote, method)
 
     def pay(
         self,

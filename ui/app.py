@@ -248,6 +248,7 @@ def build_kiosk(
         MakeupService(client),
         parent,
         students=lambda: family_session.family.students if family_session.family else (),
+        class_offering=catalog.class_offering,
     )
     # The demo's card reader shows test cards on screen; a real terminal plugs in here.
     payments = PaymentBridge(

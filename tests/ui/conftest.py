@@ -275,15 +275,21 @@ def make_kiosk(qapp, tmp_path, request) -> Iterator:
 
 def type_into(qtbot, app: KioskApp, field: str, text: str) -> None:
     """Tap a FormField's input and type key by key, as a keyboard would (replacing its text)."""
-    tap(qtbot, app, f"{field}Input")
-    item = find(app.window, f"{field}Input")
+    type_text(qtbot, app, f"{field}Input", text)
+
+
+def type_text(qtbot, app: KioskApp, name: str, text: str) -> None:
+    """Tap the text field `name` and type key by key, as a keyboard would (replacing its
+    text): what a person does, not a property set behind the field's back."""
+    tap(qtbot, app, name)
+    item = find(app.window, name)
     try:
         qtbot.waitUntil(lambda: item.hasActiveFocus(), timeout=3000)
     except Exception:
         focus = app.window.activeFocusItem()
-        screenshot(app.window, f"failed-focus-{field}")
+        screenshot(app.window, f"failed-focus-{name}")
         raise AssertionError(
-            f"{field} did not take the focus; {focus.objectName() if focus else None} has it, "
+            f"{name} did not take the focus; {focus.objectName() if focus else None} has it, "
             f"item at {item.mapToScene(QPointF(0, 0))}"
         ) from None
     QTest.keyClick(app.window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)

@@ -137,7 +137,8 @@ def test_declined_card_then_echeck_pays_the_balance_once(qtbot, portal, make_kio
     tap(qtbot, app, "paySubmit")
     qtbot.waitUntil(lambda: current_screen(app) == "receiptScreen", timeout=15000)
     assert app.payments.property("receipt")["receiptNumber"]
-    assert "6789" in app.payments.property("receipt")["method"]
+    # The portal's words for the account paid with: its type and last four digits.
+    assert app.payments.property("receipt")["method"] == "Checking •••• 6789"
     screenshot(app.window, "77-receipt")
 
     with portal.session_factory() as s:

@@ -11,7 +11,15 @@ from PySide6.QtTest import QTest
 
 from kiosk.staff import hash_local_pin
 from tests.portal.helpers import HTTP_TIMEOUT_S, enrolled_credential, kiosk_headers
-from tests.ui.conftest import current_screen, find, open_popups, screenshot, tap, type_into
+from tests.ui.conftest import (
+    current_screen,
+    find,
+    open_popups,
+    screenshot,
+    tap,
+    type_into,
+    type_text,
+)
 
 
 def _staff_pin(portal) -> str:
@@ -206,7 +214,7 @@ def test_staff_enroll_rename_and_revoke_kiosks_from_the_panel(qtbot, portal, mak
     tap(qtbot, app, "staffTab5")
     qtbot.waitUntil(lambda: len(app.staff.property("kiosks")) == 2, timeout=10000)
     side = next(i for i, k in enumerate(app.staff.property("kiosks")) if k["name"] == "Side door")
-    find(app.window, f"kioskName{side}").setProperty("text", "Side entrance")
+    type_text(qtbot, app, f"kioskName{side}", "Side entrance")
     tap(qtbot, app, f"kioskRename{side}")
     qtbot.waitUntil(
         lambda: any(k["name"] == "Side entrance" for k in app.staff.property("kiosks")),

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.staff import hash_local_pin
 from portal.seed import DEMO_EMAIL_SIMPSON, DEMO_PASSWORD, DEMO_STAFF_PINS
-from tests.ui.conftest import current_screen, fill_in_login, find, screenshot, tap
+from tests.ui.conftest import current_screen, fill_in_login, find, screenshot, tap, type_into
 from tests.ui.test_staff import _enter_pin, _long_press_logo
 
 PIN = next(iter(DEMO_STAFF_PINS))
@@ -66,8 +66,7 @@ def test_a_kiosk_that_is_not_ready_offers_staff_the_way_to_its_settings(
     screenshot(app.window, "71-not-ready-staff-settings")
 
     # Staff put the account right: the kiosk gets ready and, after Sign out, families can begin.
-    field = find(app.window, "settingAccountInput")
-    field.setProperty("text", "demo")
+    type_into(qtbot, app, "settingAccount", "demo")
     tap(qtbot, app, "settingSave")
     qtbot.waitUntil(lambda: app.kiosk.property("ready"), timeout=30000)
     tap(qtbot, app, "staffSignOut")

@@ -228,8 +228,8 @@ def test_the_screens_word_the_portals_data_in_spanish_and_stay_the_same_in_engli
     assert when and when in order_line
     assert "Dec" not in order_line and "AM" not in order_line and "PM" not in order_line
     (wire_line,) = app.cart._service.last_order.lines  # what the portal said in English
-    if wire_line.when_data.start_date is not None:
-        assert _spanish_month(wire_line.when_data.start_date) in order_line
+    assert wire_line.when_data.start_date is not None, wire_line  # a class starts on a day
+    assert _spanish_month(wire_line.when_data.start_date) in order_line
     _both_ways(qtbot, app, "es-order-confirmed")
 
     # English: the same screens read exactly as the portal's English.

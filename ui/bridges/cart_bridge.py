@@ -14,7 +14,7 @@ from kiosk.accounts import Student, grammatical_gender
 from kiosk.api.errors import AuthFailed, PortalError, PortalUnavailable
 from kiosk.cart import BookingRefused, Cart, CartService, ComingUpEvent, Order
 from kiosk.catalog_view import clock_text, money_text
-from kiosk.clock import clock
+from kiosk.domain import ClassOffering
 from kiosk.makeups import MakeupCredit, MakeupOption, MakeupService, SpotAlert
 
 from .formats import format_date
@@ -46,10 +46,12 @@ class CartBridge(QObject, RunsVisitActions):
         makeups: MakeupService,
         parent: QObject | None = None,
         students: Callable[[], Iterable[Student]] = tuple,
+        class_offering: Callable[[int], ClassOffering | None] = lambda _class_id: None,
     ):
         super().__init__(parent)
         self._service = service
         self._students = students  # the logged-in family's, for words that agree with them
+        self._class_offering = class_offering  # a class as the cache has it (its openings)
         self._makeups = makeups
         self._credits: list[MakeupCredit] = []
         self._options: list[MakeupOption] = []
@@ -61,7 +63,6 @@ class CartBridge(QObject, RunsVisitActions):
         self._message = ""
         self._seconds_left = -1
         self._coming_up: list[ComingUpEvent] = []
-        self._pending_waitlist: dict[str, Any] | None = None
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick)
@@ -80,7 +81,7 @@ class CartBridge(QObject, RunsVisitActions):
     def _on_error(self, error: Exception) -> None:
         if isinstance(error, BookingRefused):
             self._message = error.message
-            if error.waitlist_offer and self._pending_waitlist is not None:
+            if error.waitlist_offer and self._service.waitlist_offer is not None:
                 self.waitlistOffered.emit(error.message)
                 return
         elif isinstance(error, PortalUnavailable):
@@ -95,7 +96,6 @@ class CartBridge(QObject, RunsVisitActions):
             self._message = self.tr(
                 "Something went wrong. Please try again or ask at the front desk."
             )
-        self._pending_waitlist = None
 
     def _sync_countdown(self) -> None:
         seconds = self._service.cart.seconds_left()
@@ -125,93 +125,41 @@ class CartBridge(QObject, RunsVisitActions):
 
     # ----- adding -----------------------------------------------------------------------------
 
-    def _add_all(self, items: list[dict[str, Any]]) -> None:
-        def work() -> Cart:
-            cart = self._service.cart
-            for item in items:
-                cart = self._service.add(item)
-            return cart
-
+    def _add(self, work: Callable[[], Cart]) -> None:
         self._run(work, lambda _cart: self.added.emit())
 
-    @Slot(int, "QVariantList", bool, str)
-    def addClass(self, class_id: int, student_ids: list, waitlist: bool, start_date: str) -> None:
-        start = start_date or clock.today().isoformat()
-        items = [
-            {
-                "kind": "class",
-                "classId": class_id,
-                "studentId": int(sid),
-                "startDate": start,
-                "waitlist": waitlist,
-            }
-            for sid in student_ids
-        ]
-        self._pending_waitlist = {
-            "kind": "class",
-            "classId": class_id,
-            "studentIds": student_ids,
-            "startDate": start,
-        }
-        self._add_all(items)
+    @Slot(int, "QVariantList", str)
+    def addClass(self, class_id: int, student_ids: list, start_date: str) -> None:
+        """Enroll, or join the waitlist of a full class: kiosk.cart decides from the cache."""
+        cached = self._class_offering(class_id)
+        ids = [int(sid) for sid in student_ids]
+        self._add(lambda: self._service.add_class(class_id, ids, start_date, cached=cached))
 
     @Slot()
     def joinWaitlist(self) -> None:
-        pending = self._pending_waitlist
-        if pending and pending.get("kind") == "class":
-            self.addClass(
-                int(pending["classId"]), list(pending["studentIds"]), True, pending["startDate"]
-            )
+        if self._service.waitlist_offer is not None:
+            self._add(self._service.join_waitlist)
 
     @Slot(int, "QVariantList", "QVariantList")
     def addCamp(self, camp_id: int, student_ids: list, days: list) -> None:
-        self._pending_waitlist = None
-        self._add_all(
-            [
-                {"kind": "camp", "campId": camp_id, "studentId": int(sid), "days": list(days)}
-                for sid in student_ids
-            ]
-        )
+        ids, chosen = [int(sid) for sid in student_ids], [str(day) for day in days]
+        self._add(lambda: self._service.add_camp(camp_id, ids, chosen))
 
     @Slot(str, int)
     def addAppointment(self, slot_id: str, student_id: int) -> None:
-        self._pending_waitlist = None
-        self._add_all([{"kind": "appointment", "slotId": slot_id, "studentId": student_id}])
+        self._add(lambda: self._service.add_appointment(slot_id, student_id))
 
     @Slot(int, str, str, int)
     def addParty(self, package_id: int, day: str, start_time: str, student_id: int) -> None:
-        self._pending_waitlist = None
-        self._add_all(
-            [
-                {
-                    "kind": "party",
-                    "packageId": package_id,
-                    "date": day,
-                    "startTime": start_time,
-                    "guestOfHonorStudentId": student_id,
-                }
-            ]
-        )
+        self._add(lambda: self._service.add_party(package_id, day, start_time, student_id))
 
     @Slot(int, int)
     def addProduct(self, product_id: int, quantity: int) -> None:
-        self._pending_waitlist = None
-        self._add_all([{"kind": "product", "productId": product_id, "quantity": quantity}])
+        self._add(lambda: self._service.add_product(product_id, quantity))
 
     @Slot(int, str, str, str)
     def addGiftCard(self, amount_cents: int, email: str, name: str, message: str) -> None:
-        self._pending_waitlist = None
-        self._add_all(
-            [
-                {
-                    "kind": "giftcard",
-                    "amountCents": amount_cents,
-                    "recipientEmail": email,
-                    "recipientName": name,
-                    "message": message,
-                }
-            ]
-        )
+        self._add(lambda: self._service.add_gift_card(amount_cents, email, name, message))
 
     @Slot(int)
     def remove(self, item_id: int) -> None:
@@ -227,10 +175,6 @@ class CartBridge(QObject, RunsVisitActions):
     def checkoutFree(self) -> None:
         """Nothing to pay (waitlist only, free items): confirm directly."""
         self._run(lambda: self._service.checkout(None), lambda _order: self.checkedOut.emit())
-
-    def checkout_with(self, payment: dict[str, Any]) -> None:
-        """The payments screen hands its token (and credit to apply) here."""
-        self._run(lambda: self._service.checkout(payment), lambda _order: self.checkedOut.emit())
 
     # ----- Coming Up! -----------------------------------------------------------------------------
 
@@ -375,7 +319,6 @@ class CartBridge(QObject, RunsVisitActions):
         self._watch_notice = ""
         self._message = ""
         self._seconds_left = -1
-        self._pending_waitlist = None
         self.busyChanged.emit()
         self.stateChanged.emit()
 

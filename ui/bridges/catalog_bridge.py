@@ -267,9 +267,14 @@ class CatalogBridge(QObject):
 
     # ----- details ------------------------------------------------------------------------------
 
+    def class_offering(self, class_id: int) -> ClassOffering | None:
+        """One class as the cache has it (None: not in the cache)."""
+        offering: ClassOffering | None = self._repo_call(lambda repo: repo.class_offering(class_id))
+        return offering
+
     @Slot(int, result="QVariantMap")
     def classDetail(self, class_id: int) -> dict[str, Any]:
-        offering = self._repo_call(lambda repo: repo.class_offering(class_id))
+        offering = self.class_offering(class_id)
         if offering is None:
             return {}
         card = self.class_card(offering)

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.api.errors import PortalError, PortalUnavailable
-from kiosk.cart import CartService, order_from_wire
+from kiosk.cart import CartService
 from kiosk.catalog_view import money_text
 from kiosk.outbox import SavedForLater
 from kiosk.payments import (
@@ -23,13 +23,13 @@ from kiosk.payments import (
     Charge,
     PaymentDeclined,
     PaymentFormErrors,
-    PaymentMethod,
     PaymentService,
     Quote,
     QuoteChanged,
     QuoteLine,
     Receipt,
     check_payment_field,
+    credit_covers,
     digits,
 )
 
@@ -216,20 +216,8 @@ class PaymentBridge(QObject, RunsVisitActions):
             return
         values = {str(k): str(v) for k, v in fields.items()}
 
-        def work() -> Any:
-            payment_method: PaymentMethod | None = None
-            if quote.pay_now_cents > 0:
-                if method.startswith("reader:"):
-                    card = self._reader.read(method.split(":", 1)[1])
-                    payment_method = self._service.tokenize_card(card)
-                elif method == "keyed":
-                    payment_method = self._service.tokenize_keyed_card(values)
-                elif method == "echeck":
-                    payment_method = self._service.tokenize_echeck(values)
-                else:
-                    raise PaymentFormErrors({"method": self.tr("Please choose how to pay.")})
-            values.clear()
-            return self._service.pay_quote(quote, payment_method)
+        def work() -> Receipt | dict[str, Any]:
+            return self._service.pay_quote_by(quote, method, values, self._reader)
 
         def done(outcome: Receipt | dict[str, Any]) -> None:
             self._quote = None
@@ -239,8 +227,7 @@ class PaymentBridge(QObject, RunsVisitActions):
                 self._on_paid()
                 self.paid.emit()
             else:
-                self._cart.last_order = order_from_wire(outcome)
-                self._cart.cart = type(self._cart.cart)()
+                self._cart.checked_out(outcome)
                 self._on_paid()
                 self.checkedOut.emit()
             # What is owed and the credit left changed: read them again, quietly.
@@ -333,6 +320,7 @@ class PaymentBridge(QObject, RunsVisitActions):
             "creditAppliedCents": q.credit_applied_cents,
             "creditAppliedText": money_text(q.credit_applied_cents),
             "payNowCents": q.pay_now_cents,
+            "creditCoversAll": credit_covers(q),
             "payNowText": money_text(q.pay_now_cents),
         }
 

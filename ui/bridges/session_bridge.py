@@ -20,6 +20,7 @@ from kiosk.api.errors import (
     PortalUnavailable,
     RateLimited,
 )
+from kiosk.forms import NewAccountForm, first_step_with_problem, step_of
 
 from .formats import format_date, format_datetime, format_money
 from .worker import RunsVisitActions, VisitActions, Worker
@@ -224,6 +225,36 @@ class SessionBridge(QObject, RunsVisitActions):
             ),
             self._account_created,
         )
+
+    @Slot(int, "QVariantMap", "QVariantList", "QVariantMap", str, result=int)
+    def accountNext(
+        self, step: int, guardian: dict, students: list, contact: dict, password: str
+    ) -> int:
+        """Next on the Create Account wizard (kiosk.forms decides): the same step when its
+        fields have problems (each shown next to its field), else the next step; after the
+        last step the account is sent and the answer is -1."""
+        form = NewAccountForm(
+            {k: str(v) for k, v in guardian.items()},
+            [{k: str(v) for k, v in s.items()} for s in students],
+            {k: str(v) for k, v in contact.items()},
+            password,
+        )
+        problems = form.problems(step)
+        # The step's sentences are what its check says now; other steps keep theirs.
+        kept = {p: m for p, m in self._field_errors.items() if step_of(p) != step}
+        self._field_errors = kept | problems
+        self.errorsChanged.emit()
+        if problems:
+            return step
+        following = form.next_step(step)
+        if following is not None:
+            return following
+        self.createAccount(guardian, password, students, contact)
+        return -1
+
+    def _account_step_with_problem(self) -> int:
+        step = first_step_with_problem(self._field_errors)
+        return -1 if step is None else step
 
     # ----- My Account --------------------------------------------------------------------------
 
@@ -449,4 +480,6 @@ class SessionBridge(QObject, RunsVisitActions):
     fieldErrors = Property(
         "QVariantMap", lambda self: dict(self._field_errors), notify=errorsChanged
     )
+    # The Create Account step that shows the first problem (-1: none).
+    accountStepWithProblem = Property(int, _account_step_with_problem, notify=errorsChanged)
     message = Property(str, lambda self: self._message, notify=errorsChanged)

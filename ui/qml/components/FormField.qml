@@ -91,10 +91,13 @@ ColumnLayout {
             border.width: textInput.activeFocus ? 3 : 2
             border.color: field.shownError !== "" ? Theme.danger : textInput.activeFocus ? Theme.primary : Theme.border
         }
+        // A field showing a sentence checks again as you type, whichever check wrote it (a
+        // wizard step's check writes the session's errors).
         onTextEdited: {
+            const showing = field.shownError !== "";
             if (field.serverError !== "")
                 field.session.setFieldError(field.errorPath, "");
-            if (field.liveError !== "")
+            if (showing)
                 field.check();
         }
         onEditingFinished: {

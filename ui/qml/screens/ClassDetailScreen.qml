@@ -241,7 +241,7 @@ ScreenBase {
                         return;
                     }
                     const ids = Object.keys(screen.chosen).filter(k => screen.chosen[k]).map(k => parseInt(k));
-                    screen.cart.addClass(screen.classId, ids, screen.detail.full === true, screen.startDate);
+                    screen.cart.addClass(screen.classId, ids, screen.startDate);
                 }
             }
         }

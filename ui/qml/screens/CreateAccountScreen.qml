@@ -32,46 +32,21 @@ ScreenBase {
         return list;
     }
 
-    function checkAll(fields) {
-        // Check every field (so each shows its own sentence), then say whether all passed.
-        return fields.map(f => f.check()).every(ok => ok);
+    function contactValues() {
+        return { "name": contactName.text, "phone": contactPhone.text, "relationship": relationship.text };
     }
 
-    function stepValid(index) {
-        if (index === 0)
-            return checkAll([firstName, lastName, email, phone, line1, city, stateField, zip]);
-        if (index === 1) {
-            // Student cards come and go, so their fields are checked from the model and the
-            // sentences land where each card shows them.
-            let ok = true;
-            for (let i = 0; i < studentModel.count; i++) {
-                const s = studentModel.get(i);
-                for (const key of ["firstName", "lastName", "birthDate"]) {
-                    const problem = session.checkField(key, s[key]);
-                    session.setFieldError("students." + i + "." + key, problem);
-                    ok = ok && problem === "";
-                }
-            }
-            return ok;
-        }
-        return checkAll([contactName, contactPhone, password]);
-    }
-
+    // kiosk.forms decides: this step again (its problems shown), the next one, or sent (-1).
     function next() {
-        if (!stepValid(step))
+        const to = session.accountNext(step, guardianValues(), studentValues(), contactValues(), password.text);
+        if (to < 0 || to === step)
             return;
-        if (step < 2) {
-            // Typing with the keyboard up (Enter on a step's last field): it stays up, in the
-            // next step's first field.
-            const typing = screen.Window.activeFocusItem instanceof TextField;
-            step += 1;
-            if (typing)
-                form.focusFirstField();
-            return;
-        }
-        session.createAccount(guardianValues(), password.text, studentValues(), {
-            "name": contactName.text, "phone": contactPhone.text, "relationship": relationship.text
-        });
+        // Typing with the keyboard up (Enter on a step's last field): it stays up, in the
+        // next step's first field.
+        const typing = screen.Window.activeFocusItem instanceof TextField;
+        step = to;
+        if (typing)
+            form.focusFirstField();
     }
 
     objectName: "createAccountScreen"
@@ -93,13 +68,8 @@ ScreenBase {
             screen.forceActiveFocus(); // out of the password field: the keyboard goes down
         }
         function onErrorsChanged() {
-            const paths = Object.keys(screen.session.fieldErrors);
-            if (paths.some(p => p.startsWith("guardian.")))
-                screen.step = 0;
-            else if (paths.some(p => p.startsWith("students")))
-                screen.step = 1;
-            else if (paths.length > 0)
-                screen.step = 2;
+            if (screen.session.accountStepWithProblem >= 0)
+                screen.step = screen.session.accountStepWithProblem;
         }
         target: screen.session
     }

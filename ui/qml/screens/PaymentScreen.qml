@@ -16,7 +16,8 @@ ScreenBase {
     property string method: "reader"  // reader | keyed | echeck
     readonly property var quote: payments.quote
     readonly property bool ready: quote.ready === true
-    readonly property int restCents: ready ? quote.payNowCents : 0
+    // Whether a card or bank account pays the rest is the quote's to say (kiosk.payments).
+    readonly property bool needsMethod: ready && quote.creditCoversAll === false
 
     function fieldValues() {
         if (method === "keyed")
@@ -38,15 +39,15 @@ ScreenBase {
     FormScroll {
         anchors.fill: parent
         spacing: Theme.gap
-        onSubmitted: if (screen.method !== "reader" || screen.restCents === 0) screen.submit(screen.method)
+        onSubmitted: if (screen.method !== "reader" || !screen.needsMethod) screen.submit(screen.method)
         // The Pay button says what the card or bank will be charged: the quote's own number.
         actions: [
             KioskButton {
                 objectName: "paySubmit"
                 primaryAction: true
-                visible: screen.ready && (screen.restCents === 0 || screen.method !== "reader")
+                visible: screen.ready && (!screen.needsMethod || screen.method !== "reader")
                 enabled: screen.ready && !screen.payments.busy && screen.kiosk.online
-                text: !screen.ready ? "" : screen.restCents > 0 ? qsTr("Pay %1").arg(screen.quote.payNowText)
+                text: !screen.ready ? "" : screen.needsMethod ? qsTr("Pay %1").arg(screen.quote.payNowText)
                                                              : qsTr("Pay %1 from credit").arg(screen.quote.creditAppliedText)
                 onClicked: screen.submit(screen.method)
             },
@@ -271,7 +272,7 @@ ScreenBase {
             Accessible.role: Accessible.StaticText
             Accessible.name: text
             visible: screen.ready && screen.quote.creditAppliedCents > 0
-            text: screen.restCents === 0 ? qsTr("Your credit covers it all.")
+            text: !screen.needsMethod ? qsTr("Your credit covers it all.")
                                          : qsTr("%1 from credit, %2 to pay now.").arg(screen.quote.creditAppliedText).arg(screen.quote.payNowText)
             font.pixelSize: Theme.fontBody
             color: Theme.text
@@ -279,7 +280,7 @@ ScreenBase {
 
         Row {
             spacing: Theme.gap
-            visible: screen.restCents > 0
+            visible: screen.needsMethod
             FilterChip {
                 objectName: "methodReader"
                 text: qsTr("Tap or insert card")
@@ -304,7 +305,7 @@ ScreenBase {
         Column {
             width: parent.width
             spacing: Theme.gap
-            visible: screen.restCents > 0 && screen.method === "reader"
+            visible: screen.needsMethod && screen.method === "reader"
             Text {
                 Accessible.role: Accessible.StaticText
                 Accessible.name: text
@@ -332,7 +333,7 @@ ScreenBase {
         Column {
             width: parent.width
             spacing: Theme.gap
-            visible: screen.restCents > 0 && screen.method === "keyed"
+            visible: screen.needsMethod && screen.method === "keyed"
             FormField {
                 id: cardNumber
                 errorPath: "cardNumber"
@@ -387,7 +388,7 @@ ScreenBase {
         Column {
             width: parent.width
             spacing: Theme.gap
-            visible: screen.restCents > 0 && screen.method === "echeck"
+            visible: screen.needsMethod && screen.method === "echeck"
             FormField {
                 id: holder
                 errorPath: "holderName"
