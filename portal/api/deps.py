@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from portal.api import audit
 from portal.models import Family, Guardian, Kiosk, Organisation
-from portal.services import accounts, auth, idempotency, kiosks, mail, staff
+from portal.services import accounts, auth, booking, idempotency, kiosks, mail, staff
 from portal.services.errors import PoliciesRequired, Unauthorized
 
 _ACCOUNT_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
@@ -58,6 +58,16 @@ def get_organisation(
 
 
 CurrentOrg = Annotated[Organisation, Depends(get_organisation)]
+
+
+def sweep_lapsed_holds(db: DbSession, org: CurrentOrg) -> None:
+    """Give back the seats of the organisation's lapsed cart holds before the handler reads
+    openings, slots or carts (portal.services.booking.release_lapsed_holds)."""
+    booking.release_lapsed_holds(db, org.id)
+
+
+# For routes that read seats or carts: `dependencies=[HoldSweep]`.
+HoldSweep = Depends(sweep_lapsed_holds)
 
 
 # --------------------------------------------------------------------------- enrolled kiosks

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from portal import schemas
-from portal.api.deps import CurrentOrg, DbSession
+from portal.api.deps import CurrentOrg, DbSession, HoldSweep
 from portal.models import (
     BookingMenuItem,
     Camp,
@@ -28,7 +28,6 @@ from portal.models import (
     as_utc,
     class_instructors,
 )
-from portal.services.booking import release_lapsed_holds
 from portal.services.schedule import facility_now, party_times
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -373,7 +372,7 @@ def _age_matches(cls: ClassOffering, ages: list[int]) -> bool:
     return any(age * 12 <= high and age * 12 + 11 >= low for age in ages)
 
 
-@router.get("/classes", response_model=ListEnv[list[schemas.OpenClass]])
+@router.get("/classes", response_model=ListEnv[list[schemas.OpenClass]], dependencies=[HoldSweep])
 def classes(
     org: CurrentOrg,
     db: DbSession,
@@ -390,7 +389,6 @@ def classes(
     limit: LimitQ = DEFAULT_LIMIT,
     page: PageQ = 1,
 ) -> Any:
-    release_lapsed_holds(db, org.id)  # openings shown are never lowered by a lapsed hold
     program_ids = parse_int_list("programs", programs)
     level_ids = parse_int_list("levels", levels)
     instructor_ids = parse_int_list("instructors", instructors)
@@ -428,9 +426,10 @@ def classes(
     return ListEnv(data=data, total_records=len(rows))
 
 
-@router.get("/classes/{classId}", response_model=Env[schemas.OpenClassDetail])
+@router.get(
+    "/classes/{classId}", response_model=Env[schemas.OpenClassDetail], dependencies=[HoldSweep]
+)
 def class_detail(org: CurrentOrg, db: DbSession, class_id: ClassIdP) -> Any:
-    release_lapsed_holds(db, org.id)
     cls = _get_by_str_id(db, ClassOffering, class_id, org)
     if cls is None:
         raise bad_request("Class not found.")
@@ -438,7 +437,11 @@ def class_detail(org: CurrentOrg, db: DbSession, class_id: ClassIdP) -> Any:
     return Env(data=item)
 
 
-@router.get("/camps", response_model=schemas.OpenCampsEnvelope[list[schemas.OpenCamp]])
+@router.get(
+    "/camps",
+    response_model=schemas.OpenCampsEnvelope[list[schemas.OpenCamp]],
+    dependencies=[HoldSweep],
+)
 def camps(
     org: CurrentOrg,
     db: DbSession,
@@ -450,7 +453,6 @@ def camps(
         Literal["startDate", "name", "-startDate"], Query(alias="sortBy")
     ] = "startDate",
 ) -> Any:
-    release_lapsed_holds(db, org.id)
     stmt = select(Camp).where(Camp.organisation_id == org.id, Camp.active.is_(True))
     if location_id is not None:
         location_of(db, org, location_id)
@@ -476,9 +478,8 @@ def camps(
     )
 
 
-@router.get("/camps/{campId}", response_model=Env[schemas.OpenCampDetail])
+@router.get("/camps/{campId}", response_model=Env[schemas.OpenCampDetail], dependencies=[HoldSweep])
 def camp_detail(org: CurrentOrg, db: DbSession, camp_id: CampIdP) -> Any:
-    release_lapsed_holds(db, org.id)
     camp = _get_by_str_id(db, Camp, camp_id, org)
     if camp is None:
         raise bad_request("Camp not found.")
