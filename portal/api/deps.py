@@ -24,11 +24,27 @@ _ACCOUNT_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 
 
 def get_db(request: Request) -> Iterator[Session]:
+    """The request's session, closed once the response is sent."""
     with request.app.state.session_factory() as session:
         yield session
 
 
-DbSession = Annotated[Session, Depends(get_db)]
+def unit_of_work(session: Annotated[Session, Depends(get_db)]) -> Iterator[Session]:
+    """The one owner of a request's commit: the handler's writes commit when it returns
+    normally (after its answer is serialised, before it is sent) and roll back when it raises.
+    Routes and services do not commit; the few writes that must outlive a refusal (throttle
+    counters, idempotency claims, audited refusals) commit themselves and say why."""
+    try:
+        yield session
+    except BaseException:
+        session.rollback()
+        raise
+    session.commit()
+
+
+# Function scope: the commit happens before the response goes out, so a client that got its
+# answer finds the change in its next call.
+DbSession = Annotated[Session, Depends(unit_of_work, scope="function")]
 
 
 def unknown_account_message(account: str) -> str:

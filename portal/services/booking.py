@@ -5,18 +5,20 @@ organisation's `cartHoldSeconds`). For classes and camps the hold is the row's `
 counter, so the openings every kiosk sees (the change feed's `class`/`camp` records) drop at
 once; appointment slots and party times count live holds when they are listed.
 
-Holds lapse on their own: `release_lapsed_holds()` runs before every cart and checkout call and
-before the catalog is read (feed, classes, camps), gives the seats back (the feed shows the
-openings again) and marks the lines `seat_held = False`. Such a line disappears from the
-family's next look at the cart and is reported once in `expired`; a checkout that still finds
-it re-checks the seat under the lock and books it only if there is still room.
+Holds lapse on their own: `release_lapsed_holds()` runs (portal.api.deps' HoldSweep) before
+every cart and checkout call and before the catalog is read (feed, classes, camps), gives the
+seats back (the feed shows the openings again) and marks the lines `seat_held = False`. Such a
+line disappears from the family's next look at the cart and is reported once in `expired`; a
+checkout that still finds it re-checks the seat under the lock and books it only if there is
+still room.
 
 Every write here runs under the booking locks (portal.services.locks): SQLite's write lock or,
 on PostgreSQL, the family row (and its cart lines), then - for appointments and parties - the
 organisation's slot lock, then the class/camp/product rows in id order. Checks and writes of one
 call happen inside them, so a seat is never given twice and a class is never oversold. Functions
-take a Session and leave the commit to the caller (the route or the Idempotency-Key helper), so
-a checkout's enrollments, charges, payment and mails commit together or not at all.
+take a Session and leave the commit to the caller (the request's unit of work or the
+Idempotency-Key helper), so a checkout's enrollments, charges, payment and mails commit together
+or not at all.
 """
 
 from __future__ import annotations
@@ -295,6 +297,7 @@ def release_lapsed_holds(
     session: Session, organisation_id: int, now: datetime | None = None
 ) -> int:
     """Release every hold of the organisation that has run out and commit; returns how many.
+    Runs as the routes' HoldSweep dependency (portal.api.deps).
     A cheap indexed look first, so the common case takes no lock."""
     now = now or utcnow()
     lapsed = (
@@ -315,6 +318,8 @@ def release_lapsed_holds(
             .execution_options(populate_existing=True)
         ).all()
         _release(session, items)
+        # Its own transaction: the seats are back even if the request then fails, and the
+        # write lock is not held through the handler's reads.
         session.commit()
     except BaseException:
         session.rollback()

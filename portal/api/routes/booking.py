@@ -64,12 +64,7 @@ class BadRange(ServiceError):
 )
 def get_cart(access: CurrentFamily, org: CurrentOrg, db: DbSession) -> schemas.CartOut:
     """The family's cart. Lines whose hold ran out are gone and listed once in `expired`."""
-    try:
-        cart = booking.cart_view(db, access.family, booking.clock(db, org.id).today)
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
+    cart = booking.cart_view(db, access.family, booking.clock(db, org.id).today)
     return cart
 
 
@@ -106,12 +101,7 @@ def remove_from_cart(
     item_id: ItemIdP, access: CurrentFamily, org: CurrentOrg, db: DbSession
 ) -> schemas.CartOut:
     """Take a line out of the cart; its hold is released at once."""
-    try:
-        cart = booking.remove_item(db, org, access.family, item_id)
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
+    cart = booking.remove_item(db, org, access.family, item_id)
     return cart
 
 
@@ -164,17 +154,12 @@ def cart_quote(
 ) -> schemas.QuoteOut:
     """What checking out the cart costs: each line, fees and tax, what credit covers and
     what the card or bank pays. Send its `quoteId` with the checkout's payment."""
-    try:
-        quote = booking.cart_quote(
-            db,
-            access.family,
-            booking.clock(db, org.id).today,
-            payments.ALL_CREDIT if use_credit else 0,
-        )
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
+    quote = booking.cart_quote(
+        db,
+        access.family,
+        booking.clock(db, org.id).today,
+        payments.ALL_CREDIT if use_credit else 0,
+    )
     return quote
 
 
