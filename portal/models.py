@@ -30,7 +30,7 @@ from sqlalchemy.orm import (
     validates,
 )
 
-from portal import rules, schemas
+from portal import rules
 from portal.core.clock import utcnow
 from portal.core.html import sanitize_html
 
@@ -65,6 +65,7 @@ class CatalogMixin:
 
     `__change_entity__` is the contract's entity name; `__change_relationships__` lists the
     relationships that are part of the record (a change to them is a change of the record).
+    The record's JSON is built from the row's attributes by portal.serializers.
     """
 
     __change_entity__: ClassVar[str]
@@ -77,29 +78,9 @@ class CatalogMixin:
     def change_id(self) -> str:
         return str(self.id)
 
-    def contract_data(self) -> dict[str, Any]:
-        """The contract's JSON for this record (what the change feed carries)."""
-        raise NotImplementedError
-
     def dependent_records(self) -> list[CatalogMixin]:
         """Other catalog records whose contract data embeds this one (re-emitted on change)."""
         return []
-
-
-def _dump(model: schemas.CamelModel) -> dict[str, Any]:
-    return model.model_dump(mode="json", by_alias=True)
-
-
-def _sanitized(translations: dict[str, Any] | None, *html_fields: str) -> dict[str, Any]:
-    """An organisation's translations with their HTML fields sanitized like the originals."""
-    return {
-        language: {
-            name: sanitize_html(str(text)) if name in html_fields else str(text)
-            for name, text in fields.items()
-        }
-        for language, fields in (translations or {}).items()
-        if isinstance(fields, dict)
-    }
 
 
 def _org_fk() -> Any:
@@ -169,41 +150,6 @@ class OrganisationSettings(CatalogMixin, Base):
     def change_id(self) -> str:
         return "org"
 
-    def contract_model(self) -> schemas.OrgSettings:
-        features = schemas.Features.model_validate(self.features or {})
-        return schemas.OrgSettings(
-            name=self.organisation.name,
-            account=self.organisation.account,
-            timezone=self.timezone,
-            currency=self.currency,
-            locale=self.locale,
-            default_location_id=self.default_location_id,
-            features=features,
-            welcome_info=schemas.WelcomeInfo(title=self.welcome_title, body=self.welcome_body),
-            branding=schemas.Branding(
-                primary_color=self.primary_color,
-                secondary_color=self.secondary_color,
-                logo=self.logo,
-            ),
-            idle_timeout_seconds=self.idle_timeout_seconds,
-            idle_warning_seconds=self.idle_warning_seconds,
-            session_cap_seconds=self.session_cap_seconds,
-            cart_hold_seconds=self.cart_hold_seconds,
-            mobile_app_links=schemas.MobileAppLinks(
-                ios=self.mobile_app_ios, android=self.mobile_app_android
-            ),
-            check_in_opens_minutes_before=self.check_in_opens_minutes_before,
-            check_in_closes_minutes_after=self.check_in_closes_minutes_after,
-            check_in_balance_limit_cents=self.check_in_balance_limit_cents,
-            absence_cutoff_minutes=self.absence_cutoff_minutes,
-            makeups_enabled=self.makeups_enabled,
-            makeup_credits_per_session=self.makeup_credits_per_session,
-            makeup_credit_days=self.makeup_credit_days,
-        )
-
-    def contract_data(self) -> dict[str, Any]:
-        return _dump(self.contract_model())
-
 
 # --------------------------------------------------------------------------- catalog
 
@@ -242,27 +188,6 @@ class Location(CatalogMixin, Base):
         order_by="BookingMenuItem.sort_order",
     )
 
-    def contract_data(self) -> dict[str, Any]:
-        return _dump(
-            schemas.LocationData(
-                id=self.id,
-                name=self.name,
-                email=self.email,
-                phone=self.phone,
-                address=self.address,
-                address2=self.address2,
-                city=self.city,
-                state=self.state,
-                zip=self.zip,
-                country=self.country,
-                primary_color=self.primary_color,
-                secondary_color=self.secondary_color,
-                logo=self.logo,
-                hours=[schemas.OpeningHours.model_validate(h) for h in self.hours or []],
-                sort_order=self.sort_order,
-            )
-        )
-
 
 class BookingMenuItem(CatalogMixin, Base):
     __tablename__ = "booking_menu_items"
@@ -288,21 +213,6 @@ class BookingMenuItem(CatalogMixin, Base):
 
     location: Mapped[Location] = relationship(back_populates="booking_menu")
 
-    def contract_data(self) -> dict[str, Any]:
-        return _dump(
-            schemas.BookingMenuData(
-                id=self.id,
-                location_id=self.location_id,
-                sort_order=self.sort_order,
-                title=self.title,
-                sub_title=self.sub_title,
-                image=self.image,
-                target=self.target,
-                type_id=self.camp_type_id,
-                translations=self.translations or {},
-            )
-        )
-
 
 class Program(CatalogMixin, Base):
     __tablename__ = "programs"
@@ -317,17 +227,6 @@ class Program(CatalogMixin, Base):
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     sort_order: Mapped[int] = mapped_column(default=0)
-
-    def contract_data(self) -> dict[str, Any]:
-        return _dump(
-            schemas.ProgramData(
-                id=self.id,
-                location_id=self.location_id,
-                kind=self.kind,
-                name=self.name,
-                description=self.description,
-            )
-        )
 
 
 class Level(CatalogMixin, Base):
@@ -346,19 +245,6 @@ class Level(CatalogMixin, Base):
     sort_order: Mapped[int] = mapped_column(default=0)
     image: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
-
-    def contract_data(self) -> dict[str, Any]:
-        return _dump(
-            schemas.LevelData(
-                id=self.id,
-                location_id=self.location_id,
-                program_id=self.program_id,
-                name=self.name,
-                color=self.color,
-                text_color=self.text_color,
-                sort_order=self.sort_order,
-            )
-        )
 
 
 class_instructors = Table(
@@ -402,22 +288,6 @@ class Staff(CatalogMixin, Base):
     def dependent_records(self) -> list[CatalogMixin]:
         # A class record carries its instructors' names.
         return list(self.classes)
-
-    def contract_data(self) -> dict[str, Any]:
-        return _dump(
-            schemas.StaffData(
-                id=self.id,
-                location_id=self.location_id,
-                first_name=self.first_name,
-                last_name=self.last_name,
-                title=self.title,
-                bio=self.bio,
-                photo=self.photo,
-                is_instructor=self.is_instructor,
-                show_on_portal=self.show_on_portal,
-                sort_order=self.sort_order,
-            )
-        )
 
 
 class SessionTerm(Base):
@@ -496,39 +366,6 @@ class ClassOffering(CatalogMixin, Base):
     def description(self) -> str:
         return sanitize_html(self.description_html)
 
-    def contract_data(self) -> dict[str, Any]:
-        return _dump(
-            schemas.ClassData(
-                id=self.id,
-                location_id=self.location_id,
-                program_id=self.program_id,
-                level_id=self.level_id,
-                name=self.name,
-                description=self.description,
-                min_age_months=self.min_age_months,
-                max_age_months=self.max_age_months,
-                schedule=[schemas.ScheduleSlot.from_stored(s) for s in self.schedule or []],
-                instructor_ids=[s.id for s in self.instructors],
-                instructor_names=[s.full_name for s in self.instructors],
-                capacity=self.capacity,
-                enrolled=self.enrolled,
-                openings=self.openings,
-                date_openings={
-                    day: self.openings_on(date.fromisoformat(day))
-                    for day in sorted(self.date_seats or {})
-                },
-                allow_waitlist=self.allow_waitlist,
-                waitlist_count=self.waitlist_count,
-                allow_web_registration=self.allow_web_registration,
-                tuition_cents=self.tuition_cents,
-                tuition_period=self.tuition_period,
-                start_date=self.start_date,
-                end_date=self.end_date,
-                image=self.image,
-                translations=_sanitized(self.translations, "description"),
-            )
-        )
-
 
 class CampType(CatalogMixin, Base):
     __tablename__ = "camp_types"
@@ -542,17 +379,6 @@ class CampType(CatalogMixin, Base):
     name: Mapped[str] = mapped_column(String(200))
     plural_name: Mapped[str] = mapped_column(String(200))
     sort_order: Mapped[int] = mapped_column(default=0)
-
-    def contract_data(self) -> dict[str, Any]:
-        return _dump(
-            schemas.CampTypeData(
-                id=self.id,
-                location_id=self.location_id,
-                name=self.name,
-                plural_name=self.plural_name,
-                sort_order=self.sort_order,
-            )
-        )
 
 
 class Camp(CatalogMixin, Base):
@@ -602,32 +428,6 @@ class Camp(CatalogMixin, Base):
     def description(self) -> str:
         return sanitize_html(self.description_html)
 
-    def contract_data(self) -> dict[str, Any]:
-        return _dump(
-            schemas.CampData(
-                id=self.id,
-                location_id=self.location_id,
-                type_id=self.type_id,
-                program_id=self.program_id,
-                name=self.name,
-                description=self.description,
-                min_age=self.min_age,
-                max_age=self.max_age,
-                start_date=self.start_date,
-                end_date=self.end_date,
-                days=[date.fromisoformat(d) for d in self.days or []],
-                daily_start=self.daily_start,
-                daily_end=self.daily_end,
-                price_cents=self.price_cents,
-                day_price_cents=self.day_price_cents,
-                capacity=self.capacity,
-                openings=self.openings,
-                allow_choose_days=self.allow_choose_days,
-                image=self.image,
-                translations=_sanitized(self.translations, "description"),
-            )
-        )
-
 
 class PartyPackage(CatalogMixin, Base):
     __tablename__ = "party_packages"
@@ -644,19 +444,6 @@ class PartyPackage(CatalogMixin, Base):
     duration_minutes: Mapped[int] = mapped_column(default=90)
     max_guests: Mapped[int] = mapped_column(default=20)
     sort_order: Mapped[int] = mapped_column(default=0)
-
-    def contract_data(self) -> dict[str, Any]:
-        return _dump(
-            schemas.PartyPackageData(
-                id=self.id,
-                location_id=self.location_id,
-                name=self.name,
-                description=self.description,
-                price_cents=self.price_cents,
-                duration_minutes=self.duration_minutes,
-                max_guests=self.max_guests,
-            )
-        )
 
 
 class PartyAvailability(Base):
@@ -689,20 +476,6 @@ class AppointmentType(CatalogMixin, Base):
     staff_ids: Mapped[list[Any]] = mapped_column(default=list)
     sort_order: Mapped[int] = mapped_column(default=0)
 
-    def contract_data(self) -> dict[str, Any]:
-        return _dump(
-            schemas.AppointmentTypeData(
-                id=self.id,
-                location_id=self.location_id,
-                program_id=self.program_id,
-                name=self.name,
-                description=self.description,
-                duration_minutes=self.duration_minutes,
-                price_cents=self.price_cents,
-                staff_ids=list(self.staff_ids or []),
-            )
-        )
-
 
 class Product(CatalogMixin, Base):
     __tablename__ = "products"
@@ -729,23 +502,6 @@ class Product(CatalogMixin, Base):
     def active_price_cents(self) -> int:
         return self.sale_price_cents if self.sale_price_cents is not None else self.price_cents
 
-    def contract_data(self) -> dict[str, Any]:
-        return _dump(
-            schemas.ProductData(
-                id=self.id,
-                location_id=self.location_id,
-                name=self.name,
-                sku=self.sku,
-                price_cents=self.price_cents,
-                sale_price_cents=self.sale_price_cents,
-                inventory_count=self.inventory_count,
-                enable_inventory=self.enable_inventory,
-                images=list(self.images or []),
-                short_description=self.short_description,
-                tax_rate=self.tax_rate,
-            )
-        )
-
 
 class News(CatalogMixin, Base):
     __tablename__ = "news"
@@ -763,21 +519,6 @@ class News(CatalogMixin, Base):
     # The organisation's words in other languages: {"es": {"title", "summary", "body"}}
     translations: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
 
-    def contract_data(self) -> dict[str, Any]:
-        return _dump(
-            schemas.NewsData(
-                id=self.id,
-                location_id=self.location_id,
-                title=self.title,
-                summary=self.summary,
-                body=self.body,
-                image=self.image,
-                published_at=as_utc(self.published_at),
-                sort_order=self.sort_order,
-                translations=self.translations or {},
-            )
-        )
-
 
 class Policy(CatalogMixin, Base):
     __tablename__ = "policies"
@@ -790,18 +531,6 @@ class Policy(CatalogMixin, Base):
     body: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(default=1)
     required: Mapped[bool] = mapped_column(default=True)
-
-    def contract_data(self) -> dict[str, Any]:
-        return _dump(
-            schemas.PolicyData(
-                id=self.id,
-                kind=self.kind,
-                title=self.title,
-                body=self.body,
-                version=self.version,
-                required=self.required,
-            )
-        )
 
 
 class CatalogChange(Base):

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
-from portal import schemas
+from portal import schemas, serializers
 from portal.api.deps import CurrentOrg, DbSession, HoldSweep
 from portal.models import OrganisationSettings
 from portal.services import changes
@@ -29,7 +29,7 @@ def kiosk_settings(org: CurrentOrg, db: DbSession) -> schemas.OrgSettings:
     ).first()
     if settings is None:
         raise HTTPException(status_code=404, detail="This organisation has no kiosk settings yet.")
-    return settings.contract_model()
+    return serializers.org_settings(settings)
 
 
 @router.get(
