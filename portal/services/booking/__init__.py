@@ -19,6 +19,11 @@ call happen inside them, so a seat is never given twice and a class is never ove
 take a Session and leave the commit to the caller (the request's unit of work or the
 Idempotency-Key helper), so a checkout's enrollments, charges, payment and mails commit together
 or not at all.
+
+One module per cart kind - classes, camps, appointments, parties, products (with eGift cards) -
+each describing, adding and checking out its own lines, over the shared core (refusals, clock,
+eligibility, the sweep, lines) and cart.py, the cart as a whole (view, quote, add, remove,
+checkout). The names other modules use are re-exported here.
 """
 
 from portal.services.booking.cart import (
