@@ -17,18 +17,34 @@ from sqlalchemy.orm import Session
 
 from portal.api import audit
 from portal.models import Family, Guardian, Kiosk, Organisation
-from portal.services import accounts, auth, idempotency, kiosks, mail, staff
+from portal.services import accounts, auth, booking, idempotency, kiosks, mail, staff
 from portal.services.errors import PoliciesRequired, Unauthorized
 
 _ACCOUNT_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 
 
 def get_db(request: Request) -> Iterator[Session]:
+    """The request's session, closed once the response is sent."""
     with request.app.state.session_factory() as session:
         yield session
 
 
-DbSession = Annotated[Session, Depends(get_db)]
+def unit_of_work(session: Annotated[Session, Depends(get_db)]) -> Iterator[Session]:
+    """The one owner of a request's commit: the handler's writes commit when it returns
+    normally (after its answer is serialised, before it is sent) and roll back when it raises.
+    Routes and services do not commit; the few writes that must outlive a refusal (throttle
+    counters, idempotency claims, audited refusals) commit themselves and say why."""
+    try:
+        yield session
+    except BaseException:
+        session.rollback()
+        raise
+    session.commit()
+
+
+# Function scope: the commit happens before the response goes out, so a client that got its
+# answer finds the change in its next call.
+DbSession = Annotated[Session, Depends(unit_of_work, scope="function")]
 
 
 def unknown_account_message(account: str) -> str:
@@ -58,6 +74,16 @@ def get_organisation(
 
 
 CurrentOrg = Annotated[Organisation, Depends(get_organisation)]
+
+
+def sweep_lapsed_holds(db: DbSession, org: CurrentOrg) -> None:
+    """Give back the seats of the organisation's lapsed cart holds before the handler reads
+    openings, slots or carts (portal.services.booking.release_lapsed_holds)."""
+    booking.release_lapsed_holds(db, org.id)
+
+
+# For routes that read seats or carts: `dependencies=[HoldSweep]`.
+HoldSweep = Depends(sweep_lapsed_holds)
 
 
 # --------------------------------------------------------------------------- enrolled kiosks

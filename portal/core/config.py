@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
-
 from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///portal.db"
 DATABASE_URL_ENV = "PORTAL_DATABASE_URL"
@@ -40,21 +39,30 @@ class PortalSettings(BaseModel):
     @classmethod
     def from_env(cls, **overrides: object) -> PortalSettings:
         """Read PORTAL_* environment variables; keyword overrides win."""
-        values: dict[str, object] = {}
-        env_map = {
-            "database_url": DATABASE_URL_ENV,
-            "smtp_host": "PORTAL_SMTP_HOST",
-            "smtp_port": "PORTAL_SMTP_PORT",
-            "smtp_sender": "PORTAL_SMTP_SENDER",
-            "log_level": LOG_LEVEL_ENV,
-            "demo": DEMO_ENV,
-            "worker_header": "PORTAL_WORKER_HEADER",
-            "overload_slots": "PORTAL_OVERLOAD_SLOTS",
-            "overload_wait_seconds": "PORTAL_OVERLOAD_WAIT_SECONDS",
-            "overload_retry_after_seconds": "PORTAL_OVERLOAD_RETRY_AFTER_SECONDS",
-        }
-        for field_name, env_name in env_map.items():
-            if env_name in os.environ:
-                values[field_name] = os.environ[env_name]
+        values: dict[str, object] = PortalEnvironment().model_dump(exclude_unset=True)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls.model_validate(values)
+
+
+class PortalEnvironment(BaseSettings):
+    """The PORTAL_* environment variables the portal reads (raw text: PortalSettings validates
+    them, so a bad value gets the same message however it was given). Only these: the other
+    settings are not read from the environment, and building PortalSettings directly (tests,
+    the embedded demo portal) reads no environment at all."""
+
+    model_config = SettingsConfigDict(case_sensitive=True, extra="ignore")
+
+    database_url: str | None = Field(default=None, validation_alias=DATABASE_URL_ENV)
+    smtp_host: str | None = Field(default=None, validation_alias="PORTAL_SMTP_HOST")
+    smtp_port: str | None = Field(default=None, validation_alias="PORTAL_SMTP_PORT")
+    smtp_sender: str | None = Field(default=None, validation_alias="PORTAL_SMTP_SENDER")
+    log_level: str | None = Field(default=None, validation_alias=LOG_LEVEL_ENV)
+    demo: str | None = Field(default=None, validation_alias=DEMO_ENV)
+    worker_header: str | None = Field(default=None, validation_alias="PORTAL_WORKER_HEADER")
+    overload_slots: str | None = Field(default=None, validation_alias="PORTAL_OVERLOAD_SLOTS")
+    overload_wait_seconds: str | None = Field(
+        default=None, validation_alias="PORTAL_OVERLOAD_WAIT_SECONDS"
+    )
+    overload_retry_after_seconds: str | None = Field(
+        default=None, validation_alias="PORTAL_OVERLOAD_RETRY_AFTER_SECONDS"
+    )

@@ -350,8 +350,10 @@ def login(
     client: str,
     now: datetime | None = None,
 ) -> schemas.LoginResult:
-    """Check the throttle, then the password; commits. Raises Throttled, Unauthorized (the same
-    for an unknown email and a wrong password) or AccountSuspended."""
+    """Check the throttle, then the password. The attempt is committed before the check and a
+    refusal commits its count before it is raised; a success is committed by the caller (the
+    unit of work). Raises Throttled, Unauthorized (the same for an unknown email and a wrong
+    password) or AccountSuspended."""
     now = now or utcnow()
     email = rules.normalise_email(email)
     org_id = organisation.id
@@ -365,19 +367,17 @@ def login(
         right = verify_password(guardian.password_hash, password)
     if not right:
         attempt.outcome = "failed"
-        session.commit()
+        session.commit()  # a failure counts even though the request is then refused
         raise Unauthorized(WRONG_CREDENTIALS)
     assert guardian is not None
     attempt.outcome = "ok"
     if needs_rehash(guardian.password_hash):
         guardian.password_hash = hash_password(password)
     try:
-        result = start_session(session, guardian, device_id, now)
+        return start_session(session, guardian, device_id, now)
     except AccountSuspended:
-        session.commit()
+        session.commit()  # the attempt counts as made; the refusal rolls the request back
         raise
-    session.commit()
-    return result
 
 
 def choose_family(session: Session, context: AuthContext, family_id: int) -> Family:
@@ -472,7 +472,8 @@ def reset_password(
     now: datetime | None = None,
 ) -> schemas.LoginResult:
     """Check the code (single use, 15 minutes, 5 guesses), set the password, revoke the old
-    sessions and log in; commits. A wrong, spent or expired code is a FormError on `code`."""
+    sessions and log in (the caller commits; a guess is counted and committed before it is
+    checked). A wrong, spent or expired code is a FormError on `code`."""
     now = now or utcnow()
     guardian = find_guardian(session, organisation.id, email)
     row = None
@@ -523,12 +524,10 @@ def reset_password(
         .values(revoked_at=now)
     )
     try:
-        result = start_session(session, guardian, device_id, now)
+        return start_session(session, guardian, device_id, now)
     except AccountSuspended:
         session.commit()  # the new password stands; the family still cannot sign in
         raise
-    session.commit()
-    return result
 
 
 def _spend(session: Session, code_id: int, now: datetime) -> bool:

@@ -34,6 +34,7 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.orm.attributes import set_committed_value
 
+from portal import serializers
 from portal.models import (
     CATALOG_MODELS,
     CatalogChange,
@@ -223,7 +224,7 @@ def _after_flush_postexec(session: Session, flush_context: UOWTransaction) -> No
         if record is not None and inspect(record).deleted:
             continue  # dependent deleted in the same flush; its own delete is recorded
         op = "delete" if record is None else "upsert"
-        data = None if record is None else record.contract_data()
+        data = None if record is None else serializers.contract_data(record)
         unwritten.append((savepoint, org_id, entity, entity_id, op, data))
 
 

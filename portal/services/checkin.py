@@ -612,7 +612,8 @@ def identify(
     now: datetime | None = None,
 ) -> schemas.CheckInIdentified:
     """The families `value` identifies, each with a check-in token and its students' classes
-    today (or `blocked`, recorded as a front-desk alert). Commits. Raises IdentifyThrottled
+    today (or `blocked`, recorded as a front-desk alert); the caller commits, while a refusal
+    commits its count before it is raised. Raises IdentifyThrottled
     (before anything is looked up) or FamilyNotFound (which counts against the throttle)."""
     now = now or utcnow()
     org_id = organisation.id
@@ -633,12 +634,12 @@ def identify(
         )
     if wait is not None:
         attempt.outcome = "throttled"
-        session.commit()
+        session.commit()  # counted, though the request is then refused and rolled back
         raise IdentifyThrottled(wait)
     families = find_families(session, org_id, method, value)
     if not families:
         attempt.outcome = "failed"
-        session.commit()
+        session.commit()  # counted, though the request is then refused and rolled back
         raise FamilyNotFound()
     attempt.outcome = "ok"
     settings = settings_of(session, org_id)
@@ -660,7 +661,6 @@ def identify(
                 students=[] if blocked else students_out(family_day(session, clock, family), clock),
             )
         )
-    session.commit()
     return schemas.CheckInIdentified(families=answers)
 
 

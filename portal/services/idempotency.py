@@ -245,7 +245,12 @@ def run(
 ) -> Outcome:
     """Run `action` once per key and commit; see the module docstring. Without a key the action
     simply runs and commits, unless `require_key` (then MissingIdempotencyKey, 400). `replay`
-    adjusts a replayed success (e.g. issues a fresh token)."""
+    adjusts a replayed success (e.g. issues a fresh token).
+
+    It commits itself, unlike other services: the claim must be committed before the action
+    runs (a concurrent duplicate waits on it), and a replayable refusal's outcome must be
+    stored and committed although the request then ends in an error (which the request's unit
+    of work would roll back)."""
     if key is None and require_key:
         raise MissingIdempotencyKey()
     if key is None:

@@ -173,7 +173,7 @@ def authenticate(
     seen = as_utc(kiosk.last_seen_at)
     if seen is None or now - seen > SEEN_EVERY:
         kiosk.last_seen_at = now
-        session.commit()
+        session.commit()  # seen even when the call it came with is then refused
     return kiosk
 
 

@@ -361,8 +361,9 @@ def login(
     kiosk_id: int | None = None,
     now: datetime | None = None,
 ) -> schemas.StaffLoginResult:
-    """Check the device's throttle, then the PIN; audited and committed either way. Raises
-    PinThrottled or Unauthorized (wrong PIN)."""
+    """Check the device's throttle, then the PIN; audited either way. A refusal commits its
+    audit and count before it is raised (the request is then rolled back); a success is
+    committed by the caller. Raises PinThrottled or Unauthorized (wrong PIN)."""
     now = now or utcnow()
     org_id = organisation.id
     _purge_old(session, org_id, now)
@@ -386,7 +387,6 @@ def login(
     )
     session.add(row)
     record(session, org_id, LOGIN_ACTION, 200, staff=person, device=device, at=now)
-    session.commit()
     return schemas.StaffLoginResult(
         token=token,
         expires_at=row.expires_at.replace(microsecond=0),

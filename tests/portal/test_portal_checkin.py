@@ -322,6 +322,7 @@ def _view(portal: Any, now: datetime, value: str = "4321") -> dict[str, Any]:
             device="kiosk-edge",
             now=now,
         )
+        session.commit()  # the caller owns the commit (the route's unit of work)
     return result.model_dump(by_alias=True)["families"][0]
 
 

@@ -25,16 +25,6 @@ IdP = Annotated[int, Path(ge=1, le=MAX_ID)]
 router = APIRouter(prefix="/api/v1/{account}/family", tags=["absences"])
 
 
-def _commit(db: DbSession, work: Any) -> Any:
-    try:
-        result = work()
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
-    return result
-
-
 @router.post(
     "/absences",
     status_code=201,
@@ -70,10 +60,7 @@ def take_back(
     db: DbSession,
 ) -> schemas.AbsencesOut:
     """Take an absence back while its seat is still free and its credit unused."""
-    result: schemas.AbsencesOut = _commit(
-        db, lambda: absences.take_back(db, org, access.family, absence_id)
-    )
-    return result
+    return absences.take_back(db, org, access.family, absence_id)
 
 
 @router.get("/makeups", response_model=schemas.MakeupsOut, responses=FAMILY_ERRORS)
@@ -117,8 +104,7 @@ def book_makeup(
 @router.get("/watches", response_model=schemas.WatchesOut, responses=FAMILY_ERRORS)
 def watches(access: CurrentFamily, org: CurrentOrg, db: DbSession) -> schemas.WatchesOut:
     """The family's active "tell me when a spot opens" watches."""
-    result: schemas.WatchesOut = _commit(db, lambda: absences.watches_view(db, org, access.family))
-    return result
+    return absences.watches_view(db, org, access.family)
 
 
 @router.post(
@@ -151,10 +137,7 @@ def stop_watch(
     db: DbSession,
 ) -> schemas.WatchesOut:
     """Stop watching."""
-    result: schemas.WatchesOut = _commit(
-        db, lambda: absences.stop_watch(db, org, access.family, watch_id)
-    )
-    return result
+    return absences.stop_watch(db, org, access.family, watch_id)
 
 
 @router.get("/alerts", response_model=schemas.AlertsOut, responses=FAMILY_ERRORS)
@@ -168,7 +151,4 @@ def alerts_seen(
     body: schemas.AlertsSeenIn, access: CurrentFamily, db: DbSession
 ) -> schemas.AlertsOut:
     """The kiosk showed these alerts."""
-    result: schemas.AlertsOut = _commit(
-        db, lambda: absences.alerts_seen(db, access.family, body.watch_ids)
-    )
-    return result
+    return absences.alerts_seen(db, access.family, body.watch_ids)

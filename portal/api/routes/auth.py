@@ -72,7 +72,6 @@ def choose_family(
 ) -> schemas.ChosenFamily:
     """Bind the session to one of the guardian's families."""
     family = auth.choose_family(db, session, body.family_id)
-    db.commit()
     return schemas.ChosenFamily(family=schemas.FamilyRef(id=family.id, name=family.name))
 
 
@@ -86,7 +85,6 @@ def choose_family(
 def logout(session: CurrentSession, db: DbSession) -> Response:
     """Revoke the token; any later use of it is 401. Works for a suspended family too."""
     auth.logout(session)
-    db.commit()
     return Response(status_code=204)
 
 
@@ -102,7 +100,6 @@ def forgot_password(
     """Mail a 6-digit code when the address has an account. The answer, its status and the
     work done are the same either way."""
     auth.forgot_password(db, org, body.email)
-    db.commit()
     return schemas.ForgotPasswordAnswer(message=auth.FORGOT_ANSWER)
 
 

@@ -16,6 +16,7 @@ from portal.api.deps import (
     CurrentFamily,
     CurrentOrg,
     DbSession,
+    HoldSweep,
     IdempotentRequest,
     MailDelivery,
     outcome,
@@ -55,16 +56,15 @@ class BadRange(ServiceError):
     replayable = False
 
 
-@router.get("/family/cart", response_model=schemas.CartOut, responses=FAMILY_ERRORS)
+@router.get(
+    "/family/cart",
+    response_model=schemas.CartOut,
+    responses=FAMILY_ERRORS,
+    dependencies=[HoldSweep],
+)
 def get_cart(access: CurrentFamily, org: CurrentOrg, db: DbSession) -> schemas.CartOut:
     """The family's cart. Lines whose hold ran out are gone and listed once in `expired`."""
-    booking.release_lapsed_holds(db, org.id)
-    try:
-        cart = booking.cart_view(db, access.family, booking.clock(db, org.id).today)
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
+    cart = booking.cart_view(db, access.family, booking.clock(db, org.id).today)
     return cart
 
 
@@ -73,6 +73,7 @@ def get_cart(access: CurrentFamily, org: CurrentOrg, db: DbSession) -> schemas.C
     status_code=201,
     response_model=schemas.CartOut,
     responses={**FAMILY_ERRORS, **REFUSALS, **OVERLOADED_RESPONSE},
+    dependencies=[HoldSweep],
 )
 def add_to_cart(
     body: schemas.CartItemIn,
@@ -83,7 +84,6 @@ def add_to_cart(
 ) -> Any:
     """Add a class, camp, appointment, party, product or eGift card. Classes, camps,
     appointments and parties hold their seat until `holdExpiresAt`."""
-    booking.release_lapsed_holds(db, org.id)
 
     def add() -> idempotency.Outcome:
         return outcome(201, booking.add_item(db, org, access.family, body))
@@ -92,19 +92,16 @@ def add_to_cart(
 
 
 @router.delete(
-    "/family/cart/items/{itemId}", response_model=schemas.CartOut, responses=FAMILY_ERRORS
+    "/family/cart/items/{itemId}",
+    response_model=schemas.CartOut,
+    responses=FAMILY_ERRORS,
+    dependencies=[HoldSweep],
 )
 def remove_from_cart(
     item_id: ItemIdP, access: CurrentFamily, org: CurrentOrg, db: DbSession
 ) -> schemas.CartOut:
     """Take a line out of the cart; its hold is released at once."""
-    booking.release_lapsed_holds(db, org.id)
-    try:
-        cart = booking.remove_item(db, org, access.family, item_id)
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
+    cart = booking.remove_item(db, org, access.family, item_id)
     return cart
 
 
@@ -120,7 +117,7 @@ def remove_from_cart(
         },
         **OVERLOADED_RESPONSE,
     },
-    dependencies=[MailDelivery],
+    dependencies=[HoldSweep, MailDelivery],
 )
 def checkout(
     body: schemas.CheckoutRequest,
@@ -131,7 +128,6 @@ def checkout(
     gateway: Gateway,
 ) -> Any:
     """Book and pay the whole cart in one transaction (Idempotency-Key required)."""
-    booking.release_lapsed_holds(db, org.id)
 
     def run() -> idempotency.Outcome:
         order = booking.checkout(
@@ -146,6 +142,7 @@ def checkout(
     "/family/cart/quote",
     response_model=schemas.QuoteOut,
     responses={**FAMILY_ERRORS, 409: {"model": schemas.BookingRefusal, "description": "Empty"}},
+    dependencies=[HoldSweep],
 )
 def cart_quote(
     access: CurrentFamily,
@@ -157,18 +154,12 @@ def cart_quote(
 ) -> schemas.QuoteOut:
     """What checking out the cart costs: each line, fees and tax, what credit covers and
     what the card or bank pays. Send its `quoteId` with the checkout's payment."""
-    booking.release_lapsed_holds(db, org.id)
-    try:
-        quote = booking.cart_quote(
-            db,
-            access.family,
-            booking.clock(db, org.id).today,
-            payments.ALL_CREDIT if use_credit else 0,
-        )
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
+    quote = booking.cart_quote(
+        db,
+        access.family,
+        booking.clock(db, org.id).today,
+        payments.ALL_CREDIT if use_credit else 0,
+    )
     return quote
 
 
@@ -238,7 +229,12 @@ FromQ = Annotated[IsoDay, Query(alias="from", description="First day (default to
 ToQ = Annotated[IsoDay, Query(alias="to", description="Last day (default from + 13).")]
 
 
-@router.get("/appointments/slots", response_model=schemas.AppointmentSlots, responses=PUBLIC_ERRORS)
+@router.get(
+    "/appointments/slots",
+    response_model=schemas.AppointmentSlots,
+    responses=PUBLIC_ERRORS,
+    dependencies=[HoldSweep],
+)
 def appointment_slots(
     org: CurrentOrg,
     db: DbSession,
@@ -258,7 +254,6 @@ def appointment_slots(
     ):
         raise NotFound("We could not find that appointment type.")
     first, last = _range(db, org, start, end)
-    booking.release_lapsed_holds(db, org.id)
     slots = schedule.appointment_slots(db, org.id, location_id, appointment_type, first, last)
     return schemas.AppointmentSlots(
         slots=[
@@ -278,7 +273,10 @@ def appointment_slots(
 
 
 @router.get(
-    "/parties/availability", response_model=schemas.PartyAvailabilityOut, responses=PUBLIC_ERRORS
+    "/parties/availability",
+    response_model=schemas.PartyAvailabilityOut,
+    responses=PUBLIC_ERRORS,
+    dependencies=[HoldSweep],
 )
 def party_availability(
     org: CurrentOrg,
@@ -290,7 +288,6 @@ def party_availability(
     """Party start times still free per day (booked parties and held times left out)."""
     _location(db, org, location_id)
     first, last = _range(db, org, start, end)
-    booking.release_lapsed_holds(db, org.id)
     times = schedule.party_times(db, org.id, location_id, first, last)
     return schemas.PartyAvailabilityOut(
         days=[schemas.PartyDay(date=day, times=t) for day, t in sorted(times.items())]

@@ -95,7 +95,8 @@ def check_in(
     try:
         return idem.run(body, run, principal="checkin")
     except checkin_service.Blocked as blocked:
-        # The check-in was rolled back; the front desk's alert is kept.
+        # The check-in was rolled back; the front desk's alert is kept: committed here, as the
+        # unit of work rolls back a request that ends in a refusal.
         checkin_service.record_alert(db, blocked.family, blocked.blocks, blocked.device)
         db.commit()
         raise

@@ -58,7 +58,6 @@ def update_guardian(
     result = accounts.update_guardian(
         db, access.family, guardian_id, body, signed_in=_signed_in_guardian(access)
     )
-    db.commit()
     return result
 
 
@@ -81,7 +80,6 @@ def confirm_email_change(
     if guardian is None:
         raise NotFound(accounts.GUARDIAN_NOT_FOUND)
     result = accounts.confirm_email_change(db, guardian, body.code)
-    db.commit()
     return result
 
 
@@ -91,7 +89,6 @@ def put_emergency_contact(
 ) -> schemas.EmergencyContactOut:
     """Replace the family's emergency contact."""
     result = accounts.put_emergency_contact(db, access.family, body)
-    db.commit()
     return result
 
 
@@ -116,7 +113,6 @@ def update_student(
 ) -> schemas.StudentOut:
     """Change any subset of a student's fields."""
     result = accounts.update_student(db, access.family, student_id, body)
-    db.commit()
     return result
 
 

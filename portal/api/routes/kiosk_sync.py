@@ -8,10 +8,10 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
-from portal import schemas
-from portal.api.deps import CurrentOrg, DbSession
+from portal import schemas, serializers
+from portal.api.deps import CurrentOrg, DbSession, HoldSweep
 from portal.models import OrganisationSettings
-from portal.services import booking, changes
+from portal.services import changes
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": schemas.ErrorMessage, "description": "Bad query parameter"},
@@ -29,13 +29,14 @@ def kiosk_settings(org: CurrentOrg, db: DbSession) -> schemas.OrgSettings:
     ).first()
     if settings is None:
         raise HTTPException(status_code=404, detail="This organisation has no kiosk settings yet.")
-    return settings.contract_model()
+    return serializers.org_settings(settings)
 
 
 @router.get(
     "/sync/changes",
     response_model=schemas.ChangesPage,
     responses={409: {"model": schemas.FeedConflict, "description": "`after` is past `latest`"}},
+    dependencies=[HoldSweep],
 )
 def sync_changes(
     org: CurrentOrg,
@@ -46,7 +47,6 @@ def sync_changes(
     ] = changes.DEFAULT_PAGE,
 ) -> Any:
     """One page of catalog changes after `after`, ordered by seq."""
-    booking.release_lapsed_holds(db, org.id)  # a lapsed hold's seat is back in this page
     try:
         page = changes.read_changes(db, org.id, after, limit)
     except changes.FeedAheadError as exc:

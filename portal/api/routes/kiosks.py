@@ -27,7 +27,6 @@ def enroll(
     portal enroll-kiosk`) for this kiosk's device credential. The credential is answered once;
     a kiosk that lost it is enrolled again with a new code (and the old one revoked)."""
     enrolled = kiosks.enroll(db, org, code=body.pairing_code, name=body.name)
-    db.commit()
     return schemas.KioskEnrolled(
         kiosk_id=enrolled.kiosk.id,
         name=enrolled.kiosk.name,

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from portal import schemas
-from portal.api.deps import CurrentOrg, DbSession
+from portal.api.deps import CurrentOrg, DbSession, HoldSweep
 from portal.models import (
     BookingMenuItem,
     Camp,
@@ -28,7 +28,7 @@ from portal.models import (
     as_utc,
     class_instructors,
 )
-from portal.services.booking import release_lapsed_holds
+from portal.serializers import from_row
 from portal.services.schedule import facility_now, party_times
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -126,26 +126,19 @@ def class_schedule(cls: ClassOffering) -> list[schemas.OpenScheduleItem]:
 
 
 def open_class(cls: ClassOffering, terms: dict[int, SessionTerm]) -> dict[str, Any]:
+    """The fields of an open-API class the row does not hold as they are (the rest are read
+    from its attributes: portal.serializers.from_row)."""
     min_year, min_month = split_age(cls.min_age_months)
     max_year, max_month = split_age(cls.max_age_months)
     term = terms.get(cls.session_id) if cls.session_id else None
     return {
-        "id": cls.id,
-        "name": cls.name,
         "min_age_year": min_year,
         "min_age_month": min_month,
         "max_age_year": max_year,
         "max_age_month": max_month,
         "schedule": class_schedule(cls),
-        "program_id": cls.program_id,
-        "level_id": cls.level_id,
         "instructors": [s.full_name for s in cls.instructors],
-        "allow_web_registration": cls.allow_web_registration,
-        "show_openings": cls.show_openings,
-        "openings": cls.openings,
         "future_openings": cls.openings,
-        "allow_waitlist": cls.allow_waitlist,
-        "auto_approve": cls.auto_approve,
         "dates": schemas.OpenDates(
             start=cls.start_date,
             end=cls.end_date,
@@ -154,10 +147,7 @@ def open_class(cls: ClassOffering, terms: dict[int, SessionTerm]) -> dict[str, A
             priority_start=cls.priority_start,
             priority_end=cls.priority_end,
         ),
-        "image": cls.image,
-        "sessions": [schemas.OpenIdName(id=term.id, name=term.name)] if term else [],
-        "start_date": cls.start_date,
-        "end_date": cls.end_date,
+        "sessions": [schemas.OpenIdName.model_validate(term, from_attributes=True)] if term else [],
     }
 
 
@@ -181,25 +171,16 @@ def camp_schedule(camp: Camp) -> list[schemas.OpenCampScheduleItem]:
 
 
 def open_camp(camp: Camp) -> dict[str, Any]:
+    """The fields of an open-API camp the row does not hold as they are (the rest are read
+    from its attributes: portal.serializers.from_row)."""
     openings = camp.openings
     return {
-        "id": camp.id,
-        "name": camp.name,
-        "program_id": camp.program_id,
-        "type_id": camp.type_id,
-        "min_age": camp.min_age,
-        "max_age": camp.max_age,
-        "start_date": camp.start_date,
-        "end_date": camp.end_date,
         "registration_start_date": camp.reg_start,
         "registration_end_date": camp.reg_end,
         "schedule": camp_schedule(camp),
         "has_openings": openings > 0,
-        "openings": openings,
         "openings_display": f"{openings} OPEN" if openings > 0 else "FULL",
-        "allow_choose_days": camp.allow_choose_days,
         "allow_to_request_camp_that_is_full": camp.allow_request_when_full,
-        "image": camp.image,
     }
 
 
@@ -236,26 +217,7 @@ def locations(org: CurrentOrg, db: DbSession) -> Any:
         .order_by(Location.sort_order, Location.id)
     ).all()
     data = [
-        schemas.OpenLocation(
-            id=loc.id,
-            name=loc.name,
-            email=loc.email,
-            phone=loc.phone,
-            url=loc.url,
-            address=loc.address,
-            address2=loc.address2,
-            city=loc.city,
-            state=loc.state,
-            zip=loc.zip,
-            country=loc.country,
-            active=loc.active,
-            primary_color=loc.primary_color,
-            secondary_color=loc.secondary_color,
-            logo=loc.logo,
-            header_image=loc.header_image,
-            show_address_on_portal=loc.show_address_on_portal,
-            show_phone_number_on_portal=loc.show_phone_on_portal,
-        )
+        from_row(schemas.OpenLocation, loc, show_phone_number_on_portal=loc.show_phone_on_portal)
         for loc in rows
     ]
     return ListEnv(data=data, total_records=len(data))
@@ -271,12 +233,9 @@ def booking_menu(org: CurrentOrg, db: DbSession, location_id: LocationIdP) -> An
         .order_by(BookingMenuItem.sort_order, BookingMenuItem.id)
     ).all()
     data = [
-        schemas.OpenBookingItem(
-            title=item.title,
-            sub_title=item.sub_title,
-            plural_title=item.plural_title,
-            image=item.image,
-            target=item.target,
+        from_row(
+            schemas.OpenBookingItem,
+            item,
             target_params=schemas.OpenTargetParams(type_id=item.camp_type_id),
         )
         for item in rows
@@ -291,7 +250,7 @@ def _programs(db: Session, org: Organisation, location_id: int, kind: str) -> An
         .where(Program.location_id == location_id, Program.kind == kind)
         .order_by(Program.sort_order, Program.id)
     ).all()
-    return Env(data=[schemas.OpenIdName(id=p.id, name=p.name) for p in rows])
+    return Env(data=[from_row(schemas.OpenIdName, p) for p in rows])
 
 
 @router.get("/class-programs/{locationId}", response_model=Env[list[schemas.OpenIdName]])
@@ -317,17 +276,7 @@ def active_levels(org: CurrentOrg, db: DbSession, location_id: LocationIdP) -> A
         .where(Level.location_id == location_id, Level.active.is_(True))
         .order_by(Level.sort_order, Level.id)
     ).all()
-    data = [
-        schemas.OpenLevel(
-            id=lv.id,
-            sort_order=lv.sort_order,
-            name=lv.name,
-            color=lv.color,
-            text_color=lv.text_color,
-            image=lv.image,
-        )
-        for lv in rows
-    ]
+    data = [from_row(schemas.OpenLevel, lv) for lv in rows]
     return Env(data=data)
 
 
@@ -343,10 +292,7 @@ def class_instructors_at(org: CurrentOrg, db: DbSession, location_id: LocationId
         .distinct()
         .order_by(Staff.last_name, Staff.first_name, Staff.id)
     ).all()
-    data = [
-        schemas.OpenInstructor(id=s.id, first_name=s.first_name, last_name=s.last_name)
-        for s in rows
-    ]
+    data = [from_row(schemas.OpenInstructor, s) for s in rows]
     return Env(data=data)
 
 
@@ -357,9 +303,7 @@ def sessions(org: CurrentOrg, db: DbSession) -> Any:
         .where(SessionTerm.organisation_id == org.id, SessionTerm.active.is_(True))
         .order_by(SessionTerm.start_date, SessionTerm.id)
     ).all()
-    return Env(
-        data=[schemas.OpenSession(id=t.id, name=t.name, start_date=t.start_date) for t in rows]
-    )
+    return Env(data=[from_row(schemas.OpenSession, t) for t in rows])
 
 
 def _terms(db: Session, org: Organisation) -> dict[int, SessionTerm]:
@@ -373,7 +317,7 @@ def _age_matches(cls: ClassOffering, ages: list[int]) -> bool:
     return any(age * 12 <= high and age * 12 + 11 >= low for age in ages)
 
 
-@router.get("/classes", response_model=ListEnv[list[schemas.OpenClass]])
+@router.get("/classes", response_model=ListEnv[list[schemas.OpenClass]], dependencies=[HoldSweep])
 def classes(
     org: CurrentOrg,
     db: DbSession,
@@ -390,7 +334,6 @@ def classes(
     limit: LimitQ = DEFAULT_LIMIT,
     page: PageQ = 1,
 ) -> Any:
-    release_lapsed_holds(db, org.id)  # openings shown are never lowered by a lapsed hold
     program_ids = parse_int_list("programs", programs)
     level_ids = parse_int_list("levels", levels)
     instructor_ids = parse_int_list("instructors", instructors)
@@ -424,21 +367,28 @@ def classes(
     if age_years is not None:
         rows = [c for c in rows if _age_matches(c, age_years)]
     terms = _terms(db, org)
-    data = [schemas.OpenClass(**open_class(c, terms)) for c in page_of(rows, limit, page)]
+    data = [
+        from_row(schemas.OpenClass, c, **open_class(c, terms)) for c in page_of(rows, limit, page)
+    ]
     return ListEnv(data=data, total_records=len(rows))
 
 
-@router.get("/classes/{classId}", response_model=Env[schemas.OpenClassDetail])
+@router.get(
+    "/classes/{classId}", response_model=Env[schemas.OpenClassDetail], dependencies=[HoldSweep]
+)
 def class_detail(org: CurrentOrg, db: DbSession, class_id: ClassIdP) -> Any:
-    release_lapsed_holds(db, org.id)
     cls = _get_by_str_id(db, ClassOffering, class_id, org)
     if cls is None:
         raise bad_request("Class not found.")
-    item = schemas.OpenClassDetail(**open_class(cls, _terms(db, org)), description=cls.description)
+    item = from_row(schemas.OpenClassDetail, cls, **open_class(cls, _terms(db, org)))
     return Env(data=item)
 
 
-@router.get("/camps", response_model=schemas.OpenCampsEnvelope[list[schemas.OpenCamp]])
+@router.get(
+    "/camps",
+    response_model=schemas.OpenCampsEnvelope[list[schemas.OpenCamp]],
+    dependencies=[HoldSweep],
+)
 def camps(
     org: CurrentOrg,
     db: DbSession,
@@ -450,7 +400,6 @@ def camps(
         Literal["startDate", "name", "-startDate"], Query(alias="sortBy")
     ] = "startDate",
 ) -> Any:
-    release_lapsed_holds(db, org.id)
     stmt = select(Camp).where(Camp.organisation_id == org.id, Camp.active.is_(True))
     if location_id is not None:
         location_of(db, org, location_id)
@@ -467,7 +416,7 @@ def camps(
         "name": (Camp.name, Camp.id),
     }[sort_by]
     rows = db.scalars(stmt.order_by(*order)).all()
-    data = [schemas.OpenCamp(**open_camp(c)) for c in page_of(rows, limit, page)]
+    data = [from_row(schemas.OpenCamp, c, **open_camp(c)) for c in page_of(rows, limit, page)]
     return schemas.OpenCampsEnvelope(
         data=data,
         total_records=len(rows),
@@ -476,9 +425,8 @@ def camps(
     )
 
 
-@router.get("/camps/{campId}", response_model=Env[schemas.OpenCampDetail])
+@router.get("/camps/{campId}", response_model=Env[schemas.OpenCampDetail], dependencies=[HoldSweep])
 def camp_detail(org: CurrentOrg, db: DbSession, camp_id: CampIdP) -> Any:
-    release_lapsed_holds(db, org.id)
     camp = _get_by_str_id(db, Camp, camp_id, org)
     if camp is None:
         raise bad_request("Camp not found.")
@@ -487,9 +435,10 @@ def camp_detail(org: CurrentOrg, db: DbSession, camp_id: CampIdP) -> Any:
         if camp.staff_ids
         else []
     )
-    item = schemas.OpenCampDetail(
+    item = from_row(
+        schemas.OpenCampDetail,
+        camp,
         **open_camp(camp),
-        description=camp.description,
         program_name=camp.program.name if camp.program else None,
         instructors=[s.full_name for s in staff],
     )
@@ -522,25 +471,19 @@ def products(org: CurrentOrg, db: DbSession, location_id: LocationIdP) -> Any:
         .where(Product.location_id == location_id, Product.show_on_portal.is_(True))
         .order_by(Product.sort_order, Product.id)
     ).all()
-    data = []
-    for p in rows:
-        data.append(
-            schemas.OpenProduct(
-                id=p.id,
-                name=p.name,
-                sku=p.sku,
-                price=dollars(p.price_cents) or 0.0,
-                sale_price=dollars(p.sale_price_cents),
-                active_price=dollars(p.active_price_cents) or 0.0,
-                sale=p.sale_price_cents is not None,
-                inventory_count=p.inventory_count,
-                enable_inventory=p.enable_inventory,
-                images=list(p.images or []),
-                short_description=p.short_description,
-                tax_rate=p.tax_rate,
-                show_on_customer_portal=p.show_on_portal,
-            )
+    data = [
+        from_row(
+            schemas.OpenProduct,
+            p,
+            price=dollars(p.price_cents) or 0.0,
+            sale_price=dollars(p.sale_price_cents),
+            active_price=dollars(p.active_price_cents) or 0.0,
+            sale=p.sale_price_cents is not None,
+            images=list(p.images or []),
+            show_on_customer_portal=p.show_on_portal,
         )
+        for p in rows
+    ]
     return ListEnv(data=data, total_records=len(data))
 
 
@@ -551,6 +494,4 @@ def news_item(org: CurrentOrg, db: DbSession, news_id: NewsIdP) -> Any:
         raise bad_request("News not found.")
     created = as_utc(news.published_at)
     assert created is not None
-    return Env(
-        data=schemas.OpenNews(id=news.id, title=news.title, body=news.body, created_at=created)
-    )
+    return Env(data=from_row(schemas.OpenNews, news, created_at=created))

@@ -54,14 +54,9 @@ def tokenize(
     """Card or bank details in, a token out; only the token, type, brand and last four digits
     are kept. Not idempotent on purpose: a repeat simply makes another token, and no digest
     of the numbers is ever stored."""
-    try:
-        result = payments.tokenize(
-            db, access.family, body, gateway, schedule.facility_now(db, org.id).date()
-        )
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
+    result = payments.tokenize(
+        db, access.family, body, gateway, schedule.facility_now(db, org.id).date()
+    )
     return result
 
 
@@ -106,12 +101,8 @@ def quote(
     """What paying these charges costs: each charge, fees and tax, what credit covers and
     what the card or bank pays. Send its `quoteId` with the payment."""
     ids = charge_ids_param(charge_ids)
-    try:
-        return payments.charges_quote(
-            db, access.family, ids, payments.ALL_CREDIT if use_credit else 0
-        )
-    finally:
-        db.rollback()  # a read: the row locks taken for a consistent answer end here
+    # A read: the row locks taken for a consistent answer end with the unit of work's commit.
+    return payments.charges_quote(db, access.family, ids, payments.ALL_CREDIT if use_credit else 0)
 
 
 @router.post(

@@ -97,7 +97,6 @@ def login(
 def logout(context: CurrentStaff, db: DbSession) -> Response:
     """Revoke the staff token; any later use of it is 401."""
     staff_service.logout(db, context)
-    db.commit()
     return Response(status_code=204)
 
 
@@ -127,7 +126,6 @@ def assist(
     read GET /family, /family/charges and /family/policies). Every call made with it is
     audited on the staff member's name."""
     result = staff_service.assist(db, org, context, family_id)
-    db.commit()
     return result
 
 
@@ -221,7 +219,6 @@ def pairing_code(
         created_by=context.staff.full_name,
     )
     staff_service.record(db, org.id, "POST /staff/kiosks/pairing-code", 201, staff=context.staff)
-    db.commit()
     return schemas.PairingCodeOut(code=code.code, expires_at=code.expires_at)
 
 
@@ -244,7 +241,6 @@ def rename_kiosk(
 ) -> schemas.KioskOut:
     """Give a kiosk a name staff recognise ("Front desk left")."""
     renamed = kiosks.rename(db, org, kiosk_id, body.name)
-    db.commit()
     return kiosk_out(renamed, kiosk)
 
 
@@ -261,7 +257,6 @@ def revoke_kiosk(
     staff_service.record(
         db, org.id, "POST /staff/kiosks/{kioskId}/revoke", 200, staff=context.staff
     )
-    db.commit()
     return kiosk_out(revoked, kiosk)
 
 
