@@ -719,6 +719,7 @@ def seats_for_enrollment(cls: ClassOffering, start: date) -> int:
 
 def _add_class(add: _Add) -> None:
     body, session, today = add.body, add.session, add.clock.today
+    assert isinstance(body, schemas.ClassItemIn)  # _ADDERS picks the adder by kind
     errors = []
     if body.class_id is None:
         errors.append(FieldError("classId", "Please choose a class."))
@@ -765,6 +766,7 @@ def _add_class(add: _Add) -> None:
 
 def _add_camp(add: _Add) -> None:
     body, session, today = add.body, add.session, add.clock.today
+    assert isinstance(body, schemas.CampItemIn)  # _ADDERS picks the adder by kind
     errors = []
     if body.camp_id is None:
         errors.append(FieldError("campId", "Please choose a camp."))
@@ -828,6 +830,7 @@ def _add_camp(add: _Add) -> None:
 
 def _add_appointment(add: _Add) -> None:
     body, session = add.body, add.session
+    assert isinstance(body, schemas.AppointmentItemIn)  # _ADDERS picks the adder by kind
     errors = []
     if body.slot_id is None:
         errors.append(FieldError("slotId", "Please choose an appointment time."))
@@ -871,6 +874,7 @@ def _add_appointment(add: _Add) -> None:
 
 def _add_party(add: _Add) -> None:
     body, session = add.body, add.session
+    assert isinstance(body, schemas.PartyItemIn)  # _ADDERS picks the adder by kind
     errors = []
     if body.package_id is None:
         errors.append(FieldError("packageId", "Please choose a party package."))
@@ -915,6 +919,7 @@ def _stock_refusal(product: Product, wanted: int) -> Refused | None:
 
 def _add_product(add: _Add) -> None:
     body, session = add.body, add.session
+    assert isinstance(body, schemas.ProductItemIn)  # _ADDERS picks the adder by kind
     if body.product_id is None:
         raise FormError.one("productId", "Please choose a product.")
     product = locks.lock_rows(session, Product, [body.product_id]).get(body.product_id)
@@ -941,6 +946,7 @@ def _add_product(add: _Add) -> None:
 
 def _add_giftcard(add: _Add) -> None:
     body = add.body
+    assert isinstance(body, schemas.GiftCardItemIn)  # _ADDERS picks the adder by kind
     errors = []
     amount = body.amount_cents
     if amount is None or not GIFT_CARD_MIN_CENTS <= amount <= GIFT_CARD_MAX_CENTS:
