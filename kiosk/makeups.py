@@ -13,6 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
+from kiosk.api.answers import (
+    AbsencesAnswer,
+    MakeupOptionsAnswer,
+    MakeupsAnswer,
+    SpotAlertsAnswer,
+    read,
+)
 from kiosk.api.client import PortalClient
 from kiosk.api.errors import PortalError
 from kiosk.cart import refusal_of
@@ -76,26 +83,25 @@ class MakeupService:
         body = {"studentId": student_id, "classId": class_id, "dates": [day.isoformat()]}
         key = str(uuid.uuid4())
         data = self._refusing(lambda: self._client.mark_absent(body, idempotency_key=key))
-        return int(data.get("creditsEarned") or 0)
+        return read(AbsencesAnswer, data).credits_earned
 
     def take_back(self, absence_id: int) -> None:
         self._refusing(lambda: self._client.take_back_absence(absence_id))
 
     def credits(self) -> list[MakeupCredit]:
-        data = self._client.makeups()
         found = []
-        for c in data.get("credits") or []:
-            absence, expires = _day(c.get("absenceDate")), _day(c.get("expiresOn"))
+        for c in read(MakeupsAnswer, self._client.makeups()).credits:
+            absence, expires = _day(c.absence_date), _day(c.expires_on)
             if absence is None or expires is None:
                 continue
             found.append(
                 MakeupCredit(
-                    id=int(c["id"]),
-                    student_name=str(c.get("studentName") or ""),
-                    class_name=str(c.get("className") or ""),
+                    id=c.id,
+                    student_name=c.student_name,
+                    class_name=c.class_name,
                     absence_day=absence,
                     expires_on=expires,
-                    status=str(c.get("status") or ""),
+                    status=c.status,
                 )
             )
         return found
@@ -103,19 +109,19 @@ class MakeupService:
     def options(self, credit_id: int) -> list[MakeupOption]:
         data = self._refusing(lambda: self._client.makeup_options(credit_id))
         found = []
-        for o in data.get("options") or []:
-            day = _day(o.get("date"))
+        for o in read(MakeupOptionsAnswer, data).options:
+            day = _day(o.date)
             if day is None:
                 continue
             found.append(
                 MakeupOption(
-                    class_id=int(o["classId"]),
-                    class_name=str(o.get("className") or ""),
+                    class_id=o.class_id,
+                    class_name=o.class_name,
                     day=day,
-                    start_time=str(o.get("startTime") or ""),
-                    end_time=str(o.get("endTime") or ""),
-                    location=str(o.get("location") or ""),
-                    open_seats=int(o.get("openSeats") or 0),
+                    start_time=o.start_time,
+                    end_time=o.end_time,
+                    location=o.location,
+                    open_seats=o.open_seats,
                 )
             )
         return found
@@ -131,12 +137,8 @@ class MakeupService:
         self._refusing(lambda: self._client.watch_class(body, idempotency_key=key))
 
     def alerts(self) -> list[SpotAlert]:
-        data = self._client.alerts()
-        return [
-            SpotAlert(watch_id=int(a["watchId"]), message=str(a.get("message") or ""))
-            for a in data.get("alerts") or []
-            if isinstance(a, dict) and "watchId" in a
-        ]
+        answer = read(SpotAlertsAnswer, self._client.alerts())
+        return [SpotAlert(watch_id=a.watch_id, message=a.message) for a in answer.alerts]
 
     def alerts_seen(self, watch_ids: list[int]) -> None:
         self._client.alerts_seen(watch_ids)
