@@ -370,6 +370,9 @@ class FamilySession:
         self._clear()
 
     def _clear(self) -> None:
+        # The family's bearer token: this visit's, handed to each call (never kept by the
+        # shared client, which two worker threads use at once).
+        self._token: str | None = None
         self.guardian: Guardian | None = None
         self.families: tuple[FamilyChoice, ...] = ()
         self.family: Family | None = None
@@ -383,6 +386,11 @@ class FamilySession:
         self._create_fingerprint: str | None = None
 
     @property
+    def token(self) -> str | None:
+        """The visit's token for the family's calls (None: nobody is logged in)."""
+        return self._token
+
+    @property
     def logged_in(self) -> bool:
         return self.guardian is not None
 
@@ -394,7 +402,7 @@ class FamilySession:
 
     def _start(self, result: Any) -> LoginOutcome:
         answer = read(LoginAnswer, result)
-        self._client.set_token(answer.token)
+        self._token = answer.token
         self.guardian = Guardian(
             id=answer.guardian.id,
             first_name=answer.guardian.first_name,
@@ -430,14 +438,14 @@ class FamilySession:
         return self._start(result)
 
     def choose_family(self, family_id: int) -> None:
-        self._client.choose_family(family_id)
+        self._client.choose_family(family_id, token=self._token)
         self._family_id = family_id
         self.refresh()
 
     def refresh(self) -> None:
         """Reload the family and its policies (after login, an edit, or a family switch)."""
-        self.family = _family(self._client.family())
-        self.policies = _policies(self._client.policies())
+        self.family = _family(self._client.family(token=self._token))
+        self.policies = _policies(self._client.policies(token=self._token))
 
     # ----- policies --------------------------------------------------------------------
 
@@ -450,7 +458,7 @@ class FamilySession:
             {"policyId": p.policy_id, "version": p.version, "studentId": p.student_id}
             for p in policies
         ]
-        self.policies = _policies(self._client.accept_policies(acceptances))
+        self.policies = _policies(self._client.accept_policies(acceptances, token=self._token))
 
     # ----- forgot password and new accounts -----------------------------------------------
 
@@ -522,7 +530,7 @@ class FamilySession:
         if problems:
             raise FormErrors(problems)
         try:
-            self._client.update_guardian(guardian_id, guardian_payload(values))
+            self._client.update_guardian(guardian_id, guardian_payload(values), token=self._token)
         except ValidationError as exc:
             # The edit form names address parts plainly ("zip", not "address.zip").
             fields = {k.removeprefix("address."): v for k, v in exc.field_errors.items()}
@@ -545,7 +553,7 @@ class FamilySession:
             "relationship": contact.get("relationship", "").strip(),
         }
         try:
-            self._client.put_emergency_contact(payload)
+            self._client.put_emergency_contact(payload, token=self._token)
         except ValidationError as exc:
             raise FormErrors(exc.field_errors, exc.message) from exc
         self.refresh()
@@ -556,9 +564,9 @@ class FamilySession:
             raise FormErrors(problems)
         try:
             if student_id is None:
-                self._client.add_student(student_payload(values))
+                self._client.add_student(student_payload(values), token=self._token)
             else:
-                self._client.update_student(student_id, student_payload(values))
+                self._client.update_student(student_id, student_payload(values), token=self._token)
         except ValidationError as exc:
             raise FormErrors(exc.field_errors, exc.message) from exc
         self.refresh()
@@ -567,7 +575,7 @@ class FamilySession:
 
     def end(self, *, notify_portal: bool = True) -> None:
         """Log out: forget everything at once, then revoke the token on the portal."""
-        token = self._client.take_token()
+        token = self._token
         self._clear()
         if notify_portal and token:
             self.revoke(token)
@@ -575,7 +583,7 @@ class FamilySession:
     def end_now(self) -> str | None:
         """Forget everything without waiting on the network; returns the token to revoke
         (the UI revokes it in the background with `revoke`)."""
-        token = self._client.take_token()
+        token = self._token
         self._clear()
         return token
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -256,8 +257,9 @@ class CartService:
     after a lost answer replays the first add instead of being told it is already in the cart.
     Once an answer is read, the next add of the same thing is a new intent (after a removal)."""
 
-    def __init__(self, client: PortalClient) -> None:
+    def __init__(self, client: PortalClient, token: Callable[[], str | None]) -> None:
         self._client = client
+        self._token = token  # the visit's family token, asked at each call
         self.cart = Cart()
         self.last_order: Order | None = None
         self._checkout_key: str | None = None
@@ -270,14 +272,14 @@ class CartService:
         self._unanswered_adds.clear()
 
     def load(self) -> Cart:
-        self.cart = cart_from_wire(self._client.get_cart())
+        self.cart = cart_from_wire(self._client.get_cart(token=self._token()))
         return self.cart
 
     def add(self, item: dict[str, Any]) -> Cart:
         intent = json.dumps(item, sort_keys=True, default=str)
         key = self._unanswered_adds.setdefault(intent, str(uuid.uuid4()))
         try:
-            data = self._client.add_cart_item(item, idempotency_key=key)
+            data = self._client.add_cart_item(item, idempotency_key=key, token=self._token())
         except PortalUnavailable:
             raise  # the outcome is unknown: the next tap asks with the same key
         except PortalError as exc:
@@ -293,7 +295,7 @@ class CartService:
         return self.cart
 
     def remove(self, item_id: int) -> Cart:
-        self.cart = cart_from_wire(self._client.remove_cart_item(item_id))
+        self.cart = cart_from_wire(self._client.remove_cart_item(item_id, token=self._token()))
         self._checkout_key = None
         return self.cart
 
@@ -302,7 +304,9 @@ class CartService:
         if self._checkout_key is None:
             self._checkout_key = str(uuid.uuid4())
         try:
-            data = self._client.checkout({"payment": payment}, idempotency_key=self._checkout_key)
+            data = self._client.checkout(
+                {"payment": payment}, idempotency_key=self._checkout_key, token=self._token()
+            )
         except PortalError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
                 # A final answer (declined, a seat gone): the next try is a new attempt.
@@ -317,7 +321,9 @@ class CartService:
         return self.last_order
 
     def coming_up(self, days: int = 30, limit: int = 15) -> list[ComingUpEvent]:
-        answer = read(ComingUpAnswer, self._client.coming_up(days=days, limit=limit))
+        answer = read(
+            ComingUpAnswer, self._client.coming_up(days=days, limit=limit, token=self._token())
+        )
         events = []
         for e in answer.events:
             try:

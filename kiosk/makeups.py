@@ -64,8 +64,9 @@ class SpotAlert:
 class MakeupService:
     """Blocking calls for the UI's Worker."""
 
-    def __init__(self, client: PortalClient) -> None:
+    def __init__(self, client: PortalClient, token: Callable[[], str | None]) -> None:
         self._client = client
+        self._token = token  # the visit's family token, asked at each call
 
     @staticmethod
     def _refusing(call: Callable[[], T]) -> T:
@@ -82,15 +83,17 @@ class MakeupService:
         """Marks one meeting; returns how many makeup credits it earned (0 or 1)."""
         body = {"studentId": student_id, "classId": class_id, "dates": [day.isoformat()]}
         key = str(uuid.uuid4())
-        data = self._refusing(lambda: self._client.mark_absent(body, idempotency_key=key))
+        data = self._refusing(
+            lambda: self._client.mark_absent(body, idempotency_key=key, token=self._token())
+        )
         return read(AbsencesAnswer, data).credits_earned
 
     def take_back(self, absence_id: int) -> None:
-        self._refusing(lambda: self._client.take_back_absence(absence_id))
+        self._refusing(lambda: self._client.take_back_absence(absence_id, token=self._token()))
 
     def credits(self) -> list[MakeupCredit]:
         found = []
-        for c in read(MakeupsAnswer, self._client.makeups()).credits:
+        for c in read(MakeupsAnswer, self._client.makeups(token=self._token())).credits:
             absence, expires = _day(c.absence_date), _day(c.expires_on)
             if absence is None or expires is None:
                 continue
@@ -107,7 +110,7 @@ class MakeupService:
         return found
 
     def options(self, credit_id: int) -> list[MakeupOption]:
-        data = self._refusing(lambda: self._client.makeup_options(credit_id))
+        data = self._refusing(lambda: self._client.makeup_options(credit_id, token=self._token()))
         found = []
         for o in read(MakeupOptionsAnswer, data).options:
             day = _day(o.date)
@@ -129,16 +132,20 @@ class MakeupService:
     def book(self, credit_id: int, class_id: int, day: date) -> None:
         body = {"creditId": credit_id, "classId": class_id, "date": day.isoformat()}
         key = str(uuid.uuid4())
-        self._refusing(lambda: self._client.book_makeup(body, idempotency_key=key))
+        self._refusing(
+            lambda: self._client.book_makeup(body, idempotency_key=key, token=self._token())
+        )
 
     def watch(self, class_id: int, student_id: int) -> None:
         body = {"classId": class_id, "studentId": student_id}
         key = str(uuid.uuid4())
-        self._refusing(lambda: self._client.watch_class(body, idempotency_key=key))
+        self._refusing(
+            lambda: self._client.watch_class(body, idempotency_key=key, token=self._token())
+        )
 
     def alerts(self) -> list[SpotAlert]:
-        answer = read(SpotAlertsAnswer, self._client.alerts())
+        answer = read(SpotAlertsAnswer, self._client.alerts(token=self._token()))
         return [SpotAlert(watch_id=a.watch_id, message=a.message) for a in answer.alerts]
 
     def alerts_seen(self, watch_ids: list[int]) -> None:
-        self._client.alerts_seen(watch_ids)
+        self._client.alerts_seen(watch_ids, token=self._token())

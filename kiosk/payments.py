@@ -379,10 +379,13 @@ class PaymentService:
         client: PortalClient,
         outbox: OutboxSender,
         family_id: Callable[[], int | None] = lambda: None,
+        *,
+        token: Callable[[], str | None],
     ) -> None:
         self._client = client
         self._outbox = outbox
         self._family_id = family_id
+        self._token = token  # the visit's family token, asked at each call
 
     def tokenize_card(self, card: CardDetails) -> PaymentMethod:
         body = {
@@ -435,7 +438,7 @@ class PaymentService:
 
     def _tokenize(self, body: dict[str, Any]) -> PaymentMethod:
         try:
-            data = self._client.tokenize(body)
+            data = self._client.tokenize(body, token=self._token())
         except ValidationError as exc:
             fields = {_FIELD_NAMES.get(k, k): v for k, v in exc.field_errors.items()}
             raise PaymentFormErrors(fields) from exc
@@ -447,7 +450,7 @@ class PaymentService:
         )
 
     def charges(self) -> tuple[list[Charge], int, int]:
-        answer = read(ChargesAnswer, self._client.charges())
+        answer = read(ChargesAnswer, self._client.charges(token=self._token()))
         charges = [
             Charge(
                 id=c.id,
@@ -465,15 +468,15 @@ class PaymentService:
 
     def history(self) -> list[dict[str, Any]]:
         """The family's payments as the portal's fields (checked: every amount is there)."""
-        answer = read(PaymentsAnswer, self._client.payments())
+        answer = read(PaymentsAnswer, self._client.payments(token=self._token()))
         return [p.model_dump(by_alias=True) for p in answer.payments]
 
     def quote(self, purpose: str, charge_ids: list[int] | None, use_credit: bool) -> Quote:
         """The portal's quote for paying these charges (None: all) or checking out the cart."""
         if purpose == "checkout":
-            data = self._client.cart_quote(use_credit)
+            data = self._client.cart_quote(use_credit, token=self._token())
         else:
-            data = self._client.payments_quote(charge_ids, use_credit)
+            data = self._client.payments_quote(charge_ids, use_credit, token=self._token())
         return quote_from_wire(purpose, charge_ids, data)
 
     def pay_quote(self, quote: Quote, method: PaymentMethod | None) -> Receipt | dict[str, Any]:
@@ -514,7 +517,7 @@ class PaymentService:
         }
         try:
             delivery = self._outbox.send(
-                "payment", "family/payments", body, self._client.token, self._family_id()
+                "payment", "family/payments", body, self._token(), self._family_id()
             )
         except PortalError as exc:
             declined = _declined(exc)
@@ -550,7 +553,7 @@ class PaymentService:
         }
         try:
             delivery = self._outbox.send(
-                "checkout", "family/cart/checkout", body, self._client.token, self._family_id()
+                "checkout", "family/cart/checkout", body, self._token(), self._family_id()
             )
         except PortalError as exc:
             declined = _declined(exc)

@@ -22,9 +22,10 @@ def _without(data: dict[str, Any], name: str) -> dict[str, Any]:
 
 def test_an_answer_without_its_money_is_refused_not_shown_as_zero(shared_portal):
     with PortalClient(shared_portal.url, "demo") as client:
-        FamilySession(client, "kiosk-answers").log_in(DEMO_EMAIL_SIMPSON, DEMO_PASSWORD)
-        family, cart = client.family(), client.get_cart()
-        quote = client.payments_quote(None, use_credit=True)
+        visit = FamilySession(client, "kiosk-answers")
+        visit.log_in(DEMO_EMAIL_SIMPSON, DEMO_PASSWORD)
+        family, cart = client.family(token=visit.token), client.get_cart(token=visit.token)
+        quote = client.payments_quote(None, use_credit=True, token=visit.token)
 
     # As the portal sent them, they read (the Simpsons owe money: a real amount, not 0).
     assert _family(family).balance_due_cents == family["balanceDueCents"] > 0
