@@ -818,7 +818,10 @@ class FormErrorMessage(ErrorMessage):
 
 
 class SuspendedMessage(ErrorMessage):
-    reason: Literal["suspended"] = "suspended"
+    # The family routes' 403: a suspended family, or policies still to accept (api/deps.py).
+    reason: Literal["suspended", "policies_required"] = Field(
+        default="suspended", description="`policies_required`: accept the policies first."
+    )
 
 
 class ThrottledMessage(CamelModel):
