@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from kiosk.api.answers import FamilyAnswer, LoginAnswer, PoliciesAnswer, read
 from kiosk.api.client import PortalClient
 from kiosk.api.errors import PortalError, ValidationError
 from kiosk.clock import clock
@@ -147,92 +148,91 @@ class FormErrors(Exception):
 # ----- wire <-> domain ---------------------------------------------------------------------
 
 
-def _address(data: Any) -> Address:
-    data = data if isinstance(data, dict) else {}
-    return Address(
-        line1=str(data.get("line1") or ""),
-        line2=str(data.get("line2") or ""),
-        city=str(data.get("city") or ""),
-        state=str(data.get("state") or ""),
-        zip=str(data.get("zip") or ""),
-    )
+def _when(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+    except ValueError:
+        return None
 
 
-def _guardian(data: dict[str, Any]) -> Guardian:
-    return Guardian(
-        id=int(data["id"]),
-        first_name=str(data.get("firstName") or ""),
-        last_name=str(data.get("lastName") or ""),
-        email=str(data.get("email") or ""),
-        phone=str(data.get("phone") or ""),
-        address=_address(data.get("address")),
-        is_primary=bool(data.get("isPrimary")),
-    )
+def _birth_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
-def _student(data: dict[str, Any]) -> Student:
-    born = data.get("birthDate")
-    return Student(
-        id=int(data["id"]),
-        first_name=str(data.get("firstName") or ""),
-        last_name=str(data.get("lastName") or ""),
-        birth_date=date.fromisoformat(born) if born else None,
-        gender=str(data.get("gender") or ""),
-    )
-
-
-def _family(data: dict[str, Any]) -> Family:
-    contact = data.get("emergencyContact")
+def _family(data: Any) -> Family:
+    answer = read(FamilyAnswer, data)
+    contact = answer.emergency_contact
     return Family(
-        id=int(data["id"]),
-        name=str(data.get("name") or ""),
-        credit_balance_cents=int(data.get("creditBalanceCents") or 0),
-        balance_due_cents=int(data.get("balanceDueCents") or 0),
-        guardians=tuple(_guardian(g) for g in data.get("guardians") or []),
-        students=tuple(_student(s) for s in data.get("students") or []),
+        id=answer.id,
+        name=answer.name,
+        credit_balance_cents=answer.credit_balance_cents,
+        balance_due_cents=answer.balance_due_cents,
+        guardians=tuple(
+            Guardian(
+                id=g.id,
+                first_name=g.first_name,
+                last_name=g.last_name,
+                email=g.email,
+                phone=g.phone,
+                address=Address(
+                    line1=g.address.line1,
+                    line2=g.address.line2,
+                    city=g.address.city,
+                    state=g.address.state,
+                    zip=g.address.zip,
+                ),
+                is_primary=g.is_primary,
+            )
+            for g in answer.guardians
+        ),
+        students=tuple(
+            Student(
+                id=s.id,
+                first_name=s.first_name,
+                last_name=s.last_name,
+                birth_date=_birth_date(s.birth_date),
+                gender=s.gender,
+            )
+            for s in answer.students
+        ),
         emergency_contact=EmergencyContact(
-            name=str(contact.get("name") or ""),
-            phone=str(contact.get("phone") or ""),
+            name=contact.name,
+            phone=contact.phone,
             # Blank is none: a contact reads "Seymour Skinner", never "Seymour Skinner ( )".
-            relationship=str(contact.get("relationship") or "").strip(),
+            relationship=contact.relationship.strip(),
         )
-        if isinstance(contact, dict)
+        if contact is not None
         else None,
     )
 
 
-def _policies(data: dict[str, Any]) -> Policies:
-    def when(value: Any) -> datetime | None:
-        try:
-            return datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
-        except ValueError:
-            return None
-
+def _policies(data: Any) -> Policies:
+    answer = read(PoliciesAnswer, data)
     return Policies(
         outstanding=tuple(
             PolicyToAccept(
-                policy_id=int(p["policyId"]),
-                kind=str(p.get("kind") or "family"),
-                title=str(p.get("title") or ""),
-                body=str(p.get("body") or ""),
-                version=int(p.get("version") or 1),
-                student_id=p.get("studentId"),
-                student_name=p.get("studentName"),
+                policy_id=p.policy_id,
+                kind=p.kind or "family",
+                title=p.title,
+                body=p.body,
+                version=p.version,
+                student_id=p.student_id,
+                student_name=p.student_name,
             )
-            for p in data.get("outstanding") or []
+            for p in answer.outstanding
         ),
         accepted=tuple(
             AcceptedPolicy(
-                policy_id=int(p["policyId"]),
-                kind=str(p.get("kind") or "family"),
-                title=str(p.get("title") or ""),
-                body=str(p.get("body") or ""),
-                version=int(p.get("version") or 1),
-                student_name=p.get("studentName"),
-                accepted_at=when(p.get("acceptedAt")),
-                accepted_by=str(p.get("acceptedBy") or ""),
+                policy_id=p.policy_id,
+                kind=p.kind or "family",
+                title=p.title,
+                body=p.body,
+                version=p.version,
+                student_name=p.student_name,
+                accepted_at=_when(p.accepted_at),
+                accepted_by=p.accepted_by,
             )
-            for p in data.get("accepted") or []
+            for p in answer.accepted
         ),
     )
 
@@ -370,6 +370,9 @@ class FamilySession:
         self._clear()
 
     def _clear(self) -> None:
+        # The family's bearer token: this visit's, handed to each call (never kept by the
+        # shared client, which two worker threads use at once).
+        self._token: str | None = None
         self.guardian: Guardian | None = None
         self.families: tuple[FamilyChoice, ...] = ()
         self.family: Family | None = None
@@ -383,6 +386,11 @@ class FamilySession:
         self._create_fingerprint: str | None = None
 
     @property
+    def token(self) -> str | None:
+        """The visit's token for the family's calls (None: nobody is logged in)."""
+        return self._token
+
+    @property
     def logged_in(self) -> bool:
         return self.guardian is not None
 
@@ -392,21 +400,17 @@ class FamilySession:
 
     # ----- log in ----------------------------------------------------------------------
 
-    def _start(self, result: dict[str, Any]) -> LoginOutcome:
-        self._client.set_token(str(result["token"]))
-        guardian = result.get("guardian") or {}
+    def _start(self, result: Any) -> LoginOutcome:
+        answer = read(LoginAnswer, result)
+        self._token = answer.token
         self.guardian = Guardian(
-            id=int(guardian.get("id") or 0),
-            first_name=str(guardian.get("firstName") or ""),
-            last_name=str(guardian.get("lastName") or ""),
+            id=answer.guardian.id,
+            first_name=answer.guardian.first_name,
+            last_name=answer.guardian.last_name,
         )
-        self.families = tuple(
-            FamilyChoice(int(f["id"]), str(f.get("name") or ""), bool(f.get("suspended")))
-            for f in result.get("families") or []
-        )
-        bound = result.get("family")
-        if isinstance(bound, dict) and bound.get("id") is not None:
-            self._family_id = int(bound["id"])
+        self.families = tuple(FamilyChoice(f.id, f.name, f.suspended) for f in answer.families)
+        if answer.family is not None:
+            self._family_id = answer.family.id
             self.refresh()
             return LoginOutcome(False, self.families)
         return LoginOutcome(True, self.families)
@@ -434,14 +438,14 @@ class FamilySession:
         return self._start(result)
 
     def choose_family(self, family_id: int) -> None:
-        self._client.choose_family(family_id)
+        self._client.choose_family(family_id, token=self._token)
         self._family_id = family_id
         self.refresh()
 
     def refresh(self) -> None:
         """Reload the family and its policies (after login, an edit, or a family switch)."""
-        self.family = _family(self._client.family())
-        self.policies = _policies(self._client.policies())
+        self.family = _family(self._client.family(token=self._token))
+        self.policies = _policies(self._client.policies(token=self._token))
 
     # ----- policies --------------------------------------------------------------------
 
@@ -454,7 +458,7 @@ class FamilySession:
             {"policyId": p.policy_id, "version": p.version, "studentId": p.student_id}
             for p in policies
         ]
-        self.policies = _policies(self._client.accept_policies(acceptances))
+        self.policies = _policies(self._client.accept_policies(acceptances, token=self._token))
 
     # ----- forgot password and new accounts -----------------------------------------------
 
@@ -526,7 +530,7 @@ class FamilySession:
         if problems:
             raise FormErrors(problems)
         try:
-            self._client.update_guardian(guardian_id, guardian_payload(values))
+            self._client.update_guardian(guardian_id, guardian_payload(values), token=self._token)
         except ValidationError as exc:
             # The edit form names address parts plainly ("zip", not "address.zip").
             fields = {k.removeprefix("address."): v for k, v in exc.field_errors.items()}
@@ -549,7 +553,7 @@ class FamilySession:
             "relationship": contact.get("relationship", "").strip(),
         }
         try:
-            self._client.put_emergency_contact(payload)
+            self._client.put_emergency_contact(payload, token=self._token)
         except ValidationError as exc:
             raise FormErrors(exc.field_errors, exc.message) from exc
         self.refresh()
@@ -560,9 +564,9 @@ class FamilySession:
             raise FormErrors(problems)
         try:
             if student_id is None:
-                self._client.add_student(student_payload(values))
+                self._client.add_student(student_payload(values), token=self._token)
             else:
-                self._client.update_student(student_id, student_payload(values))
+                self._client.update_student(student_id, student_payload(values), token=self._token)
         except ValidationError as exc:
             raise FormErrors(exc.field_errors, exc.message) from exc
         self.refresh()
@@ -571,7 +575,7 @@ class FamilySession:
 
     def end(self, *, notify_portal: bool = True) -> None:
         """Log out: forget everything at once, then revoke the token on the portal."""
-        token = self._client.take_token()
+        token = self._token
         self._clear()
         if notify_portal and token:
             self.revoke(token)
@@ -579,7 +583,7 @@ class FamilySession:
     def end_now(self) -> str | None:
         """Forget everything without waiting on the network; returns the token to revoke
         (the UI revokes it in the background with `revoke`)."""
-        token = self._client.take_token()
+        token = self._token
         self._clear()
         return token
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from kiosk.api.answers import CartAnswer, ComingUpAnswer, OrderAnswer, read
 from kiosk.api.client import PortalClient
 from kiosk.api.errors import PortalError, PortalUnavailable
 from kiosk.clock import clock
@@ -179,62 +180,63 @@ class BookingRefused(Exception):
         self.waitlist_offer = waitlist_offer
 
 
-def cart_from_wire(data: dict[str, Any]) -> Cart:
-    expired = tuple(
-        " – ".join(x for x in (str(e.get("title") or ""), str(e.get("studentName") or "")) if x)
-        for e in data.get("expired") or []
-        if isinstance(e, dict)
-    )
+def cart_from_wire(data: Any) -> Cart:
+    """The portal's Cart; BadResponse when it lacks what the kiosk shows (a total, a price)."""
+    answer = read(CartAnswer, data)
     return Cart(
         lines=tuple(
             CartLine(
-                id=int(item["id"]),
-                kind=str(item.get("kind") or ""),
-                title=str(item.get("title") or ""),
-                subtitle=str(item.get("subtitle") or ""),
-                student_name=str(item.get("studentName") or ""),
-                price_cents=int(item.get("priceCents") or 0),
-                fee_cents=int(item.get("feeCents") or 0),
-                fee_label=str(item.get("feeLabel") or ""),
-                fee_kind=str(item.get("feeKind") or ""),
-                waitlist=bool(item.get("waitlist")),
-                hold_expires_at=_when(item.get("holdExpiresAt")),
-                when=when_from_wire(item.get("whenData")),
+                id=item.id,
+                kind=item.kind,
+                title=item.title,
+                subtitle=item.subtitle,
+                student_name=item.student_name,
+                price_cents=item.price_cents,
+                fee_cents=item.fee_cents,
+                fee_label=item.fee_label,
+                fee_kind=item.fee_kind,
+                waitlist=item.waitlist,
+                hold_expires_at=_when(item.hold_expires_at),
+                when=when_from_wire(item.when_data),
             )
-            for item in data.get("items") or []
+            for item in answer.items
         ),
-        subtotal_cents=int(data.get("subtotalCents") or 0),
-        fees_cents=int(data.get("feesCents") or 0),
-        tax_cents=int(data.get("taxCents") or 0),
-        total_cents=int(data.get("totalCents") or 0),
-        credit_available_cents=int(data.get("creditAvailableCents") or 0),
-        hold_expires_at=_when(data.get("holdExpiresAt")),
-        expired=expired,
+        subtotal_cents=answer.subtotal_cents,
+        fees_cents=answer.fees_cents,
+        tax_cents=answer.tax_cents,
+        total_cents=answer.total_cents,
+        credit_available_cents=answer.credit_available_cents,
+        hold_expires_at=_when(answer.hold_expires_at),
+        expired=tuple(
+            " – ".join(x for x in (e.title, e.student_name) if x) for e in answer.expired
+        ),
     )
 
 
-def order_from_wire(data: dict[str, Any]) -> Order:
+def order_from_wire(data: Any) -> Order:
+    """The portal's Order; BadResponse when it lacks its id, status or amounts."""
+    answer = read(OrderAnswer, data)
     return Order(
-        order_id=int(data.get("orderId") or 0),
-        status=str(data.get("status") or ""),
-        total_cents=int(data.get("totalCents") or 0),
-        paid_cents=int(data.get("paidCents") or 0),
+        order_id=answer.order_id,
+        status=answer.status,
+        total_cents=answer.total_cents,
+        paid_cents=answer.paid_cents,
         lines=tuple(
             OrderLine(
-                kind=str(item.get("kind") or ""),
-                title=str(item.get("title") or ""),
-                student_name=str(item.get("studentName") or ""),
-                result=str(item.get("result") or ""),
-                waitlist_position=item.get("waitlistPosition"),
-                when=str(item.get("when") or ""),
-                when_data=when_from_wire(item.get("whenData")),
+                kind=item.kind,
+                title=item.title,
+                student_name=item.student_name,
+                result=item.result,
+                waitlist_position=item.waitlist_position,
+                when=item.when,
+                when_data=when_from_wire(item.when_data),
             )
-            for item in data.get("items") or []
+            for item in answer.items
         ),
-        receipt_email=str(data.get("receiptEmail") or ""),
-        credit_applied_cents=int(data.get("creditAppliedCents") or 0),
-        charged_cents=int(data.get("chargedCents") or 0),
-        method=str(data.get("method") or ""),
+        receipt_email=answer.receipt_email,
+        credit_applied_cents=answer.credit_applied_cents,
+        charged_cents=answer.charged_cents,
+        method=answer.method,
     )
 
 
@@ -271,8 +273,9 @@ class CartService:
     after a lost answer replays the first add instead of being told it is already in the cart.
     Once an answer is read, the next add of the same thing is a new intent (after a removal)."""
 
-    def __init__(self, client: PortalClient) -> None:
+    def __init__(self, client: PortalClient, token: Callable[[], str | None]) -> None:
         self._client = client
+        self._token = token  # the visit's family token, asked at each call
         self.cart = Cart()
         self.last_order: Order | None = None
         self._checkout_key: str | None = None
@@ -288,14 +291,14 @@ class CartService:
         self.waitlist_offer = None
 
     def load(self) -> Cart:
-        self.cart = cart_from_wire(self._client.get_cart())
+        self.cart = cart_from_wire(self._client.get_cart(token=self._token()))
         return self.cart
 
     def add(self, item: dict[str, Any]) -> Cart:
         intent = json.dumps(item, sort_keys=True, default=str)
         key = self._unanswered_adds.setdefault(intent, str(uuid.uuid4()))
         try:
-            data = self._client.add_cart_item(item, idempotency_key=key)
+            data = self._client.add_cart_item(item, idempotency_key=key, token=self._token())
         except PortalUnavailable:
             raise  # the outcome is unknown: the next tap asks with the same key
         except PortalError as exc:
@@ -311,7 +314,7 @@ class CartService:
         return self.cart
 
     def remove(self, item_id: int) -> Cart:
-        self.cart = cart_from_wire(self._client.remove_cart_item(item_id))
+        self.cart = cart_from_wire(self._client.remove_cart_item(item_id, token=self._token()))
         self._checkout_key = None
         return self.cart
 
@@ -320,7 +323,9 @@ class CartService:
         if self._checkout_key is None:
             self._checkout_key = str(uuid.uuid4())
         try:
-            data = self._client.checkout({"payment": payment}, idempotency_key=self._checkout_key)
+            data = self._client.checkout(
+                {"payment": payment}, idempotency_key=self._checkout_key, token=self._token()
+            )
         except PortalError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
                 # A final answer (declined, a seat gone): the next try is a new attempt.
@@ -439,30 +444,32 @@ class CartService:
         return self.last_order
 
     def coming_up(self, days: int = 30, limit: int = 15) -> list[ComingUpEvent]:
-        data = self._client.coming_up(days=days, limit=limit)
+        answer = read(
+            ComingUpAnswer, self._client.coming_up(days=days, limit=limit, token=self._token())
+        )
         events = []
-        for e in data.get("events") or []:
+        for e in answer.events:
             try:
-                day = date.fromisoformat(str(e.get("date")))
+                day = date.fromisoformat(e.date)
             except ValueError:
                 continue
             events.append(
                 ComingUpEvent(
                     day=day,
-                    start_time=str(e.get("startTime") or ""),
-                    end_time=str(e.get("endTime") or ""),
-                    kind=str(e.get("kind") or ""),
-                    title=str(e.get("title") or ""),
-                    student_name=str(e.get("studentName") or ""),
-                    location=str(e.get("location") or ""),
-                    cancelled=bool(e.get("cancelled")),
-                    class_id=_optional_id(e.get("classId")),
-                    student_id=_optional_id(e.get("studentId")),
-                    status=str(e.get("status") or "scheduled"),
-                    absence_id=_optional_id(e.get("absenceId")),
-                    credit_earned=bool(e.get("creditEarned")),
-                    can_mark_absent=bool(e.get("canMarkAbsent")),
-                    can_take_back=bool(e.get("canTakeBack")),
+                    start_time=e.start_time,
+                    end_time=e.end_time,
+                    kind=e.kind,
+                    title=e.title,
+                    student_name=e.student_name,
+                    location=e.location,
+                    cancelled=e.cancelled,
+                    class_id=e.class_id,
+                    student_id=e.student_id,
+                    status=e.status,
+                    absence_id=e.absence_id,
+                    credit_earned=e.credit_earned,
+                    can_mark_absent=e.can_mark_absent,
+                    can_take_back=e.can_take_back,
                 )
             )
         events.sort(key=lambda ev: (ev.day, ev.start_time))

@@ -12,8 +12,13 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
+from kiosk.api.answers import (
+    CheckInFamilyAnswer,
+    CheckInResultAnswer,
+    IdentifiedAnswer,
+    read,
+)
 from kiosk.api.client import PortalClient
 from kiosk.i18n import _
 from kiosk.validation import phone_digits
@@ -116,39 +121,35 @@ def default_selection(family: CheckInFamily) -> Selection:
     )
 
 
-def _family(data: dict[str, Any]) -> CheckInFamily:
-    students = []
-    for s in data.get("students") or []:
-        classes = tuple(
-            CheckInClass(
-                class_id=int(c["classId"]),
-                name=str(c.get("name") or ""),
-                start_time=str(c.get("startTime") or ""),
-                end_time=str(c.get("endTime") or ""),
-                opens_at=str(c.get("opensAt") or ""),
-                status=str(c.get("status") or "closed"),
-                tardy=bool(c.get("tardy")),
-                via=str(c.get("via") or "enrollment"),
-                openings=int(c["openings"]) if c.get("openings") is not None else None,
-                checked_in_at=str(c["checkedInAt"]) if c.get("checkedInAt") else None,
-            )
-            for c in s.get("classes") or []
-        )
-        punches = s.get("punchesLeft")
-        students.append(
-            CheckInStudent(
-                student_id=int(s["studentId"]),
-                display_name=str(s.get("displayName") or ""),
-                punches_left=int(punches) if punches is not None else None,
-                classes=classes,
-            )
-        )
+def _family(answer: CheckInFamilyAnswer) -> CheckInFamily:
     return CheckInFamily(
-        token=str(data.get("checkInToken") or ""),
-        family_name=str(data.get("familyName") or ""),
-        blocked=bool(data.get("blocked")),
-        message=str(data.get("message") or ""),
-        students=tuple(students),
+        token=answer.check_in_token,
+        family_name=answer.family_name,
+        blocked=answer.blocked,
+        message=answer.message,
+        students=tuple(
+            CheckInStudent(
+                student_id=s.student_id,
+                display_name=s.display_name,
+                punches_left=s.punches_left,
+                classes=tuple(
+                    CheckInClass(
+                        class_id=c.class_id,
+                        name=c.name,
+                        start_time=c.start_time,
+                        end_time=c.end_time,
+                        opens_at=c.opens_at,
+                        status=c.status or "closed",
+                        tardy=c.tardy,
+                        via=c.via or "enrollment",
+                        openings=c.openings,
+                        checked_in_at=c.checked_in_at or None,
+                    )
+                    for c in s.classes
+                ),
+            )
+            for s in answer.students
+        ),
     )
 
 
@@ -190,7 +191,7 @@ class CheckInService:
         if method == "phone":
             value = phone_digits(value)
         data = self._client.checkin_identify(method, value, self._device_id)
-        return [_family(f) for f in data.get("families") or []]
+        return [_family(f) for f in read(IdentifiedAnswer, data).families]
 
     def check_in(self, family: CheckInFamily, selection: Selection, method: str) -> CheckInResult:
         items = sorted(selection)
@@ -205,24 +206,22 @@ class CheckInService:
             "method": method,
             "deviceId": self._device_id,  # the portal checks the token was issued to this kiosk
         }
-        data = self._client.checkin(body, idempotency_key=key)
+        answer = read(CheckInResultAnswer, self._client.checkin(body, idempotency_key=key))
         self._pending = None
         return CheckInResult(
             checked_in=tuple(
                 CheckedIn(
-                    student_id=int(item["studentId"]),
-                    class_id=int(item["classId"]),
-                    display_name=str(item.get("displayName") or ""),
-                    class_name=str(item.get("className") or ""),
-                    tardy=bool(item.get("tardy")),
-                    checked_in_at=str(item.get("checkedInAt") or ""),
-                    punches_left=int(item["punchesLeft"])
-                    if item.get("punchesLeft") is not None
-                    else None,
+                    student_id=item.student_id,
+                    class_id=item.class_id,
+                    display_name=item.display_name,
+                    class_name=item.class_name,
+                    tardy=item.tardy,
+                    checked_in_at=item.checked_in_at,
+                    punches_left=item.punches_left,
                 )
-                for item in data.get("checkedIn") or []
+                for item in answer.checked_in
             ),
-            message=str(data.get("message") or ""),
+            message=answer.message,
         )
 
     def forget(self) -> None:

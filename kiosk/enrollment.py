@@ -15,6 +15,7 @@ import os
 import socket
 from pathlib import Path
 
+from kiosk.api.answers import KioskEnrolledAnswer, read
 from kiosk.api.client import PortalClient
 from kiosk.api.errors import PortalError, PortalUnavailable
 from kiosk.config import KioskSettings
@@ -87,7 +88,12 @@ def ensure_enrolled(client: PortalClient, settings: KioskSettings) -> bool:
     except PortalError as exc:
         log.warning("enrolling this kiosk failed (%s)", exc.status)
         return False
-    save_credential(settings.data_dir, str(answer["credential"]))
-    client.set_kiosk_credential(str(answer["credential"]))
-    log.info("enrolled this kiosk with the portal (kiosk %s)", answer.get("kioskId"))
+    try:
+        enrolled = read(KioskEnrolledAnswer, answer)
+    except PortalError as exc:
+        log.warning("enrolling this kiosk failed: %s", exc.message)
+        return False
+    save_credential(settings.data_dir, enrolled.credential)
+    client.set_kiosk_credential(enrolled.credential)
+    log.info("enrolled this kiosk with the portal (kiosk %s)", enrolled.kiosk_id)
     return True

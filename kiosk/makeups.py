@@ -13,6 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
+from kiosk.api.answers import (
+    AbsencesAnswer,
+    MakeupOptionsAnswer,
+    MakeupsAnswer,
+    SpotAlertsAnswer,
+    read,
+)
 from kiosk.api.client import PortalClient
 from kiosk.api.errors import PortalError
 from kiosk.cart import refusal_of
@@ -57,8 +64,9 @@ class SpotAlert:
 class MakeupService:
     """Blocking calls for the UI's Worker."""
 
-    def __init__(self, client: PortalClient) -> None:
+    def __init__(self, client: PortalClient, token: Callable[[], str | None]) -> None:
         self._client = client
+        self._token = token  # the visit's family token, asked at each call
 
     @staticmethod
     def _refusing(call: Callable[[], T]) -> T:
@@ -75,47 +83,48 @@ class MakeupService:
         """Marks one meeting; returns how many makeup credits it earned (0 or 1)."""
         body = {"studentId": student_id, "classId": class_id, "dates": [day.isoformat()]}
         key = str(uuid.uuid4())
-        data = self._refusing(lambda: self._client.mark_absent(body, idempotency_key=key))
-        return int(data.get("creditsEarned") or 0)
+        data = self._refusing(
+            lambda: self._client.mark_absent(body, idempotency_key=key, token=self._token())
+        )
+        return read(AbsencesAnswer, data).credits_earned
 
     def take_back(self, absence_id: int) -> None:
-        self._refusing(lambda: self._client.take_back_absence(absence_id))
+        self._refusing(lambda: self._client.take_back_absence(absence_id, token=self._token()))
 
     def credits(self) -> list[MakeupCredit]:
-        data = self._client.makeups()
         found = []
-        for c in data.get("credits") or []:
-            absence, expires = _day(c.get("absenceDate")), _day(c.get("expiresOn"))
+        for c in read(MakeupsAnswer, self._client.makeups(token=self._token())).credits:
+            absence, expires = _day(c.absence_date), _day(c.expires_on)
             if absence is None or expires is None:
                 continue
             found.append(
                 MakeupCredit(
-                    id=int(c["id"]),
-                    student_name=str(c.get("studentName") or ""),
-                    class_name=str(c.get("className") or ""),
+                    id=c.id,
+                    student_name=c.student_name,
+                    class_name=c.class_name,
                     absence_day=absence,
                     expires_on=expires,
-                    status=str(c.get("status") or ""),
+                    status=c.status,
                 )
             )
         return found
 
     def options(self, credit_id: int) -> list[MakeupOption]:
-        data = self._refusing(lambda: self._client.makeup_options(credit_id))
+        data = self._refusing(lambda: self._client.makeup_options(credit_id, token=self._token()))
         found = []
-        for o in data.get("options") or []:
-            day = _day(o.get("date"))
+        for o in read(MakeupOptionsAnswer, data).options:
+            day = _day(o.date)
             if day is None:
                 continue
             found.append(
                 MakeupOption(
-                    class_id=int(o["classId"]),
-                    class_name=str(o.get("className") or ""),
+                    class_id=o.class_id,
+                    class_name=o.class_name,
                     day=day,
-                    start_time=str(o.get("startTime") or ""),
-                    end_time=str(o.get("endTime") or ""),
-                    location=str(o.get("location") or ""),
-                    open_seats=int(o.get("openSeats") or 0),
+                    start_time=o.start_time,
+                    end_time=o.end_time,
+                    location=o.location,
+                    open_seats=o.open_seats,
                 )
             )
         return found
@@ -123,20 +132,20 @@ class MakeupService:
     def book(self, credit_id: int, class_id: int, day: date) -> None:
         body = {"creditId": credit_id, "classId": class_id, "date": day.isoformat()}
         key = str(uuid.uuid4())
-        self._refusing(lambda: self._client.book_makeup(body, idempotency_key=key))
+        self._refusing(
+            lambda: self._client.book_makeup(body, idempotency_key=key, token=self._token())
+        )
 
     def watch(self, class_id: int, student_id: int) -> None:
         body = {"classId": class_id, "studentId": student_id}
         key = str(uuid.uuid4())
-        self._refusing(lambda: self._client.watch_class(body, idempotency_key=key))
+        self._refusing(
+            lambda: self._client.watch_class(body, idempotency_key=key, token=self._token())
+        )
 
     def alerts(self) -> list[SpotAlert]:
-        data = self._client.alerts()
-        return [
-            SpotAlert(watch_id=int(a["watchId"]), message=str(a.get("message") or ""))
-            for a in data.get("alerts") or []
-            if isinstance(a, dict) and "watchId" in a
-        ]
+        answer = read(SpotAlertsAnswer, self._client.alerts(token=self._token()))
+        return [SpotAlert(watch_id=a.watch_id, message=a.message) for a in answer.alerts]
 
     def alerts_seen(self, watch_ids: list[int]) -> None:
-        self._client.alerts_seen(watch_ids)
+        self._client.alerts_seen(watch_ids, token=self._token())

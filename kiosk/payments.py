@@ -14,8 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from kiosk.api.answers import (
+    ChargesAnswer,
+    OrderAnswer,
+    PaymentResultAnswer,
+    PaymentsAnswer,
+    QuoteAnswer,
+    TokenizeAnswer,
+    read,
+)
 from kiosk.api.client import PortalClient
-from kiosk.api.errors import BadResponse, PortalError, ValidationError
+from kiosk.api.errors import PortalError, ValidationError
 from kiosk.clock import clock
 from kiosk.i18n import _
 from kiosk.outbox import OutboxSender
@@ -292,30 +301,31 @@ def credit_covers(quote: Quote) -> bool:
     return quote.pay_now_cents <= 0
 
 
-def quote_from_wire(purpose: str, charge_ids: list[int] | None, data: dict[str, Any]) -> Quote:
+def quote_from_wire(purpose: str, charge_ids: list[int] | None, data: Any) -> Quote:
+    """The portal's quote; BadResponse when any of its amounts is missing."""
+    answer = read(QuoteAnswer, data)
     return Quote(
         purpose=purpose,
         charge_ids=tuple(charge_ids or ()),
-        quote_id=str(data["quoteId"]),
+        quote_id=answer.quote_id,
         lines=tuple(
             QuoteLine(
-                kind=str(line.get("kind") or ""),
-                part=str(line.get("part") or "subtotal"),
-                description=str(line.get("description") or ""),
-                student_name=str(line.get("studentName") or ""),
-                amount_cents=int(line.get("amountCents") or 0),
-                description_data=description_data_from_wire(line.get("descriptionData")),
+                kind=line.kind,
+                part=line.part or "subtotal",
+                description=line.description,
+                student_name=line.student_name,
+                amount_cents=line.amount_cents,
+                description_data=description_data_from_wire(line.description_data),
             )
-            for line in data.get("lines") or []
-            if isinstance(line, dict)
+            for line in answer.lines
         ),
-        subtotal_cents=int(data["subtotalCents"]),
-        fees_cents=int(data["feesCents"]),
-        tax_cents=int(data["taxCents"]),
-        due_cents=int(data["dueCents"]),
-        credit_available_cents=int(data["creditAvailableCents"]),
-        credit_applied_cents=int(data["creditAppliedCents"]),
-        pay_now_cents=int(data["payNowCents"]),
+        subtotal_cents=answer.subtotal_cents,
+        fees_cents=answer.fees_cents,
+        tax_cents=answer.tax_cents,
+        due_cents=answer.due_cents,
+        credit_available_cents=answer.credit_available_cents,
+        credit_applied_cents=answer.credit_applied_cents,
+        pay_now_cents=answer.pay_now_cents,
     )
 
 
@@ -374,10 +384,13 @@ class PaymentService:
         client: PortalClient,
         outbox: OutboxSender,
         family_id: Callable[[], int | None] = lambda: None,
+        *,
+        token: Callable[[], str | None],
     ) -> None:
         self._client = client
         self._outbox = outbox
         self._family_id = family_id
+        self._token = token  # the visit's family token, asked at each call
 
     def tokenize_card(self, card: CardDetails) -> PaymentMethod:
         body = {
@@ -430,53 +443,46 @@ class PaymentService:
 
     def _tokenize(self, body: dict[str, Any]) -> PaymentMethod:
         try:
-            data = self._client.tokenize(body)
+            data = self._client.tokenize(body, token=self._token())
         except ValidationError as exc:
             fields = {_FIELD_NAMES.get(k, k): v for k, v in exc.field_errors.items()}
             raise PaymentFormErrors(fields) from exc
         finally:
             body.clear()  # the numbers go no further than this call
+        answer = read(TokenizeAnswer, data)
         return PaymentMethod(
-            token=str(data["token"]),
-            type=str(data.get("type") or "card"),
-            brand=str(data.get("brand") or ""),
-            last4=str(data.get("last4") or ""),
+            token=answer.token, type=answer.type or "card", brand=answer.brand, last4=answer.last4
         )
 
     def charges(self) -> tuple[list[Charge], int, int]:
-        data = self._client.charges()
+        answer = read(ChargesAnswer, self._client.charges(token=self._token()))
         charges = [
             Charge(
-                id=int(c["id"]),
-                date=str(c.get("date") or ""),
-                description=str(c.get("description") or ""),
-                amount_cents=int(c.get("amountCents") or 0),
-                paid_cents=int(c.get("paidCents") or 0),
-                due_date=str(c.get("dueDate") or ""),
-                kind=str(c.get("kind") or ""),
-                description_data=description_data_from_wire(c.get("descriptionData")),
+                id=c.id,
+                date=c.date,
+                description=c.description,
+                amount_cents=c.amount_cents,
+                paid_cents=c.paid_cents,
+                due_date=c.due_date,
+                kind=c.kind,
+                description_data=description_data_from_wire(c.description_data),
             )
-            for c in data.get("charges") or []
+            for c in answer.charges
         ]
-        return (
-            charges,
-            int(data.get("balanceDueCents") or 0),
-            int(data.get("creditBalanceCents") or 0),
-        )
+        return charges, answer.balance_due_cents, answer.credit_balance_cents
 
     def history(self) -> list[dict[str, Any]]:
-        return list(self._client.payments().get("payments") or [])
+        """The family's payments as the portal's fields (checked: every amount is there)."""
+        answer = read(PaymentsAnswer, self._client.payments(token=self._token()))
+        return [p.model_dump(by_alias=True) for p in answer.payments]
 
     def quote(self, purpose: str, charge_ids: list[int] | None, use_credit: bool) -> Quote:
         """The portal's quote for paying these charges (None: all) or checking out the cart."""
         if purpose == "checkout":
-            data = self._client.cart_quote(use_credit)
+            data = self._client.cart_quote(use_credit, token=self._token())
         else:
-            data = self._client.payments_quote(charge_ids, use_credit)
-        try:
-            return quote_from_wire(purpose, charge_ids, data)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise BadResponse("The portal sent a quote the kiosk could not read.") from exc
+            data = self._client.payments_quote(charge_ids, use_credit, token=self._token())
+        return quote_from_wire(purpose, charge_ids, data)
 
     def pay_quote(self, quote: Quote, method: PaymentMethod | None) -> Receipt | dict[str, Any]:
         """Pay exactly `quote`: its credit, its id; the card or bank for the rest. When the
@@ -543,23 +549,23 @@ class PaymentService:
         }
         try:
             delivery = self._outbox.send(
-                "payment", "family/payments", body, self._client.token, self._family_id()
+                "payment", "family/payments", body, self._token(), self._family_id()
             )
         except PortalError as exc:
             declined = _declined(exc)
             if declined is not None:
                 raise declined from exc
             raise
-        data = delivery.result or {}
+        answer = read(PaymentResultAnswer, delivery.result)
         return Receipt(
-            payment_id=int(data.get("paymentId") or 0),
-            amount_cents=int(data.get("amountCents") or 0),
-            credit_applied_cents=int(data.get("creditAppliedCents") or 0),
-            method=str(data.get("method") or (method.label if method else _("Credit balance"))),
-            receipt_number=str(data.get("receiptNumber") or ""),
-            receipt_email=str(data.get("receiptEmail") or ""),
-            charged_cents=int(data.get("chargedCents") or 0),
-            method_kind=str(data.get("methodKind") or ("" if method else "credit")),
+            payment_id=answer.payment_id,
+            amount_cents=answer.amount_cents,
+            credit_applied_cents=answer.credit_applied_cents,
+            method=answer.method or (method.label if method else _("Credit balance")),
+            receipt_number=answer.receipt_number,
+            receipt_email=answer.receipt_email,
+            charged_cents=answer.charged_cents,
+            method_kind=answer.method_kind or ("" if method else "credit"),
         )
 
     def checkout(
@@ -579,14 +585,17 @@ class PaymentService:
         }
         try:
             delivery = self._outbox.send(
-                "checkout", "family/cart/checkout", body, self._client.token, self._family_id()
+                "checkout", "family/cart/checkout", body, self._token(), self._family_id()
             )
         except PortalError as exc:
             declined = _declined(exc)
             if declined is not None:
                 raise declined from exc
             raise
-        return delivery.result or {}
+        # Read here, in the Worker: an order without its amounts is BadResponse, not "$0.00"
+        # (the screen words it with kiosk.cart.order_from_wire).
+        read(OrderAnswer, delivery.result)
+        return dict(delivery.result or {})
 
 
 _FIELD_NAMES = {"number": "cardNumber", "expMonth": "expiry", "expYear": "expiry"}

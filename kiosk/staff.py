@@ -23,6 +23,17 @@ from argon2.low_level import Type
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.api.answers import (
+    AuditAnswer,
+    CheckInAlertsAnswer,
+    FamilySearchAnswer,
+    KiosksAnswer,
+    PairingCodeAnswer,
+    RosterAnswer,
+    SecurityAlertsAnswer,
+    StaffLoginAnswer,
+    read,
+)
 from kiosk.api.client import PortalClient
 from kiosk.api.errors import (
     BadRequest,
@@ -262,14 +273,10 @@ class StaffSession:
             if exc.status == 401 and self._offline_pins is not None:
                 self._offline_pins.forget(pin)
             raise StaffSignInFailed(exc.message) from exc
-        staff = data.get("staff") or {}
-        self._token = str(data["token"])
+        answer = read(StaffLoginAnswer, data)
+        self._token = answer.token
         self.offline_only = False
-        self.member = StaffMember(
-            int(staff.get("id") or 0),
-            str(staff.get("firstName") or ""),
-            str(staff.get("lastName") or ""),
-        )
+        self.member = StaffMember(answer.staff.id, answer.staff.first_name, answer.staff.last_name)
         if self._offline_pins is not None and self.member.id:
             try:
                 self._offline_pins.remember(self.member, pin)
@@ -309,33 +316,23 @@ class StaffSession:
             raise BadRequest(
                 _("Please type a name, phone number or email (at most 100 characters)."), 400
             )
-        data = self._client.staff_search(self._require_token(), query)
-        matches = []
-        for f in data.get("families") or []:
-            guardians = f.get("guardians") or []
-            matches.append(
-                FamilyMatch(
-                    family_id=int(f["familyId"]),
-                    name=str(f.get("name") or ""),
-                    suspended=bool(f.get("suspended")),
-                    guardians=tuple(
-                        f"{g.get('firstName', '')} {g.get('lastName', '')}".strip()
-                        for g in guardians
-                    ),
-                    students=tuple(str(s.get("firstName") or "") for s in f.get("students") or []),
-                    contact=" · ".join(
-                        x
-                        for x in (guardians[0].get("phone", ""), guardians[0].get("email", ""))
-                        if x
-                    )
-                    if guardians
-                    else "",
-                    balance_due_cents=int(f.get("balanceDueCents") or 0),
-                    outstanding_policies=int(f.get("outstandingPolicies") or 0),
-                    check_in_blocks=tuple(str(r) for r in f.get("checkInBlocks") or []),
-                )
+        answer = read(FamilySearchAnswer, self._client.staff_search(self._require_token(), query))
+        return [
+            FamilyMatch(
+                family_id=f.family_id,
+                name=f.name,
+                suspended=f.suspended,
+                guardians=tuple(f"{g.first_name} {g.last_name}".strip() for g in f.guardians),
+                students=tuple(s.first_name for s in f.students),
+                contact=" · ".join(x for x in (f.guardians[0].phone, f.guardians[0].email) if x)
+                if f.guardians
+                else "",
+                balance_due_cents=f.balance_due_cents,
+                outstanding_policies=f.outstanding_policies,
+                check_in_blocks=tuple(f.check_in_blocks),
             )
-        return matches
+            for f in answer.families
+        ]
 
     def assist(self, family_id: int) -> dict[str, Any]:
         """A family token for this family, on the staff member's name (the portal audits it)."""
@@ -359,25 +356,25 @@ class StaffSession:
 
     def checkin_roster(self) -> list[RosterClass]:
         """Today's classes with who is expected and who has checked in."""
-        data = self._client.staff_checkin_roster(self._require_token())
+        answer = read(RosterAnswer, self._client.staff_checkin_roster(self._require_token()))
         return [
             RosterClass(
-                name=str(c.get("name") or ""),
-                start_time=str(c.get("startTime") or ""),
-                end_time=str(c.get("endTime") or ""),
-                location=str(c.get("location") or ""),
+                name=c.name,
+                start_time=c.start_time,
+                end_time=c.end_time,
+                location=c.location,
                 students=tuple(
                     RosterStudent(
-                        name=str(s.get("name") or ""),
-                        checked_in=s.get("status") == "checked_in",
-                        tardy=bool(s.get("tardy")),
-                        checked_in_at=str(s.get("checkedInAt") or ""),
-                        drop_in=s.get("via") == "punch_pass",
+                        name=s.name,
+                        checked_in=s.status == "checked_in",
+                        tardy=s.tardy,
+                        checked_in_at=s.checked_in_at,
+                        drop_in=s.via == "punch_pass",
                     )
-                    for s in c.get("students") or []
+                    for s in c.students
                 ),
             )
-            for c in data.get("classes") or []
+            for c in answer.classes
         ]
 
     def checkin_alerts(self) -> list[CheckInAlert]:
@@ -385,36 +382,38 @@ class StaffSession:
         data = self._client.staff_checkin_alerts(self._require_token())
         return [
             CheckInAlert(
-                at=str(a.get("at") or ""),
-                family_id=int(a.get("familyId") or 0),
-                family_name=str(a.get("familyName") or ""),
-                reasons=tuple(str(r) for r in a.get("reasons") or []),
-                detail=str(a.get("detail") or ""),
+                at=a.at,
+                family_id=a.family_id,
+                family_name=a.family_name,
+                reasons=tuple(a.reasons),
+                detail=a.detail,
             )
-            for a in data.get("alerts") or []
+            for a in read(CheckInAlertsAnswer, data).alerts
         ]
 
     def audit(self, family_id: int | None = None) -> list[dict[str, Any]]:
-        return list(self._client.staff_audit(self._require_token(), family_id).get("entries") or [])
+        """The audit log as the portal's fields (checked: each entry has its outcome)."""
+        answer = read(AuditAnswer, self._client.staff_audit(self._require_token(), family_id))
+        return [entry.model_dump(by_alias=True) for entry in answer.entries]
 
     # ----- enrolled kiosks (docs/staff-contract.md, "Kiosks") ----------------------------------
 
     def kiosks(self) -> list[EnrolledKiosk]:
-        data = self._client.staff_kiosks(self._require_token())
+        answer = read(KiosksAnswer, self._client.staff_kiosks(self._require_token()))
         return [
             EnrolledKiosk(
-                kiosk_id=int(k.get("id") or 0),
-                name=str(k.get("name") or ""),
-                last_seen_at=str(k.get("lastSeenAt") or ""),
-                revoked=bool(k.get("revoked")),
-                this_kiosk=bool(k.get("thisKiosk")),
+                kiosk_id=k.id,
+                name=k.name,
+                last_seen_at=k.last_seen_at,
+                revoked=k.revoked,
+                this_kiosk=k.this_kiosk,
             )
-            for k in data.get("kiosks") or []
+            for k in answer.kiosks
         ]
 
     def pairing_code(self) -> str:
         """A single-use code that enrolls one more kiosk (valid 15 minutes)."""
-        return str(self._client.staff_pairing_code(self._require_token()).get("code") or "")
+        return read(PairingCodeAnswer, self._client.staff_pairing_code(self._require_token())).code
 
     def rename_kiosk(self, kiosk_id: int, name: str) -> None:
         self._client.staff_rename_kiosk(self._require_token(), kiosk_id, name)
@@ -424,7 +423,7 @@ class StaffSession:
 
     def security_alerts(self) -> list[str]:
         data = self._client.staff_security_alerts(self._require_token())
-        return [str(a.get("message") or "") for a in data.get("alerts") or []]
+        return [a.message for a in read(SecurityAlertsAnswer, data).alerts]
 
     def _require_token(self) -> str:
         if not self._token:

@@ -16,13 +16,23 @@ MAX_NAME = 50
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128
 
-_NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]*)*$")
-_EMAIL_RE = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+MAX_EMAIL = 254
+
+# The portal's own rules, copied (the kiosk does not import the portal: a lobby screen installs
+# only its half). The portal publishes them in /openapi.json and
+# tests/portal/test_wire_contract.py fails when the two copies disagree.
+# Letters (any script), then words joined by a space, apostrophe (' or ’), hyphen or period.
+NAME_PATTERN = r"^[^\W\d_]+(?:[ '’\-.][^\W\d_]*)*$"
+EMAIL_PATTERN = (
+    r"^(?!.*\.\.)[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"  # no ".." anywhere
+    r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
 )
-_ZIP_RE = re.compile(r"^[0-9]{5}(?:-[0-9]{4})?$")
-_STATE_RE = re.compile(r"^[A-Za-z]{2}$")
+ZIP_PATTERN = r"^[0-9]{5}(?:-[0-9]{4})?$"
+STATE_PATTERN = r"^[A-Za-z]{2}$"
+_NAME_RE = re.compile(NAME_PATTERN)
+_EMAIL_RE = re.compile(EMAIL_PATTERN)
+_ZIP_RE = re.compile(ZIP_PATTERN)
+_STATE_RE = re.compile(STATE_PATTERN)
 
 
 def _has_control_characters(value: str) -> bool:
@@ -38,7 +48,8 @@ def check_required(value: str, what: str) -> str | None:
 
 
 def check_name(value: str, what: str) -> str | None:
-    text = value.strip()
+    # NFC as the portal reads it: "é" typed as e + a combining accent is one letter there too.
+    text = unicodedata.normalize("NFC", value).strip()
     if not text:
         return _("Please enter {what}.").format(what=what)
     if len(text) > MAX_NAME:
@@ -52,7 +63,7 @@ def check_email(value: str) -> str | None:
     text = value.strip()
     if not text:
         return _("Please enter your email address.")
-    if len(text) > 254 or not _EMAIL_RE.match(text):
+    if len(text) > MAX_EMAIL or not _EMAIL_RE.match(text):
         return _(
             "That doesn't look like an email address. Please check it (like name@example.com)."
         )

@@ -31,15 +31,24 @@ MAX_PASSWORD = 128
 MAX_PASSWORD_INPUT = 1024
 MAX_AGE_YEARS = 100
 
-# Letters (any script), then words joined by a space, apostrophe, hyphen or period.
-_NAME_RE = re.compile(r"[^\W\d_]+(?:[ '’\-.][^\W\d_]*)*")
-_EMAIL_RE = re.compile(
-    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
+# The patterns are published in /openapi.json (Python `re` syntax, Unicode classes: `\w` is
+# any script's letters). The kiosk keeps its own copy in kiosk/validation.py (it cannot import
+# the portal); tests/portal/test_wire_contract.py holds the two together.
+# Letters (any script), then words joined by a space, apostrophe (' or ’), hyphen or period.
+NAME_PATTERN = r"^[^\W\d_]+(?:[ '’\-.][^\W\d_]*)*$"
+EMAIL_PATTERN = (
+    r"^(?!.*\.\.)[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"  # no ".." anywhere
+    r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
 )
-_PHONE_CHARS_RE = re.compile(r"[\d\s().+\-]*")
-_ZIP_RE = re.compile(r"\d{5}(?:-\d{4})?")
-_STATE_RE = re.compile(r"[A-Za-z]{2}")
+PHONE_PATTERN = r"^[0-9\s().+\-]*$"  # [0-9]: ASCII digits, as phone_rule wants
+ZIP_PATTERN = r"^[0-9]{5}(?:-[0-9]{4})?$"
+STATE_PATTERN = r"^[A-Za-z]{2}$"
+MAX_PHONE_INPUT = 40
+_NAME_RE = re.compile(NAME_PATTERN)
+_EMAIL_RE = re.compile(EMAIL_PATTERN)
+_PHONE_CHARS_RE = re.compile(PHONE_PATTERN)
+_ZIP_RE = re.compile(ZIP_PATTERN)
+_STATE_RE = re.compile(STATE_PATTERN)
 _CODE_RE = re.compile(r"\d{6}")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 GENDERS = ("female", "male", "")
@@ -116,7 +125,7 @@ def email_rule(value: Any) -> str:
     text = _text(value)
     if not text:
         raise fail(EMAIL_MISSING)
-    if len(text) > MAX_EMAIL or not _EMAIL_RE.fullmatch(text) or ".." in text:
+    if len(text) > MAX_EMAIL or not _EMAIL_RE.fullmatch(text):
         raise fail(EMAIL_INVALID)
     return normalise_email(text)
 
@@ -150,7 +159,7 @@ def phone_rule(value: Any) -> str:
     text = _text(value, allow_numbers=True)
     if not text:
         raise fail(PHONE_MISSING)
-    if len(text) > 40 or not _PHONE_CHARS_RE.fullmatch(text):
+    if len(text) > MAX_PHONE_INPUT or not _PHONE_CHARS_RE.fullmatch(text):
         raise fail(PHONE_INVALID)
     digits = phone_digits(text)
     if len(digits) != 10 or not digits.isascii():

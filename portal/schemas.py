@@ -11,7 +11,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     field_validator,
     model_validator,
 )
@@ -629,21 +632,40 @@ def _at_least_one(what: str) -> Any:
     return check
 
 
-FirstName = Annotated[str, BeforeValidator(rules.name_rule("a first name"))]
-LastName = Annotated[str, BeforeValidator(rules.name_rule("a last name"))]
-City = Annotated[str, BeforeValidator(rules.name_rule("the city"))]
-ContactName = Annotated[str, BeforeValidator(rules.name_rule("the contact's name"))]
-Email = Annotated[str, BeforeValidator(rules.email_rule)]
+# What a form's field accepts, published in /openapi.json: the rules (portal.rules) judge the
+# value as sent, before normalising it, so these describe the input, never the stored form.
+def _accepts(pattern: str, max_length: int, min_length: int = 1) -> Any:
+    return Field(
+        json_schema_extra={"pattern": pattern, "minLength": min_length, "maxLength": max_length}
+    )
+
+
+_NAME_FORM = _accepts(rules.NAME_PATTERN, rules.MAX_NAME)
+FirstName = Annotated[str, BeforeValidator(rules.name_rule("a first name")), _NAME_FORM]
+LastName = Annotated[str, BeforeValidator(rules.name_rule("a last name")), _NAME_FORM]
+City = Annotated[str, BeforeValidator(rules.name_rule("the city")), _NAME_FORM]
+ContactName = Annotated[str, BeforeValidator(rules.name_rule("the contact's name")), _NAME_FORM]
+Email = Annotated[
+    str, BeforeValidator(rules.email_rule), _accepts(rules.EMAIL_PATTERN, rules.MAX_EMAIL)
+]
 LoginEmail = Annotated[str, BeforeValidator(rules.login_email_rule)]
-Phone = Annotated[str, BeforeValidator(rules.phone_rule)]
-Zip = Annotated[str, BeforeValidator(rules.zip_rule)]
-State = Annotated[str, BeforeValidator(rules.state_rule)]
+Phone = Annotated[
+    str,
+    BeforeValidator(rules.phone_rule),
+    _accepts(rules.PHONE_PATTERN, rules.MAX_PHONE_INPUT, min_length=10),
+]
+Zip = Annotated[str, BeforeValidator(rules.zip_rule), _accepts(rules.ZIP_PATTERN, 10, 5)]
+State = Annotated[str, BeforeValidator(rules.state_rule), _accepts(rules.STATE_PATTERN, 2, 2)]
 Line1 = Annotated[str, BeforeValidator(rules.line_rule("the street address", required=True))]
 Line2 = Annotated[str, BeforeValidator(rules.line_rule("", required=False))]
 Relationship = Annotated[
     str, BeforeValidator(rules.line_rule("", required=False, max_length=rules.MAX_RELATIONSHIP))
 ]
-NewPassword = Annotated[str, BeforeValidator(rules.new_password_rule)]
+NewPassword = Annotated[
+    str,
+    BeforeValidator(rules.new_password_rule),
+    Field(json_schema_extra={"minLength": rules.MIN_PASSWORD, "maxLength": rules.MAX_PASSWORD}),
+]
 LoginPassword = Annotated[str, BeforeValidator(rules.login_password_rule)]
 Code = Annotated[str, BeforeValidator(rules.code_rule)]
 BirthDate = Annotated[dt.date, BeforeValidator(rules.birth_date_rule)]
@@ -796,7 +818,10 @@ class FormErrorMessage(ErrorMessage):
 
 
 class SuspendedMessage(ErrorMessage):
-    reason: Literal["suspended"] = "suspended"
+    # The family routes' 403: a suspended family, or policies still to accept (api/deps.py).
+    reason: Literal["suspended", "policies_required"] = Field(
+        default="suspended", description="`policies_required`: accept the policies first."
+    )
 
 
 class ThrottledMessage(CamelModel):
@@ -1042,24 +1067,79 @@ OptId = Annotated[int | None, BeforeValidator(_id_rule("We could not find that."
 OptDate = Annotated[dt.date | None, BeforeValidator(_optional(_date_rule))]
 
 
-class CartItemIn(RequestModel):
-    """One item to add; which fields are needed depends on `kind` (see the contract)."""
+def _contract_requires(*names: str) -> ConfigDict:
+    """Publish `names` as required in /openapi.json. They stay optional to pydantic so that a
+    missing one is answered by the booking service with its own sentence ("Please choose a
+    class."), all of a body's missing fields at once, as the contract's examples show."""
+    return ConfigDict(json_schema_extra={"required": ["kind", *names]})
 
-    kind: Annotated[str, BeforeValidator(_kind_rule)] = _required()
+
+_Waitlist = Annotated[bool, BeforeValidator(_flag_rule)]
+_Quantity = Annotated[
+    int, BeforeValidator(_whole_number(f"Please choose 1 to {MAX_QUANTITY}.", 1, MAX_QUANTITY))
+]
+
+
+class ClassItemIn(RequestModel):
+    """A class for a student from `startDate` (the first meeting on or after it)."""
+
+    model_config = _contract_requires("classId", "studentId")
+
+    kind: Literal["class"] = "class"
     class_id: OptId = None
-    camp_id: OptId = None
     student_id: OptId = None
     start_date: OptDate = None
-    days: Annotated[list[dt.date], BeforeValidator(_days_rule)] = Field(default_factory=list)
-    slot_id: Annotated[str | None, BeforeValidator(_optional(_slot_rule))] = None
+    waitlist: _Waitlist = Field(default=False, description="Join the waitlist of a full class.")
+
+
+class CampItemIn(RequestModel):
+    model_config = _contract_requires("campId", "studentId")
+
+    kind: Literal["camp"] = "camp"
+    camp_id: OptId = None
+    student_id: OptId = None
+    days: Annotated[list[dt.date], BeforeValidator(_days_rule)] = Field(
+        default_factory=list, description="The days to book; empty: all of them."
+    )
+    waitlist: _Waitlist = Field(default=False, description="Ask for a place in a full camp.")
+
+
+class AppointmentItemIn(RequestModel):
+    model_config = _contract_requires("slotId", "studentId")
+
+    kind: Literal["appointment"] = "appointment"
+    slot_id: Annotated[str | None, BeforeValidator(_optional(_slot_rule))] = Field(
+        default=None, description="The opaque `id` from /appointments/slots."
+    )
+    student_id: OptId = None
+
+
+class PartyItemIn(RequestModel):
+    model_config = _contract_requires("packageId", "date", "startTime", "guestOfHonorStudentId")
+
+    kind: Literal["party"] = "party"
     package_id: OptId = None
     date: OptDate = None
-    start_time: Annotated[str | None, BeforeValidator(_optional(_time_rule))] = None
+    start_time: Annotated[str | None, BeforeValidator(_optional(_time_rule))] = Field(
+        default=None, json_schema_extra={"pattern": _HHMM_RE}
+    )
     guest_of_honor_student_id: OptId = None
+
+
+class ProductItemIn(RequestModel):
+    model_config = _contract_requires("productId")
+
+    kind: Literal["product"] = "product"
     product_id: OptId = None
-    quantity: Annotated[
-        int, BeforeValidator(_whole_number(f"Please choose 1 to {MAX_QUANTITY}.", 1, MAX_QUANTITY))
-    ] = 1
+    quantity: _Quantity = Field(
+        default=1, json_schema_extra={"minimum": 1, "maximum": MAX_QUANTITY}
+    )
+
+
+class GiftCardItemIn(RequestModel):
+    model_config = _contract_requires("amountCents", "recipientEmail", "recipientName")
+
+    kind: Literal["giftcard"] = "giftcard"
     amount_cents: Annotated[
         int | None,
         BeforeValidator(_optional(_whole_number("Please choose an amount.", 0, 10**9))),
@@ -1068,8 +1148,41 @@ class CartItemIn(RequestModel):
     recipient_name: Annotated[
         str | None, BeforeValidator(_optional(rules.name_rule("the recipient's name")))
     ] = None
-    message: Annotated[str, BeforeValidator(_gift_message_rule)] = ""
-    waitlist: Annotated[bool, BeforeValidator(_flag_rule)] = False
+    message: Annotated[str, BeforeValidator(_gift_message_rule)] = Field(
+        default="", json_schema_extra={"maxLength": MAX_GIFT_MESSAGE}
+    )
+
+
+_CART_ITEM_MODELS: dict[str, type[RequestModel]] = {
+    "class": ClassItemIn,
+    "camp": CampItemIn,
+    "appointment": AppointmentItemIn,
+    "party": PartyItemIn,
+    "product": ProductItemIn,
+    "giftcard": GiftCardItemIn,
+}
+
+
+class _CartKind(RequestModel):
+    kind: Annotated[str, BeforeValidator(_kind_rule)] = _required()
+
+
+def _by_kind(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """Validate with the model of the body's `kind` so that errors name the field as sent
+    ("classId", not pydantic's "class.classId"), and an unknown kind keeps its own sentence."""
+    if not isinstance(value, dict):
+        return handler(value)  # not an object: refused as before ("Please send ... object")
+    kind = _CartKind.model_validate(value).kind  # raises the "Please choose a class, ..." error
+    return _CART_ITEM_MODELS[kind].model_validate({**value, "kind": kind})
+
+
+# One item to add to the cart: a union discriminated by `kind` (docs/booking-contract.md), so
+# /openapi.json carries each kind's own body.
+CartItemIn = Annotated[
+    ClassItemIn | CampItemIn | AppointmentItemIn | PartyItemIn | ProductItemIn | GiftCardItemIn,
+    Discriminator("kind"),  # not Field(discriminator=): FastAPI then nests the union twice
+    WrapValidator(_by_kind),
+]
 
 
 class WeeklyTime(CamelModel):

@@ -241,11 +241,16 @@ def build_kiosk(
         earlier_outcomes=outbox.outcomes_for_family,
         before_revoke=outbox.deliver_pending,
     )
-    cart_service = CartService(client)
+
+    # Each family call carries this visit's token (the client keeps none: two worker threads).
+    def family_token() -> str | None:
+        return family_session.token
+
+    cart_service = CartService(client, family_token)
     cart = CartBridge(
         cart_service,
         worker,
-        MakeupService(client),
+        MakeupService(client, family_token),
         parent,
         students=lambda: family_session.family.students if family_session.family else (),
         class_offering=catalog.class_offering,
@@ -253,7 +258,10 @@ def build_kiosk(
     # The demo's card reader shows test cards on screen; a real terminal plugs in here.
     payments = PaymentBridge(
         PaymentService(
-            client, outbox, lambda: family_session.family.id if family_session.family else None
+            client,
+            outbox,
+            lambda: family_session.family.id if family_session.family else None,
+            token=family_token,
         ),
         SimulatedCardReader(),
         cart_service,

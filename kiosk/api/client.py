@@ -110,7 +110,8 @@ class PortalClient:
             session.headers.update(
                 {k: v for k, v in self._session_headers.items() if k != "User-Agent"}
             )
-        self._token: str | None = None
+        # No family token here: the worker pool calls from two threads, so each family call is
+        # handed its visit's token (kiosk.accounts.FamilySession.token) as an argument.
         # Told when a call gave up on reaching the portal (the kiosk's heartbeat checks at once).
         self.on_unreachable: Callable[[], None] | None = None
         self._kiosk_credential: str | None = None
@@ -145,10 +146,6 @@ class PortalClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def set_token(self, token: str | None) -> None:
-        """The family's bearer token (sent in the Authorization header only), or None."""
-        self._token = token
-
     def set_kiosk_credential(self, credential: str | None) -> None:
         """The enrolled kiosk's device credential (kiosk.enrollment), sent on every call to the
         portal as X-Kiosk-Credential; staff sign-in and check-in need it."""
@@ -157,10 +154,6 @@ class PortalClient:
     @property
     def enrolled(self) -> bool:
         return bool(self._kiosk_credential)
-
-    @property
-    def has_token(self) -> bool:
-        return self._token is not None
 
     def backoff_delay(self, attempt: int) -> float:
         """Seconds to wait before retry number `attempt` (1-based): exponential, capped, with
@@ -198,6 +191,7 @@ class PortalClient:
         headers: Mapping[str, str] | None = None,
         expect_json: bool = False,
         expect_content: bool = False,
+        token: str | None = None,
     ) -> requests.Response:
         """Send one request, retrying what is safe to retry; a 2xx response or a typed error.
 
@@ -207,6 +201,7 @@ class PortalClient:
         a JSON body; one that cannot be read is an unknown outcome, asked again like a lost
         answer (UnknownOutcome when it stays unreadable), never taken as success.
         `expect_content`: the same for a 200 that must carry bytes (an image is never empty).
+        `token`: the family's bearer token for this call (sent in the Authorization header only).
         """
         method = method.upper()
         url = self._url(path)
@@ -216,11 +211,11 @@ class PortalClient:
         elif idempotency_key:
             sent["Idempotency-Key"] = idempotency_key
         if (
-            self._token
+            token
             and "Authorization" not in sent
             and url.startswith(self.base_url)  # never hand the token to another host
         ):
-            sent["Authorization"] = f"Bearer {self._token}"
+            sent["Authorization"] = f"Bearer {token}"
         credential = self._kiosk_credential
         if credential and url.startswith(self.base_url):  # never to another host either
             sent[KIOSK_CREDENTIAL_HEADER] = credential
@@ -350,10 +345,15 @@ class PortalClient:
         return errors.PortalError(message, status, body)  # e.g. an unexpected 3xx
 
     def _get_json(
-        self, path: str, *, params: Mapping[str, Any] | None = None, account_route: bool = False
+        self,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        account_route: bool = False,
+        token: str | None = None,
     ) -> Any:
         response = self._request(
-            "GET", path, params=params, account_route=account_route, expect_json=True
+            "GET", path, params=params, account_route=account_route, expect_json=True, token=token
         )
         return response.json()
 
@@ -449,10 +449,16 @@ class PortalClient:
         body: Any = None,
         *,
         idempotency_key: str | None = None,
+        token: str | None = None,
     ) -> Any:
         """A write to our API; the JSON answer (None for 204)."""
         response = self._request(
-            method, self._v1(path), json=body, idempotency_key=idempotency_key, expect_json=True
+            method,
+            self._v1(path),
+            json=body,
+            idempotency_key=idempotency_key,
+            expect_json=True,
+            token=token,
         )
         if response.status_code == 204:
             return None
@@ -474,10 +480,6 @@ class PortalClient:
         data = response.json() if response.status_code != 204 else {}
         return dict(data) if isinstance(data, dict) else {}
 
-    @property
-    def token(self) -> str | None:
-        return self._token
-
     def login(
         self, email: str, password: str, device_id: str = "", *, once: bool = False
     ) -> dict[str, Any]:
@@ -496,16 +498,11 @@ class PortalClient:
                 "The portal sent an answer the kiosk could not read.", response.status_code
             ) from exc
 
-    def choose_family(self, family_id: int) -> dict[str, Any]:
-        return dict(self._send_json("POST", "auth/family", {"familyId": family_id}))
-
-    def take_token(self) -> str | None:
-        """Forget the family's token and hand it over (for the logout call that follows)."""
-        token, self._token = self._token, None
-        return token
+    def choose_family(self, family_id: int, *, token: str | None) -> dict[str, Any]:
+        return dict(self._send_json("POST", "auth/family", {"familyId": family_id}, token=token))
 
     def logout(self, token: str) -> None:
-        """Revoke a token the client already forgot. No retries: it expires on its own anyway,
+        """Revoke a token the visit already forgot. No retries: it expires on its own anyway,
         and a kiosk at logout must not wait."""
         self._request(
             "POST",
@@ -530,84 +527,120 @@ class PortalClient:
     ) -> dict[str, Any]:
         return dict(self._send_json("POST", "accounts", body, idempotency_key=idempotency_key))
 
-    def family(self) -> dict[str, Any]:
-        return dict(self._get_json(self._v1("family")))
+    def family(self, *, token: str | None) -> dict[str, Any]:
+        return dict(self._get_json(self._v1("family"), token=token))
 
-    def update_guardian(self, guardian_id: int, fields: dict[str, Any]) -> dict[str, Any]:
-        return dict(self._send_json("PATCH", f"family/guardians/{guardian_id}", fields))
+    def update_guardian(
+        self, guardian_id: int, fields: dict[str, Any], *, token: str | None
+    ) -> dict[str, Any]:
+        return dict(
+            self._send_json("PATCH", f"family/guardians/{guardian_id}", fields, token=token)
+        )
 
-    def put_emergency_contact(self, contact: dict[str, Any]) -> dict[str, Any]:
-        return dict(self._send_json("PUT", "family/emergency-contact", contact))
+    def put_emergency_contact(
+        self, contact: dict[str, Any], *, token: str | None
+    ) -> dict[str, Any]:
+        return dict(self._send_json("PUT", "family/emergency-contact", contact, token=token))
 
-    def add_student(self, student: dict[str, Any]) -> dict[str, Any]:
-        return dict(self._send_json("POST", "family/students", student))
+    def add_student(self, student: dict[str, Any], *, token: str | None) -> dict[str, Any]:
+        return dict(self._send_json("POST", "family/students", student, token=token))
 
-    def update_student(self, student_id: int, fields: dict[str, Any]) -> dict[str, Any]:
-        return dict(self._send_json("PATCH", f"family/students/{student_id}", fields))
+    def update_student(
+        self, student_id: int, fields: dict[str, Any], *, token: str | None
+    ) -> dict[str, Any]:
+        return dict(self._send_json("PATCH", f"family/students/{student_id}", fields, token=token))
 
-    def policies(self) -> dict[str, Any]:
-        return dict(self._get_json(self._v1("family/policies")))
+    def policies(self, *, token: str | None) -> dict[str, Any]:
+        return dict(self._get_json(self._v1("family/policies"), token=token))
 
-    def accept_policies(self, acceptances: list[dict[str, Any]]) -> dict[str, Any]:
+    def accept_policies(
+        self, acceptances: list[dict[str, Any]], *, token: str | None
+    ) -> dict[str, Any]:
         body = {"acceptances": acceptances}
-        return dict(self._send_json("POST", "family/policies/accept", body))
+        return dict(self._send_json("POST", "family/policies/accept", body, token=token))
 
     # ----- booking (docs/booking-contract.md) ----------------------------------------------
 
-    def get_cart(self) -> dict[str, Any]:
-        return dict(self._get_json(self._v1("family/cart")))
+    def get_cart(self, *, token: str | None) -> dict[str, Any]:
+        return dict(self._get_json(self._v1("family/cart"), token=token))
 
-    def add_cart_item(self, item: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+    def add_cart_item(
+        self, item: dict[str, Any], *, idempotency_key: str, token: str | None
+    ) -> dict[str, Any]:
         return dict(
-            self._send_json("POST", "family/cart/items", item, idempotency_key=idempotency_key)
+            self._send_json(
+                "POST", "family/cart/items", item, idempotency_key=idempotency_key, token=token
+            )
         )
 
-    def remove_cart_item(self, item_id: int) -> dict[str, Any]:
-        return dict(self._send_json("DELETE", f"family/cart/items/{item_id}"))
+    def remove_cart_item(self, item_id: int, *, token: str | None) -> dict[str, Any]:
+        return dict(self._send_json("DELETE", f"family/cart/items/{item_id}", token=token))
 
-    def checkout(self, body: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+    def checkout(
+        self, body: dict[str, Any], *, idempotency_key: str, token: str | None
+    ) -> dict[str, Any]:
         return dict(
-            self._send_json("POST", "family/cart/checkout", body, idempotency_key=idempotency_key)
+            self._send_json(
+                "POST", "family/cart/checkout", body, idempotency_key=idempotency_key, token=token
+            )
         )
 
-    def coming_up(self, days: int = 30, limit: int = 15) -> dict[str, Any]:
+    def coming_up(self, days: int = 30, limit: int = 15, *, token: str | None) -> dict[str, Any]:
         return dict(
-            self._get_json(self._v1("family/coming-up"), params={"days": days, "limit": limit})
+            self._get_json(
+                self._v1("family/coming-up"), params={"days": days, "limit": limit}, token=token
+            )
         )
 
     # ----- absences, makeups, spot-open watches (docs/absences-contract.md) --------------
 
-    def mark_absent(self, body: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+    def mark_absent(
+        self, body: dict[str, Any], *, idempotency_key: str, token: str | None
+    ) -> dict[str, Any]:
         return dict(
-            self._send_json("POST", "family/absences", body, idempotency_key=idempotency_key)
+            self._send_json(
+                "POST", "family/absences", body, idempotency_key=idempotency_key, token=token
+            )
         )
 
-    def take_back_absence(self, absence_id: int) -> dict[str, Any]:
-        return dict(self._send_json("DELETE", f"family/absences/{absence_id}"))
+    def take_back_absence(self, absence_id: int, *, token: str | None) -> dict[str, Any]:
+        return dict(self._send_json("DELETE", f"family/absences/{absence_id}", token=token))
 
-    def makeups(self) -> dict[str, Any]:
-        return dict(self._get_json(self._v1("family/makeups")))
+    def makeups(self, *, token: str | None) -> dict[str, Any]:
+        return dict(self._get_json(self._v1("family/makeups"), token=token))
 
-    def makeup_options(self, credit_id: int) -> dict[str, Any]:
+    def makeup_options(self, credit_id: int, *, token: str | None) -> dict[str, Any]:
         return dict(
-            self._get_json(self._v1("family/makeups/options"), params={"creditId": credit_id})
+            self._get_json(
+                self._v1("family/makeups/options"), params={"creditId": credit_id}, token=token
+            )
         )
 
-    def book_makeup(self, body: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+    def book_makeup(
+        self, body: dict[str, Any], *, idempotency_key: str, token: str | None
+    ) -> dict[str, Any]:
         return dict(
-            self._send_json("POST", "family/makeups", body, idempotency_key=idempotency_key)
+            self._send_json(
+                "POST", "family/makeups", body, idempotency_key=idempotency_key, token=token
+            )
         )
 
-    def watch_class(self, body: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+    def watch_class(
+        self, body: dict[str, Any], *, idempotency_key: str, token: str | None
+    ) -> dict[str, Any]:
         return dict(
-            self._send_json("POST", "family/watches", body, idempotency_key=idempotency_key)
+            self._send_json(
+                "POST", "family/watches", body, idempotency_key=idempotency_key, token=token
+            )
         )
 
-    def alerts(self) -> dict[str, Any]:
-        return dict(self._get_json(self._v1("family/alerts")))
+    def alerts(self, *, token: str | None) -> dict[str, Any]:
+        return dict(self._get_json(self._v1("family/alerts"), token=token))
 
-    def alerts_seen(self, watch_ids: list[int]) -> dict[str, Any]:
-        return dict(self._send_json("POST", "family/alerts/seen", {"watchIds": watch_ids}))
+    def alerts_seen(self, watch_ids: list[int], *, token: str | None) -> dict[str, Any]:
+        return dict(
+            self._send_json("POST", "family/alerts/seen", {"watchIds": watch_ids}, token=token)
+        )
 
     def appointment_slots(
         self, location_id: int, type_id: int, start: str, end: str
@@ -621,29 +654,36 @@ class PortalClient:
 
     # ----- payments (docs/payments-contract.md) --------------------------------------------
 
-    def tokenize(self, body: dict[str, Any]) -> dict[str, Any]:
+    def tokenize(self, body: dict[str, Any], *, token: str | None) -> dict[str, Any]:
         """Card or bank details to the portal's tokenizer; the only call that carries them.
         Not retried: a lost answer means typing is cheaper than a second token."""
         response = self._request(
-            "POST", self._v1("payments/tokenize"), json=body, retry=False, expect_json=True
+            "POST",
+            self._v1("payments/tokenize"),
+            json=body,
+            retry=False,
+            expect_json=True,
+            token=token,
         )
         return dict(response.json())
 
-    def charges(self) -> dict[str, Any]:
-        return dict(self._get_json(self._v1("family/charges")))
+    def charges(self, *, token: str | None) -> dict[str, Any]:
+        return dict(self._get_json(self._v1("family/charges"), token=token))
 
-    def payments(self) -> dict[str, Any]:
-        return dict(self._get_json(self._v1("family/payments")))
+    def payments(self, *, token: str | None) -> dict[str, Any]:
+        return dict(self._get_json(self._v1("family/payments"), token=token))
 
-    def payments_quote(self, charge_ids: list[int] | None, use_credit: bool) -> dict[str, Any]:
+    def payments_quote(
+        self, charge_ids: list[int] | None, use_credit: bool, *, token: str | None
+    ) -> dict[str, Any]:
         params: dict[str, Any] = {"useCredit": "true" if use_credit else "false"}
         if charge_ids:
             params["chargeIds"] = ",".join(str(i) for i in charge_ids)
-        return dict(self._get_json(self._v1("family/payments/quote"), params=params))
+        return dict(self._get_json(self._v1("family/payments/quote"), params=params, token=token))
 
-    def cart_quote(self, use_credit: bool) -> dict[str, Any]:
+    def cart_quote(self, use_credit: bool, *, token: str | None) -> dict[str, Any]:
         params = {"useCredit": "true" if use_credit else "false"}
-        return dict(self._get_json(self._v1("family/cart/quote"), params=params))
+        return dict(self._get_json(self._v1("family/cart/quote"), params=params, token=token))
 
     # ----- check-in (docs/checkin-contract.md) ----------------------------------------------
 
@@ -764,7 +804,6 @@ class PortalClient:
             self._kiosk_credential = None  # enrolled with that portal and account only
         self.base_url = new_base
         self.account = account
-        self._token = None
 
     # ----- the iClassPro-compatible open API -----------------------------------------------
 

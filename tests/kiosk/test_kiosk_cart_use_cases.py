@@ -33,8 +33,20 @@ from portal.services import catalog as portal_catalog
 @pytest.fixture
 def client(portal) -> Iterator[PortalClient]:
     with PortalClient(portal.url, "demo") as client:
-        FamilySession(client, "kiosk-cart-use-cases").log_in(DEMO_EMAIL_SIMPSON, DEMO_PASSWORD)
         yield client
+
+
+@pytest.fixture
+def visit(client: PortalClient) -> FamilySession:
+    """Marge logged in at the kiosk: the visit whose token every call carries."""
+    family = FamilySession(client, "kiosk-cart-use-cases")
+    family.log_in(DEMO_EMAIL_SIMPSON, DEMO_PASSWORD)
+    return family
+
+
+@pytest.fixture
+def cart(client: PortalClient, visit: FamilySession) -> CartService:
+    return CartService(client, lambda: visit.token)
 
 
 def _class_for_bart(portal, *, full: bool) -> tuple[int, int]:
@@ -84,23 +96,23 @@ def _portal_lines(portal) -> list[PortalCartItem]:
         return list(s.scalars(select(PortalCartItem).order_by(PortalCartItem.id)))
 
 
-def test_a_class_the_cache_shows_full_goes_on_its_waitlist(portal, client):
+def test_a_class_the_cache_shows_full_goes_on_its_waitlist(portal, cart):
     class_id, bart = _class_for_bart(portal, full=True)
-    cart = CartService(client).add_class(class_id, [bart], cached=_cached(class_id, 0))
+    cart = cart.add_class(class_id, [bart], cached=_cached(class_id, 0))
     assert [(line.waitlist, line.student_name) for line in cart.lines] == [(True, "Bart")]
     assert [(i.class_id, i.waitlist) for i in _portal_lines(portal)] == [(class_id, True)]
 
 
-def test_a_class_with_a_seat_is_enrolled_not_waitlisted(portal, client):
+def test_a_class_with_a_seat_is_enrolled_not_waitlisted(portal, cart):
     class_id, bart = _class_for_bart(portal, full=False)
-    cart = CartService(client).add_class(class_id, [bart], cached=_cached(class_id, 10))
+    cart = cart.add_class(class_id, [bart], cached=_cached(class_id, 10))
     assert [line.waitlist for line in cart.lines] == [False]
     assert [(i.class_id, i.waitlist) for i in _portal_lines(portal)] == [(class_id, False)]
 
 
-def test_a_full_class_the_cache_thought_open_offers_its_waitlist_and_joins_it(portal, client):
+def test_a_full_class_the_cache_thought_open_offers_its_waitlist_and_joins_it(portal, cart):
     class_id, bart = _class_for_bart(portal, full=True)
-    service = CartService(client)
+    service = cart
     start = "2026-12-12"
     with pytest.raises(BookingRefused) as refused:
         service.add_class(class_id, [bart], start, cached=_cached(class_id, 3))
@@ -116,10 +128,10 @@ def test_a_full_class_the_cache_thought_open_offers_its_waitlist_and_joins_it(po
     assert service.join_waitlist() is service.cart
 
 
-def test_a_product_and_a_gift_card_reach_the_portals_cart_as_chosen(portal, client):
+def test_a_product_and_a_gift_card_reach_the_portals_cart_as_chosen(portal, cart):
     with portal.session_factory() as s:
         product_id = s.scalars(select(Product.id).where(Product.location_id == 1)).first()
-    service = CartService(client)
+    service = cart
     service.add_product(product_id, 2)
     cart = service.add_gift_card(2500, "milhouse@example.com", "Milhouse", "Happy birthday!")
     assert sorted(line.kind for line in cart.lines) == ["giftcard", "product"]
@@ -128,8 +140,12 @@ def test_a_product_and_a_gift_card_reach_the_portals_cart_as_chosen(portal, clie
     assert (gift.amount_cents, gift.details["recipientEmail"]) == (2500, "milhouse@example.com")
 
 
-def _payments(client: PortalClient, tmp_path: Path) -> PaymentService:
-    return PaymentService(client, OutboxSender(client, open_cache(tmp_path / "cache.sqlite3")))
+def _payments(client: PortalClient, visit: FamilySession, tmp_path: Path) -> PaymentService:
+    return PaymentService(
+        client,
+        OutboxSender(client, open_cache(tmp_path / "cache.sqlite3")),
+        token=lambda: visit.token,
+    )
 
 
 def _simpson_credit(portal, cents: int) -> None:
@@ -137,9 +153,9 @@ def _simpson_credit(portal, cents: int) -> None:
         s.scalars(select(Family).where(Family.name == "Simpson")).one().credit_balance_cents = cents
 
 
-def test_a_quote_the_credit_covers_is_paid_without_any_card(portal, client, tmp_path):
+def test_a_quote_the_credit_covers_is_paid_without_any_card(portal, client, visit, tmp_path):
     _simpson_credit(portal, 1_000_000)
-    payments = _payments(client, tmp_path)
+    payments = _payments(client, visit, tmp_path)
     quote = payments.quote("charges", None, use_credit=True)
     assert quote.due_cents > 0 and credit_covers(quote)
     # The declined test card is never read: the credit pays it all.
@@ -148,9 +164,9 @@ def test_a_quote_the_credit_covers_is_paid_without_any_card(portal, client, tmp_
     assert (outcome.charged_cents, outcome.credit_applied_cents) == (0, quote.due_cents)
 
 
-def test_a_quote_the_credit_leaves_a_rest_of_asks_how_to_pay_it(portal, client, tmp_path):
+def test_a_quote_the_credit_leaves_a_rest_of_asks_how_to_pay_it(portal, client, visit, tmp_path):
     _simpson_credit(portal, 0)
-    payments = _payments(client, tmp_path)
+    payments = _payments(client, visit, tmp_path)
     quote = payments.quote("charges", None, use_credit=True)
     assert not credit_covers(quote)
     with pytest.raises(PaymentFormErrors) as unchosen:

@@ -73,12 +73,13 @@ def test_other_methods_are_not_retried_unless_asked(scripted, reply, client):
 
 
 def test_token_goes_in_the_authorization_header_only(scripted, reply, client):
-    scripted.script(reply(200, SETTINGS), reply(200, SETTINGS))
-    client.set_token("tok-123")
-    client.kiosk_settings()
-    client.set_token(None)
+    """Each family call carries the token it is given; the client keeps none between calls."""
+    scripted.script(reply(200, {"items": []}), reply(200, {"items": []}), reply(200, SETTINGS))
+    client.get_cart(token="tok-123")
+    client.get_cart(token=None)
     client.kiosk_settings()
     assert scripted.seen[0].headers["Authorization"] == "Bearer tok-123"
+    assert "Authorization" not in scripted.seen[2].headers
     assert "tok-123" not in scripted.seen[0].path
     assert "Authorization" not in scripted.seen[1].headers
 
@@ -157,7 +158,7 @@ def test_an_empty_answer_to_a_post_is_asked_again_with_the_same_key(scripted, re
     request again, with the same Idempotency-Key, reads the real outcome the portal kept."""
     order = {"orderId": 7, "totalCents": 8900}
     scripted.script(reply(201, None, raw=b""), reply(201, order))
-    assert client.checkout({"payment": None}, idempotency_key="cart-1") == order
+    assert client.checkout({"payment": None}, idempotency_key="cart-1", token=None) == order
     assert [seen.headers["Idempotency-Key"] for seen in scripted.seen] == ["cart-1", "cart-1"]
 
 
@@ -208,13 +209,11 @@ def test_base_url_must_be_a_web_address():
 def test_the_token_never_goes_to_another_host(scripted, reply, instant_client_class):
     port = scripted.url.rsplit(":", 1)[1]
     client = instant_client_class(f"http://localhost:{port}", "demo")
-    client.set_token("tok-123")
-    scripted.script(reply(200, None, raw=b"<svg/>"), reply(200, None, raw=b"<svg/>"))
-    assert client.fetch_media(f"http://127.0.0.1:{port}/media/x.svg") == b"<svg/>"
+    scripted.script(reply(200, {"items": []}), reply(200, {"items": []}))
+    client._request("GET", f"http://127.0.0.1:{port}/api/v1/demo/family/cart", token="tok-123")
     assert "Authorization" not in scripted.seen[0].headers
-    client.fetch_media("/media/x.svg")
+    client._request("GET", client._v1("family/cart"), token="tok-123")
     assert scripted.seen[1].headers["Authorization"] == "Bearer tok-123"
-    assert scripted.seen[1].headers["Accept"].startswith("image/")
 
 
 def test_a_409_from_the_feed_is_always_cursor_ahead(scripted, reply, client):

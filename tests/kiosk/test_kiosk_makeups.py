@@ -18,13 +18,14 @@ THURSDAY = date(2026, 12, 10)  # the suite's today is Wed Dec 9 (tests/conftest.
 
 def test_an_absence_a_credit_a_makeup_and_a_second_try_refused(portal):
     with PortalClient(portal.url, "demo") as client:
-        FamilySession(client, "kiosk-makeups").log_in(DEMO_EMAIL_SIMPSON, DEMO_PASSWORD)
-        events = CartService(client).coming_up(days=14, limit=100)
+        visit = FamilySession(client, "kiosk-makeups")
+        visit.log_in(DEMO_EMAIL_SIMPSON, DEMO_PASSWORD)
+        events = CartService(client, lambda: visit.token).coming_up(days=14, limit=100)
         thursday = next(e for e in events if e.day == THURSDAY and e.title == "Tumbling 2")
         assert thursday.can_mark_absent and thursday.status == "scheduled"
         assert thursday.class_id is not None and thursday.student_id is not None
 
-        makeups = MakeupService(client)
+        makeups = MakeupService(client, lambda: visit.token)
         assert makeups.mark_absent(thursday.student_id, thursday.class_id, THURSDAY) == 1
         with pytest.raises(BookingRefused) as twice:
             makeups.mark_absent(thursday.student_id, thursday.class_id, THURSDAY)
@@ -45,6 +46,6 @@ def test_an_absence_a_credit_a_makeup_and_a_second_try_refused(portal):
             makeups.book(credit.id, option.class_id, option.day)
         assert used.value.reason == "credit_used"
 
-        events = CartService(client).coming_up(days=14, limit=100)
+        events = CartService(client, lambda: visit.token).coming_up(days=14, limit=100)
         statuses = {(e.day, e.status) for e in events if e.title == "Tumbling 2"}
         assert (THURSDAY, "absent") in statuses and (option.day, "makeup") in statuses

@@ -68,6 +68,11 @@ def log_in(client: PortalClient, email: str, stats: Counter[str]) -> FamilySessi
     return session
 
 
+def token_of(visit: FamilySession) -> Callable[[], str | None]:
+    """The visit's token, asked at each call (as the kiosk's services do)."""
+    return lambda: visit.token
+
+
 def card(payments: PaymentService, stats: Counter[str]) -> PaymentMethod:
     """Tokenize the approved test card (tokenize is never retried by the client)."""
     details = CardDetails(VISA, 12, card_expiry_year(), "123", "62704", "Kiosk Test")
@@ -129,17 +134,17 @@ def create_families(
             "deviceId": "reliability-setup",
         }
         result = direct.create_account(body, idempotency_key=str(uuid.uuid4()))
-        direct.set_token(str(result["token"]))
+        token = str(result["token"])
         # As at the kiosk: a new family reads and accepts the policies before anything else.
-        outstanding = direct.policies()["outstanding"]
+        outstanding = direct.policies(token=token)["outstanding"]
         direct.accept_policies(
             [
                 {"policyId": p["policyId"], "version": p["version"], "studentId": p["studentId"]}
                 for p in outstanding
-            ]
+            ],
+            token=token,
         )
-        family = direct.family()
-        direct.set_token(None)
+        family = direct.family(token=token)
         families.append(
             Household(
                 email=email,

@@ -64,6 +64,7 @@ from tests.reliability.harness import (
     kiosk_client,
     log_in,
     outbox_items,
+    token_of,
 )
 from tests.reliability.recorder import record
 
@@ -133,8 +134,10 @@ def test_payments_through_a_faulty_network_happen_exactly_once(portal, tmp_path,
         for n, charge_id in enumerate(order):
             family, _cents = charges[charge_id]
             with kiosk_client(proxy.url, portal.account) as client:
-                log_in(client, family.email, stats)
-                payments = PaymentService(client, OutboxSender(client, factory))
+                visit = log_in(client, family.email, stats)
+                payments = PaymentService(
+                    client, OutboxSender(client, factory), token=token_of(visit)
+                )
                 method = card(payments, stats)
                 if n % 25 == 12:
                     proxy.script(*LOST_AFTER_THE_PORTAL_DID_IT)
@@ -240,12 +243,13 @@ def _one_charge(portal: Any) -> tuple[int, str, dict[str, Any]]:
     with kiosk_client(portal.url, portal.account) as direct:
         (family,) = create_families(direct, 1, tag="crash")
         (charge_id,) = add_charges(portal.session_factory, [family], 1, random.Random(SEED))
-        log_in(direct, family.email, stats)
+        visit = log_in(direct, family.email, stats)
         method = direct.tokenize(
             {"type": "card", "number": VISA, "expMonth": 12, "expYear": card_expiry_year()}
-            | {"cvv": "123", "zip": "62704", "holderName": "Kiosk Test"}
+            | {"cvv": "123", "zip": "62704", "holderName": "Kiosk Test"},
+            token=visit.token,
         )
-        token = direct.token
+        token = visit.token
     assert token
     body = {"chargeIds": [charge_id], "applyCreditCents": 0, "token": method["token"]}
     return charge_id, token, body
@@ -311,14 +315,12 @@ def test_a_payment_whose_answer_was_lost_is_not_recorded_as_failed_after_logout(
     with FaultProxy(portal.url, seed=SEED, weights=NO_FAULTS) as proxy:
         proxy.script(*LOST_AFTER_THE_PORTAL_DID_IT)
         with kiosk_client(proxy.url, portal.account) as client:
-            client.set_token(token)
             with pytest.raises(PortalUnavailable):  # "Your payment is saved and will be sent"
-                PaymentService(client, OutboxSender(client, factory)).pay(
+                PaymentService(client, OutboxSender(client, factory), token=lambda: token).pay(
                     [charge_id], 0, _method(body)
                 )
             # The family walks away; FamilySession.end() revokes the token, on a network that
             # works again.
-            assert client.take_token() == token
             client.logout(token)
     assert len(payments_of(portal, charge_id)) == 1  # the portal did take the payment
     (delivery,) = deliver_pending(portal.url, portal.account, factory)  # the next sync
@@ -446,9 +448,8 @@ def test_a_sync_that_runs_during_a_payment_does_not_deliver_it_a_second_time(por
             Plan(Fault.DROP_REQUEST, hold_request=held), Plan(Fault.PASS), Plan(Fault.ERROR_500)
         )
         with kiosk_client(proxy.url, portal.account, max_retries=1) as client:
-            client.set_token(token)
             sender = OutboxSender(client, factory)
-            payments = PaymentService(client, sender)
+            payments = PaymentService(client, sender, token=lambda: token)
 
             def pay() -> None:
                 try:
@@ -535,8 +536,8 @@ def test_checkouts_through_a_faulty_network_enroll_exactly_once(portal, tmp_path
     with FaultProxy(portal.url, seed=SEED + 1) as proxy:
         for family, student_id, name in students:
             with kiosk_client(proxy.url, portal.account) as client:
-                log_in(client, family.email, stats)
-                cart = CartService(client)
+                visit = log_in(client, family.email, stats)
+                cart = CartService(client, token_of(visit))
                 item = {"kind": "class", "classId": wanted[student_id], "studentId": student_id}
                 try:
                     again(lambda: cart.add(item), stats, "add to cart")  # noqa: B023
@@ -548,7 +549,9 @@ def test_checkouts_through_a_faulty_network_enroll_exactly_once(portal, tmp_path
                 if not any(line.student_name == name for line in lines):
                     full.append(student_id)
                     continue
-                payments = PaymentService(client, OutboxSender(client, factory))
+                payments = PaymentService(
+                    client, OutboxSender(client, factory), token=token_of(visit)
+                )
                 method = card(payments, stats)
                 if len(answers) % 10 == 4:
                     proxy.script(*LOST_AFTER_THE_PORTAL_DID_IT)
@@ -691,14 +694,17 @@ def _one_cart(portal: Any, class_id: int) -> tuple[int, int, str, dict[str, Any]
     stats: Counter[str] = Counter()
     with kiosk_client(portal.url, portal.account) as direct:
         (family,) = create_families(direct, 1, tag="portal-crash")
-        log_in(direct, family.email, stats)
+        visit = log_in(direct, family.email, stats)
         (student_id,) = family.students
-        CartService(direct).add({"kind": "class", "classId": class_id, "studentId": student_id})
+        CartService(direct, token_of(visit)).add(
+            {"kind": "class", "classId": class_id, "studentId": student_id}
+        )
         method = direct.tokenize(
             {"type": "card", "number": VISA, "expMonth": 12, "expYear": card_expiry_year()}
-            | {"cvv": "123", "zip": "62704", "holderName": "Kiosk Test"}
+            | {"cvv": "123", "zip": "62704", "holderName": "Kiosk Test"},
+            token=visit.token,
         )
-        token = direct.token
+        token = visit.token
     assert token
     return family.family_id, student_id, token, {"payment": {"token": method["token"]}}
 
@@ -736,9 +742,8 @@ def test_a_portal_killed_mid_request_keeps_every_payment_and_booking_once(
         factory = open_cache(tmp_path / f"run{run}" / "kiosk-cache.sqlite3")
         child = _portal_process(portal.database_url, port)
         client = kiosk_client(url, portal.account, max_retries=0)
-        client.set_token(token)
         # A first call so the moments worth hitting are the request's own, not the start-up's.
-        client.charges() if kind == "payment" else client.get_cart()
+        client.charges(token=token) if kind == "payment" else client.get_cart(token=token)
         sender = OutboxSender(client, factory)
         if kind == "payment":
             sending = threading.Thread(
@@ -988,10 +993,9 @@ def test_an_answer_cut_inside_its_headers_is_replayed_to_the_real_receipt(portal
         with FaultProxy(portal.url, seed=SEED, weights=NO_FAULTS) as proxy:
             proxy.script(Plan(Fault.CUT_HEADERS))
             with kiosk_client(proxy.url, portal.account) as client:
-                client.set_token(token)
-                receipt = PaymentService(client, OutboxSender(client, factory)).pay(
-                    [charge_id], 0, _method(body)
-                )
+                receipt = PaymentService(
+                    client, OutboxSender(client, factory), token=lambda: token
+                ).pay([charge_id], 0, _method(body))
             assert proxy.snapshot()["forwarded"] == 2
         (payment,) = payments_of(portal, charge_id)
         assert isinstance(receipt, Receipt)
@@ -1016,15 +1020,13 @@ def test_add_to_cart_tapped_again_after_a_lost_answer_replays_it(portal):
     stats: Counter[str] = Counter()
     with kiosk_client(portal.url, portal.account) as direct:
         (family,) = create_families(direct, 1, tag="add-again")
-        log_in(direct, family.email, stats)
-        token = direct.token
+        token = log_in(direct, family.email, stats).token
     (student_id,) = family.students
     item = {"kind": "class", "classId": class_id, "studentId": student_id}
     with FaultProxy(portal.url, seed=SEED, weights=NO_FAULTS) as proxy:
         proxy.script(*[Plan(Fault.DROP_RESPONSE)] * 3)  # the first try and its two retries
         with kiosk_client(proxy.url, portal.account) as client:
-            client.set_token(token)
-            cart = CartService(client)
+            cart = CartService(client, lambda: token)
             with pytest.raises(PortalUnavailable):
                 cart.add(item)
             again_cart = cart.add(item)  # the second tap, on a network that works again

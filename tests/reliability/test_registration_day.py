@@ -234,9 +234,9 @@ def family_at_the_kiosk(
             signed_in = patiently(
                 lambda: client.login(family.email, PASSWORD, f"rush-{family.family_id}")
             )
-            client.set_token(str(signed_in["token"]))
-            card = patiently(lambda: client.tokenize(dict(CARD)))
-            cart = CartService(client)
+            token = str(signed_in["token"])
+            card = patiently(lambda: client.tokenize(dict(CARD), token=token))
+            cart = CartService(client, lambda: token)
             outcome.result = "ready"
         except Exception as exc:  # said before the start goes on without this family
             outcome.message = f"signing in: {type(exc).__name__}: {exc}"
@@ -406,10 +406,12 @@ def shopper(portal: Any) -> Iterator[tuple[Any, dict[str, Any], int]]:
     with kiosk_client(portal.url, portal.account) as direct:
         family, other = create_families(direct, 2, tag="busy")
     with kiosk_client(portal.url, portal.account) as client:
-        client.set_token(str(client.login(family.email, PASSWORD)["token"]))
+        token = str(client.login(family.email, PASSWORD)["token"])
         (student_id,) = family.students
-        CartService(client).add({"kind": "class", "classId": class_id, "studentId": student_id})
-        card = client.tokenize(dict(CARD))
+        CartService(client, lambda: token).add(
+            {"kind": "class", "classId": class_id, "studentId": student_id}
+        )
+        card = client.tokenize(dict(CARD), token=token)
         yield (family, other), {"token": card["token"], "applyCreditCents": 0}, class_id
 
 
@@ -444,10 +446,10 @@ def test_a_kiosk_checkout_during_an_overload_goes_through_once_the_load_clears(p
         portal.url, portal.account, max_retries=3, session=http, on_wait=lambda _s: clear[0]()
     )
     with client:
-        client.set_token(str(client.login(family.email, PASSWORD)["token"]))  # signing in writes
+        token = str(client.login(family.email, PASSWORD)["token"])  # signing in writes
         with overloaded(portal, other, class_id) as load:
             clear.append(load.clear)  # the rush is over by the time the kiosk tries again
-            order = CartService(client).checkout(payment)
+            order = CartService(client, lambda: token).checkout(payment)
     assert seen[429] == 1 and seen[200] == 2  # the login; turned away once; the checkout
     assert client.waits and client.waits[0] >= 1.0  # it waited Retry-After, not less
     assert order.status == "confirmed" and [line.result for line in order.lines] == ["enrolled"]
@@ -459,15 +461,15 @@ def test_a_kiosk_that_gives_up_during_an_overload_says_the_portals_sentence(port
     (student_id,) = family.students
     client = BackoffHook(portal.url, portal.account, max_retries=2, on_wait=lambda _s: None)
     with client:
-        client.set_token(str(client.login(family.email, PASSWORD)["token"]))
+        token = str(client.login(family.email, PASSWORD)["token"])
         with overloaded(portal, other, class_id), pytest.raises(RateLimited) as busy:
-            CartService(client).checkout(payment)
+            CartService(client, lambda: token).checkout(payment)
     assert busy.value.message == OVERLOADED_MESSAGE  # what the cart screen shows
     assert busy.value.retry_after == 1.0 and len(client.waits) == 2
     assert _orders(portal, family.family_id) == 0  # turned away before anything was done
     with kiosk_client(portal.url, portal.account) as client:
-        client.set_token(str(client.login(family.email, PASSWORD)["token"]))
-        assert CartService(client).checkout(payment).status == "confirmed"  # once it is quiet
+        token = str(client.login(family.email, PASSWORD)["token"])
+        assert CartService(client, lambda: token).checkout(payment).status == "confirmed"
     assert _enrolled(portal, student_id, class_id) == 1
 
 
@@ -480,11 +482,10 @@ def test_a_paid_checkout_the_kiosk_gave_up_on_is_finished_once_after_the_overloa
     method = PaymentMethod(token=str(payment["token"]), type="card", brand="Visa", last4="4242")
     client = BackoffHook(portal.url, portal.account, max_retries=2, on_wait=lambda _s: None)
     with client:
-        client.set_token(str(client.login(family.email, PASSWORD)["token"]))
-        payments = PaymentService(client, OutboxSender(client, cache))
+        token = str(client.login(family.email, PASSWORD)["token"])
+        payments = PaymentService(client, OutboxSender(client, cache), token=lambda: token)
         with overloaded(portal, other, class_id), pytest.raises(PortalError) as gave_up:
             payments.checkout(0, method)
-        token = client.token
     assert isinstance(gave_up.value, PortalUnavailable)  # "saved, it will be sent"
     assert _orders(portal, family.family_id) == 0
     (item,) = outbox_items(cache)
@@ -505,8 +506,8 @@ def test_a_paid_checkout_that_gives_up_during_an_overload_says_the_portals_sente
     client = BackoffHook(portal.url, portal.account, max_retries=2, on_wait=lambda _s: None)
     try:
         with client:
-            client.set_token(str(client.login(family.email, PASSWORD)["token"]))
-            payments = PaymentService(client, OutboxSender(client, cache))
+            token = str(client.login(family.email, PASSWORD)["token"])
+            payments = PaymentService(client, OutboxSender(client, cache), token=lambda: token)
             with overloaded(portal, other, class_id), pytest.raises(PortalError) as gave_up:
                 payments.checkout(0, method)
         # The portal's sentence, and the payment kept to go through by itself exactly once.

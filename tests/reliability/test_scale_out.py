@@ -190,9 +190,9 @@ def shop(url: str, outcome: Outcome, served: Served, go: threading.Barrier) -> N
     client = client_for(url, served, f"scale-{family.family_id}")
     try:
         signed_in = client.login(family.email, PASSWORD, f"scale-{family.family_id}")
-        client.set_token(str(signed_in["token"]))
-        card = client.tokenize(dict(CARD))
-        cart = CartService(client)
+        token = str(signed_in["token"])
+        card = client.tokenize(dict(CARD), token=token)
+        cart = CartService(client, lambda: token)
         go.wait(timeout=600)
         cart.add({"kind": "class", "classId": outcome.class_id, "studentId": family.student_id})
         order = cart.checkout({"token": card["token"], "applyCreditCents": 0})
@@ -238,9 +238,10 @@ def test_two_workers_on_postgresql_sell_each_seat_once_and_book_each_order_once(
         for _ in range(REPLAY_TRIES):
             answers = Served()
             client = client_for(two_workers.url, answers, "scale-replay")
-            client.set_token(first.token)
             try:
-                again = client.checkout(json.loads(first.body), idempotency_key=key)
+                again = client.checkout(
+                    json.loads(first.body), idempotency_key=key, token=first.token
+                )
             finally:
                 client.close()
             assert again["orderId"] == first.order_id

@@ -285,6 +285,7 @@ def test_payment_cut_off_by_a_crash_is_finished_at_restart_and_told_at_next_logi
         family_id = s.scalars(select(Family.id).where(Family.name == "Simpson")).first()
     # The kiosk wrote the payment to its outbox, then died before sending it (a crash: no
     # logout, so the family's token is still valid on the portal).
+    visit = first.session._session  # the core's FamilySession behind the bridge
     card = first.client.tokenize(
         {
             "type": "card",
@@ -294,9 +295,10 @@ def test_payment_cut_off_by_a_crash_is_finished_at_restart_and_told_at_next_logi
             "cvv": "123",
             "zip": "62704",
             "holderName": "Marge Simpson",
-        }
+        },
+        token=visit.token,
     )["token"]
-    token = first.client.take_token()
+    token = visit.end_now()  # a crash: nobody revokes it at shutdown
     OutboxSender(first.client, first.session_factory).enqueue(
         "payment",
         "family/payments",

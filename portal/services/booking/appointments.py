@@ -54,6 +54,7 @@ def describe(session: Session, item: CartItem, student: Student | None) -> Line:
 
 def add(add: _Add) -> None:
     body, session = add.body, add.session
+    assert isinstance(body, schemas.AppointmentItemIn)  # the cart picks the adder by kind
     errors = []
     if body.slot_id is None:
         errors.append(FieldError("slotId", "Please choose an appointment time."))

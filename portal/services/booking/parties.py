@@ -50,6 +50,7 @@ def describe(session: Session, item: CartItem, student: Student | None) -> Line:
 
 def add(add: _Add) -> None:
     body, session = add.body, add.session
+    assert isinstance(body, schemas.PartyItemIn)  # the cart picks the adder by kind
     errors = []
     if body.package_id is None:
         errors.append(FieldError("packageId", "Please choose a party package."))

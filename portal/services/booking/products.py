@@ -82,6 +82,7 @@ def _stock_refusal(product: Product, wanted: int) -> Refused | None:
 
 def add_product(add: _Add) -> None:
     body, session = add.body, add.session
+    assert isinstance(body, schemas.ProductItemIn)  # the cart picks the adder by kind
     if body.product_id is None:
         raise FormError.one("productId", "Please choose a product.")
     product = locks.lock_rows(session, Product, [body.product_id]).get(body.product_id)
@@ -108,6 +109,7 @@ def add_product(add: _Add) -> None:
 
 def add_giftcard(add: _Add) -> None:
     body = add.body
+    assert isinstance(body, schemas.GiftCardItemIn)  # the cart picks the adder by kind
     errors = []
     amount = body.amount_cents
     if amount is None or not GIFT_CARD_MIN_CENTS <= amount <= GIFT_CARD_MAX_CENTS:
