@@ -185,7 +185,7 @@ def line_rule(what: str, *, required: bool, max_length: int = MAX_ADDRESS_LINE) 
     """Free text on one line (a street address, a relationship)."""
 
     def check(value: Any) -> str:
-        text = _text(value, allow_numbers=True)
+        text = _text(value)
         if not text:
             if required:
                 raise fail(f"Please enter {what}.")

@@ -656,10 +656,25 @@ Phone = Annotated[
 ]
 Zip = Annotated[str, BeforeValidator(rules.zip_rule), _accepts(rules.ZIP_PATTERN, 10, 5)]
 State = Annotated[str, BeforeValidator(rules.state_rule), _accepts(rules.STATE_PATTERN, 2, 2)]
+
+
+def _or_null(schema: dict[str, Any]) -> None:
+    """Published as also accepting null: the field's rule reads null as "not given"."""
+    kept = {key: schema.pop(key) for key in ("title", "default", "description") if key in schema}
+    alternative = dict(schema)
+    schema.clear()
+    schema.update(kept, anyOf=[alternative, {"type": "null"}])
+
+
+# An optional field (a second address line, a relationship; a patch's address) takes null for
+# "not given", as it always has: the published schema says so.
+_NULL_IS_NOT_GIVEN = Field(json_schema_extra=_or_null)
 Line1 = Annotated[str, BeforeValidator(rules.line_rule("the street address", required=True))]
-Line2 = Annotated[str, BeforeValidator(rules.line_rule("", required=False))]
+Line2 = Annotated[str, BeforeValidator(rules.line_rule("", required=False)), _NULL_IS_NOT_GIVEN]
 Relationship = Annotated[
-    str, BeforeValidator(rules.line_rule("", required=False, max_length=rules.MAX_RELATIONSHIP))
+    str,
+    BeforeValidator(rules.line_rule("", required=False, max_length=rules.MAX_RELATIONSHIP)),
+    _NULL_IS_NOT_GIVEN,
 ]
 NewPassword = Annotated[
     str,
@@ -669,7 +684,7 @@ NewPassword = Annotated[
 LoginPassword = Annotated[str, BeforeValidator(rules.login_password_rule)]
 Code = Annotated[str, BeforeValidator(rules.code_rule)]
 BirthDate = Annotated[dt.date, BeforeValidator(rules.birth_date_rule)]
-Gender = Annotated[str, BeforeValidator(rules.gender_rule)]
+Gender = Annotated[str, BeforeValidator(rules.gender_rule), _NULL_IS_NOT_GIVEN]
 DeviceId = Annotated[str, BeforeValidator(rules.device_id_rule)]
 
 
@@ -770,9 +785,9 @@ class GuardianPatch(RequestModel):
     last_name: LastName = ""
     email: Email = ""
     phone: Phone = ""
-    address: Annotated[AddressPatch, BeforeValidator(_object_rule("the address"))] = Field(
-        default_factory=AddressPatch
-    )
+    address: Annotated[
+        AddressPatch, BeforeValidator(_object_rule("the address")), _NULL_IS_NOT_GIVEN
+    ] = Field(default_factory=AddressPatch)
 
 
 class StudentPatch(RequestModel):
@@ -1562,7 +1577,8 @@ class KioskEnrolled(CamelModel):
 
 
 class PairingCodeRequest(RequestModel):
-    location_id: Annotated[int | None, Field(ge=1, le=2**31 - 1)] = None
+    # strict: a JSON true is not location 1
+    location_id: Annotated[int | None, Field(ge=1, le=2**31 - 1, strict=True)] = None
 
 
 class PairingCodeOut(CamelModel):
