@@ -660,7 +660,9 @@ State = Annotated[str, BeforeValidator(rules.state_rule), _accepts(rules.STATE_P
 
 def _or_null(schema: dict[str, Any]) -> None:
     """Published as also accepting null: the field's rule reads null as "not given"."""
-    kept = {key: schema.pop(key) for key in ("title", "default", "description") if key in schema}
+    kept: dict[str, Any] = {
+        key: schema.pop(key) for key in ("title", "default", "description") if key in schema
+    }
     alternative = dict(schema)
     schema.clear()
     schema.update(kept, anyOf=[alternative, {"type": "null"}])
