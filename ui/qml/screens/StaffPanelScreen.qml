@@ -58,7 +58,9 @@ ScreenBase {
 
         objectName: "staffPage"
         anchors.fill: parent
-        clip: true
+        // Only a page that scrolls has anything to hide; one that fits leaves its lists and the
+        // settings form to clip (and scroll) their own content.
+        clip: interactive
         contentWidth: width
         contentHeight: Math.max(height, panel.implicitHeight + 2 * Theme.margin)
         interactive: contentHeight > height
