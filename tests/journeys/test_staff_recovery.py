@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 import requests
 
+from kiosk.config import load_settings
 from kiosk.staff import hash_local_pin
 from portal.seed import DEMO_EMAIL_SIMPSON, DEMO_PASSWORD, DEMO_STAFF_PINS
+from tests.heartbeat_rule import HEARTBEAT_WAIT_S, NOTICED_WITHIN_S, noticed_within_s
 from tests.journeys.conftest import ROOT, WAIT_SCALE, JourneyFailed, Kiosk
 from tests.ports import unused_port
 
 PIN = next(iter(DEMO_STAFF_PINS))  # 2468, Priya Nair
-NOTICED_WITHIN_S = 10
 OFFLINE_NOTICE = "We can't reach our system right now, so logging in"
 
 
@@ -167,11 +168,14 @@ def test_offline_is_noticed_within_ten_seconds_and_a_login_is_refused_at_once(
     kiosk.type(DEMO_EMAIL_SIMPSON)
     kiosk.key("Return")
     assert not kiosk.showing(OFFLINE_NOTICE)
+    # The rule without a stopwatch: the settings main.py reads from this command line and
+    # environment give a heartbeat that notices within ten seconds ...
+    settings = load_settings(None, env=kiosk.env, portal_url=portal_process.url, account="demo")
+    assert noticed_within_s(settings.heartbeat_interval_s) <= NOTICED_WITHIN_S
 
-    stopped = time.monotonic()
+    # ... and it does notice: the login form says so, long before any sync could.
     portal_process.stop()
-    kiosk.wait_for(OFFLINE_NOTICE, seconds=NOTICED_WITHIN_S / WAIT_SCALE + 1)
-    assert time.monotonic() - stopped < NOTICED_WITHIN_S + 2  # + reading the screen
+    kiosk.wait_for(OFFLINE_NOTICE, seconds=HEARTBEAT_WAIT_S)
     kiosk.shot("offline-before-typing")
     kiosk.type(DEMO_PASSWORD)
     kiosk.key("Return")

@@ -22,8 +22,10 @@ from tests.ui.conftest import (
     settle,
     tap,
     type_into,
+    type_text,
     visible_items,
 )
+from tests.ui.test_staff import whole_in_view
 from tests.ui.test_text_size import cut_off_texts
 
 LANDSCAPE = (1920, 1080)
@@ -458,15 +460,25 @@ def test_staff_panel_sign_out_apart_and_quick_create_columns_steady(qtbot, porta
     QGuiApplication.inputMethod().hide()  # the keyboard's own "hide" key
     qtbot.waitUntil(lambda: not find(app.window, "inputPanel"), timeout=3000)
 
-    # Helping a walk-in: "Staff assisting" shows, and the toolbar's items stay where they were.
-    find(app.window, "staffSearch").setProperty("text", "simpson")
+    # Helping a walk-in: typed key by key, then Find; the search runs and the keyboard goes.
+    type_text(qtbot, app, "staffSearch", "simpson")
     tap(qtbot, app, "staffSearchGo")
+    qtbot.waitUntil(lambda: find(app.window, "inputPanel") is None, timeout=3000)
     try:
-        qtbot.waitUntil(lambda: find(app.window, "staffAssist0") is not None, timeout=10000)
+        qtbot.waitUntil(lambda: whole_in_view(app, "staffAssist0"), timeout=10000)
     except Exception:
         raise AssertionError(
             f"{app.staff.property('message')!r} {screenshot(app.window, 'failed-assist')}"
         ) from None
+    # Back in the field, the keyboard up: the first family found shows whole above it, in
+    # portrait and in landscape (last: the toolbar is compared with the landscape one below).
+    tap(qtbot, app, "staffSearch")
+    qtbot.waitUntil(lambda: find(app.window, "inputPanel") is not None, timeout=3000)
+    for label, size in (("portrait", PORTRAIT), ("landscape", LANDSCAPE)):
+        _resize(qtbot, app, size)
+        shot = screenshot(app.window, f"touch-staff-search-keyboard-up-{label}")
+        assert find(app.window, "inputPanel") is not None, f"{label}: the keyboard went"
+        assert whole_in_view(app, "staffAssist0"), f"{label}: the first family is hidden {shot}"
     matches = app.staff.property("matches")
     simpson = next(i for i, m in enumerate(matches) if m["name"] == "Simpson")
     tap(qtbot, app, f"staffAssist{simpson}")
