@@ -43,6 +43,7 @@ PORTAL_SOURCES = (
     "portal/api/*.py",
     "portal/api/routes/*.py",
     "portal/services/*.py",
+    "portal/services/*/*.py",
 )
 
 

@@ -3439,12 +3439,28 @@
             <translation>No se encontró la noticia.</translation>
         </message>
         <message>
+            <source>We could not find that student in your family.</source>
+            <translation>No pudimos encontrar a ese alumno en su familia.</translation>
+        </message>
+        <message>
+            <source>We could not find that class.</source>
+            <translation>No pudimos encontrar esa clase.</translation>
+        </message>
+        <message>
             <source>We could not find that absence.</source>
             <translation>No encontramos esa ausencia.</translation>
         </message>
         <message>
+            <source>The makeup credit from this absence has been used, so it cannot be taken back.</source>
+            <translation>El crédito de recuperación de esta ausencia ya se usó, así que no se puede deshacer.</translation>
+        </message>
+        <message>
             <source>We could not find that makeup credit.</source>
             <translation>No encontramos ese crédito de recuperación.</translation>
+        </message>
+        <message>
+            <source>That makeup credit has already been used.</source>
+            <translation>Ese crédito de recuperación ya se usó.</translation>
         </message>
         <message>
             <source>Please check the highlighted fields.</source>
@@ -3457,10 +3473,6 @@
         <message>
             <source>That code is not right or has expired. Please check it, or change the email again.</source>
             <translation>Ese código no es correcto o ya venció. Revíselo o vuelva a cambiar el correo.</translation>
-        </message>
-        <message>
-            <source>We could not find that student in your family.</source>
-            <translation>No pudimos encontrar a ese alumno en su familia.</translation>
         </message>
         <message>
             <source>Please choose the student this policy is for.</source>
@@ -3693,6 +3705,114 @@
         <message>
             <source>That family no longer exists.</source>
             <translation>Esa familia ya no existe.</translation>
+        </message>
+        <message>
+            <source>We could not find that appointment time.</source>
+            <translation>No pudimos encontrar esa hora de cita.</translation>
+        </message>
+        <message>
+            <source>That time was just taken. Please choose another.</source>
+            <translation>Alguien acaba de reservar esa hora. Elija otra.</translation>
+        </message>
+        <message>
+            <source>Please choose a camp.</source>
+            <translation>Elija un campamento.</translation>
+        </message>
+        <message>
+            <source>We could not find that camp.</source>
+            <translation>No pudimos encontrar ese campamento.</translation>
+        </message>
+        <message>
+            <source>Please choose days when this camp runs.</source>
+            <translation>Elija días en los que haya campamento.</translation>
+        </message>
+        <message>
+            <source>This camp is booked for all of its days.</source>
+            <translation>Este campamento ya está reservado para todos sus días.</translation>
+        </message>
+        <message>
+            <source>Please choose days that are still to come.</source>
+            <translation>Elija días que todavía no hayan pasado.</translation>
+        </message>
+        <message>
+            <source>Registration for this camp has closed.</source>
+            <translation>La inscripción para este campamento ya cerró.</translation>
+        </message>
+        <message>
+            <source>Your cart is empty.</source>
+            <translation>Su carrito está vacío.</translation>
+        </message>
+        <message>
+            <source>Your cart is full. Please check out first.</source>
+            <translation>Su carrito está lleno. Primero finalice la compra.</translation>
+        </message>
+        <message>
+            <source>That item is no longer in your cart.</source>
+            <translation>Ese artículo ya no está en su carrito.</translation>
+        </message>
+        <message>
+            <source>Please choose how to pay.</source>
+            <translation>Elija cómo desea pagar.</translation>
+        </message>
+        <message>
+            <source>Please ask at the front desk to register for this class.</source>
+            <translation>Pregunte en la recepción para inscribirse en esta clase.</translation>
+        </message>
+        <message>
+            <source>Registration for this class has closed.</source>
+            <translation>La inscripción para esta clase ya cerró.</translation>
+        </message>
+        <message>
+            <source>That camp is full. Join the waitlist?</source>
+            <translation>Ese campamento está lleno. ¿Quiere unirse a la lista de espera?</translation>
+        </message>
+        <message>
+            <source>That class is full. Join the waitlist?</source>
+            <translation>Esa clase está llena. ¿Quiere unirse a la lista de espera?</translation>
+        </message>
+        <message>
+            <source>That camp is full.</source>
+            <translation>Ese campamento está lleno.</translation>
+        </message>
+        <message>
+            <source>That class is full.</source>
+            <translation>Esa clase está llena.</translation>
+        </message>
+        <message>
+            <source>Please choose a party package.</source>
+            <translation>Elija un paquete de fiesta.</translation>
+        </message>
+        <message>
+            <source>Please choose a date.</source>
+            <translation>Elija una fecha.</translation>
+        </message>
+        <message>
+            <source>Please choose the birthday child.</source>
+            <translation>Elija al niño o la niña que cumple años.</translation>
+        </message>
+        <message>
+            <source>We could not find that party package.</source>
+            <translation>No pudimos encontrar ese paquete de fiesta.</translation>
+        </message>
+        <message>
+            <source>That party time is not available. Please choose another.</source>
+            <translation>Esa hora para la fiesta no está disponible. Elija otra.</translation>
+        </message>
+        <message>
+            <source>Sorry, that is sold out.</source>
+            <translation>Lo sentimos, está agotado.</translation>
+        </message>
+        <message>
+            <source>Please choose a product.</source>
+            <translation>Elija un producto.</translation>
+        </message>
+        <message>
+            <source>We could not find that product.</source>
+            <translation>No pudimos encontrar ese producto.</translation>
+        </message>
+        <message>
+            <source>Please enter the recipient's email address.</source>
+            <translation>Escriba el correo electrónico de quien lo recibe.</translation>
         </message>
     </context>
     <context>
