@@ -244,7 +244,7 @@ GUARDIAN_FIELDS = ("firstName", "lastName", "email", "phone", "line1", "city", "
 
 def check_field(name: str, value: str) -> str | None:
     """The as-you-type check for one field of any kiosk form (None when it is fine)."""
-    checks = {
+    checks: dict[str, Callable[[str], str | None]] = {
         "firstName": lambda v: check_name(v, _("a first name")),
         "lastName": lambda v: check_name(v, _("a last name")),
         "email": check_email,

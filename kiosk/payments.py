@@ -134,7 +134,7 @@ def check_account_number(value: str) -> str | None:
 
 
 def check_payment_field(name: str, value: str, number: str = "") -> str | None:
-    checks = {
+    checks: dict[str, Callable[[str], str | None]] = {
         "cardNumber": check_card_number,
         "expiry": check_expiry,
         "cvv": lambda v: check_cvv(v, number),

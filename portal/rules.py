@@ -181,7 +181,9 @@ def state_rule(value: Any) -> str:
     return text.upper()
 
 
-def line_rule(what: str, *, required: bool, max_length: int = MAX_ADDRESS_LINE) -> Callable:
+def line_rule(
+    what: str, *, required: bool, max_length: int = MAX_ADDRESS_LINE
+) -> Callable[[Any], str]:
     """Free text on one line (a street address, a relationship)."""
 
     def check(value: Any) -> str:

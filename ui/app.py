@@ -20,7 +20,7 @@ from kiosk.cache.db import open_cache
 from kiosk.cart import CartService
 from kiosk.checkin import CheckInService
 from kiosk.config import KioskSettings, Slide
-from kiosk.domain import NewsItem, SyncResult
+from kiosk.domain import Features, NewsItem, SyncResult
 from kiosk.enrollment import ensure_enrolled
 from kiosk.heartbeat import PING_TIMEOUT_S, PortalHeartbeat
 from kiosk.i18n import install_translator
@@ -216,15 +216,15 @@ def build_kiosk(
         parent=parent,
     )
 
-    def features():
+    def features() -> Features | None:
         org = kiosk.org_settings()
         return org.features if org else None
 
     catalog = CatalogBridge(
         session_factory,
         kiosk.location_id,
-        show_instructors=lambda: bool(features() and features().show_instructors),
-        show_tuition=lambda: bool(features() and features().show_tuition),
+        show_instructors=lambda: bool((f := features()) and f.show_instructors),
+        show_tuition=lambda: bool((f := features()) and f.show_tuition),
         parent=parent,
     )
     kiosk.catalogChanged.connect(catalog.reload)
@@ -255,6 +255,14 @@ def build_kiosk(
         students=lambda: family_session.family.students if family_session.family else (),
         class_offering=catalog.class_offering,
     )
+
+    def after_payment() -> None:
+        # A payment changes the balance and can confirm bookings: the family's details and
+        # Coming Up! are read again.
+        session.refreshFamily()
+        cart.stateChanged.emit()
+        cart.loadComingUp()
+
     # The demo's card reader shows test cards on screen; a real terminal plugs in here.
     payments = PaymentBridge(
         PaymentService(
@@ -266,9 +274,7 @@ def build_kiosk(
         SimulatedCardReader(),
         cart_service,
         worker,
-        # A payment changes the balance and can confirm bookings: the family's details and
-        # Coming Up! are read again.
-        on_paid=lambda: (session.refreshFamily(), cart.stateChanged.emit(), cart.loadComingUp()),
+        on_paid=after_payment,
         parent=parent,
     )
     session.stateChanged.connect(

@@ -944,8 +944,9 @@ def _message(body: Any) -> str | None:
         detail = body.get("detail")
         if isinstance(detail, list) and detail:
             first = detail[0]
-            if isinstance(first, dict) and isinstance(first.get("msg"), str):
-                return first["msg"]
+            msg = first.get("msg") if isinstance(first, dict) else None
+            if isinstance(msg, str):
+                return msg
     return None
 
 

@@ -31,8 +31,9 @@ from kiosk.api.schemas import (
     WireModel,
     parse_record,
 )
+from kiosk.clock import utcnow
 
-from .models import CachedClass, CatalogRecord, MediaFile, OutboxItem, SyncState, utcnow
+from .models import CachedClass, CatalogRecord, MediaFile, OutboxItem, SyncState
 
 log = logging.getLogger(__name__)
 

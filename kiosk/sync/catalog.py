@@ -35,8 +35,9 @@ from kiosk.api.schemas import (
     parse_record,
 )
 from kiosk.cache.db import write_session
-from kiosk.cache.models import CachedClass, CatalogRecord, MediaFile, SyncState, utcnow
+from kiosk.cache.models import CachedClass, CatalogRecord, MediaFile, SyncState
 from kiosk.cache.repositories import SYNC_STATE_ID, SyncStateRepository, offering_to_json
+from kiosk.clock import utcnow
 from kiosk.domain import SyncResult
 
 log = logging.getLogger(__name__)

@@ -43,8 +43,9 @@ from kiosk.api.schemas import (
     _money_cents,
 )
 from kiosk.cache.db import write_session
-from kiosk.cache.models import CatalogRecord, SyncState, utcnow
+from kiosk.cache.models import CatalogRecord, SyncState
 from kiosk.cache.repositories import SYNC_STATE_ID, SyncStateRepository
+from kiosk.clock import utcnow
 from kiosk.domain import SyncResult
 from kiosk.html import sanitize_html
 from kiosk.i18n import _

@@ -334,7 +334,9 @@ def get_idempotency(
 IdempotentRequest = Annotated[Idempotency, Depends(get_idempotency)]
 
 
-def outcome(status_code: int, model: BaseModel, stored: dict[str, Any] | None = None) -> Any:
+def outcome(
+    status_code: int, model: BaseModel, stored: dict[str, Any] | None = None
+) -> idempotency.Outcome:
     """An idempotent action's answer from a response model."""
     return idempotency.Outcome(
         status_code, model.model_dump(mode="json", by_alias=True), stored_body=stored

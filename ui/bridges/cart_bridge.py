@@ -129,7 +129,7 @@ class CartBridge(QObject, RunsVisitActions):
         self._run(work, lambda _cart: self.added.emit())
 
     @Slot(int, "QVariantList", str)
-    def addClass(self, class_id: int, student_ids: list, start_date: str) -> None:
+    def addClass(self, class_id: int, student_ids: list[Any], start_date: str) -> None:
         """Enroll, or join the waitlist of a full class: kiosk.cart decides from the cache."""
         cached = self._class_offering(class_id)
         ids = [int(sid) for sid in student_ids]
@@ -141,7 +141,7 @@ class CartBridge(QObject, RunsVisitActions):
             self._add(self._service.join_waitlist)
 
     @Slot(int, "QVariantList", "QVariantList")
-    def addCamp(self, camp_id: int, student_ids: list, days: list) -> None:
+    def addCamp(self, camp_id: int, student_ids: list[Any], days: list[Any]) -> None:
         ids, chosen = [int(sid) for sid in student_ids], [str(day) for day in days]
         self._add(lambda: self._service.add_camp(camp_id, ids, chosen))
 

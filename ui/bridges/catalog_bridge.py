@@ -73,7 +73,9 @@ class ClassListModel(QAbstractListModel):
     READ_AHEAD = 16  # cards read with the one asked for: the rest of the screen, and a flick
 
     def __init__(
-        self, describe: Callable[[list[int]], dict[int, dict[str, Any]]], parent=None
+        self,
+        describe: Callable[[list[int]], dict[int, dict[str, Any]]],
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._ids: list[int] = []
@@ -311,7 +313,9 @@ class CatalogBridge(QObject):
         return card
 
     @Slot(int, "QVariantList", result="QVariantList")
-    def classEligibility(self, class_id: int, students: list) -> list[dict[str, Any]]:
+    def classEligibility(
+        self, class_id: int, students: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
         """Each of the family's students with why they can't join (empty when they can)."""
         offering = self._repo_call(lambda repo: repo.class_offering(class_id))
         today = clock.today()
@@ -370,7 +374,7 @@ class CatalogBridge(QObject):
         return self._camp_card(camp) if camp else {}
 
     @Slot(int, "QVariantList", result="QVariantList")
-    def campEligibility(self, camp_id: int, students: list) -> list[dict[str, Any]]:
+    def campEligibility(self, camp_id: int, students: list[dict[str, Any]]) -> list[dict[str, Any]]:
         camp = self._repo_call(lambda repo: repo.camp(camp_id))
         today = clock.today()
         return [
@@ -392,7 +396,7 @@ class CatalogBridge(QObject):
 
     @Slot(int, int, "QVariantList", str)
     def findRightClass(
-        self, age_months: int, program_id: int, days: list, time_of_day: str
+        self, age_months: int, program_id: int, days: list[Any], time_of_day: str
     ) -> None:
         location_id = self._location_id()
         if location_id is None:

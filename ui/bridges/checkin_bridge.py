@@ -19,10 +19,11 @@ from kiosk.checkin import (
     Selection,
     default_selection,
     identify_problem,
-    phone_digits,
 )
+from kiosk.validation import phone_digits
 
 from .formats import with_time
+from .qml_types import QVariantList
 from .worker import RunsVisitActions, VisitActions, Worker
 
 log = logging.getLogger(__name__)
@@ -308,12 +309,12 @@ class CheckInBridge(QObject, RunsVisitActions):
     entryLength = Property(int, lambda self: len(self._entry), notify=stateChanged)
     error = Property(str, lambda self: self._error, notify=stateChanged)
     familyNames = Property(
-        "QVariantList", lambda self: [f.family_name for f in self._families], notify=stateChanged
+        QVariantList, lambda self: [f.family_name for f in self._families], notify=stateChanged
     )
     blockedMessage = Property(
         str, lambda self: self._family.message if self._family else "", notify=stateChanged
     )
-    students = Property("QVariantList", _students, notify=stateChanged)
+    students = Property(QVariantList, _students, notify=stateChanged)
     selectedCount = Property(int, lambda self: len(self._selection), notify=stateChanged)
     nothingToCheckIn = Property(bool, _nothing_to_do, notify=stateChanged)
-    checkedIn = Property("QVariantList", _done_rows, notify=stateChanged)
+    checkedIn = Property(QVariantList, _done_rows, notify=stateChanged)

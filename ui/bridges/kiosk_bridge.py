@@ -26,6 +26,7 @@ from kiosk.handoff import handoff_url, short_address
 from kiosk.qr import qr_png, qr_svg
 
 from .news_model import NewsModel
+from .qml_types import QVariantList
 from .wording import translated
 from .worker import Worker
 
@@ -375,13 +376,13 @@ class KioskBridge(QObject):
     secondaryColor = Property(str, _secondary_color, notify=stateChanged)
     logoUrl = Property(str, _logo_url, notify=stateChanged)
     locationName = Property(str, lambda self: self._location_name, notify=stateChanged)
-    dashboardTiles = Property("QVariantList", _tiles, notify=stateChanged)
+    dashboardTiles = Property(QVariantList, _tiles, notify=stateChanged)
     checkInEnabled = Property(
         bool,
         lambda self: bool(self._settings and self._settings.features.check_in),
         notify=stateChanged,
     )
-    toolbarButtons = Property("QVariantList", _toolbar, notify=stateChanged)
+    toolbarButtons = Property(QVariantList, _toolbar, notify=stateChanged)
 
     def _booking_menu_list(self) -> list[dict[str, Any]]:
         """Worded when read: the organisation's titles in the visitor's language if it wrote
@@ -396,10 +397,10 @@ class KioskBridge(QObject):
             for item in self._booking_menu
         ]
 
-    bookingMenu = Property("QVariantList", _booking_menu_list, notify=stateChanged)
-    menuEntries = Property("QVariantList", _menu, notify=stateChanged)
+    bookingMenu = Property(QVariantList, _booking_menu_list, notify=stateChanged)
+    menuEntries = Property(QVariantList, _menu, notify=stateChanged)
     moreEntries = Property(
-        "QVariantList",
+        QVariantList,
         lambda self: (
             more_entries(self._settings.features, browse_mode=self._browse_mode)
             if self._settings

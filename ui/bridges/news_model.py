@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QUrl,
@@ -34,7 +35,7 @@ _ROLES = {
 class NewsModel(QAbstractListModel):
     countChanged = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[NewsItem] = []
 

@@ -34,6 +34,7 @@ from kiosk.payments import (
 )
 
 from .formats import format_date
+from .qml_types import QVariantList, QVariantMap
 from .wording import charge_label, payment_method
 from .worker import RunsVisitActions, VisitActions, Worker
 
@@ -166,7 +167,7 @@ class PaymentBridge(QObject, RunsVisitActions):
         return check_payment_field(name, value, digits(card_number)) or ""
 
     @Slot(str, "QVariantList")
-    def prepare(self, purpose: str, charge_ids: list) -> None:
+    def prepare(self, purpose: str, charge_ids: list[Any]) -> None:
         """A new Pay screen: `purpose` charges (`charge_ids`, empty = all) or checkout. Asks
         the portal for its quote, with credit first when the family has any."""
         self._quote = None
@@ -207,7 +208,7 @@ class PaymentBridge(QObject, RunsVisitActions):
         self._run(lambda: self._service.quote(purpose, ids or None, use_credit), done)
 
     @Slot(str, "QVariantMap")
-    def pay(self, method: str, fields: dict) -> None:
+    def pay(self, method: str, fields: dict[str, Any]) -> None:
         """Pay the quote on screen. `method`: reader:<test card> | keyed | echeck (ignored
         when the quote leaves nothing for the card or bank)."""
         quote = self._quote
@@ -325,19 +326,17 @@ class PaymentBridge(QObject, RunsVisitActions):
         }
 
     busy = Property(bool, lambda self: self._actions.busy, notify=busyChanged)
-    quote = Property("QVariantMap", _quote_map, notify=stateChanged)
+    quote = Property(QVariantMap, _quote_map, notify=stateChanged)
     useCredit = Property(bool, lambda self: self._use_credit, notify=stateChanged)
     message = Property(str, lambda self: self._message, notify=errorsChanged)
-    fieldErrors = Property(
-        "QVariantMap", lambda self: dict(self._field_errors), notify=errorsChanged
-    )
-    charges = Property("QVariantList", _charges_list, notify=stateChanged)
+    fieldErrors = Property(QVariantMap, lambda self: dict(self._field_errors), notify=errorsChanged)
+    charges = Property(QVariantList, _charges_list, notify=stateChanged)
     balanceCents = Property(int, lambda self: self._balance_cents, notify=stateChanged)
     balanceText = Property(str, lambda self: money_text(self._balance_cents), notify=stateChanged)
     creditCents = Property(int, lambda self: self._credit_cents, notify=stateChanged)
     creditText = Property(str, lambda self: money_text(self._credit_cents), notify=stateChanged)
-    history = Property("QVariantList", _history_list, notify=stateChanged)
-    receipt = Property("QVariantMap", _receipt_map, notify=stateChanged)
+    history = Property(QVariantList, _history_list, notify=stateChanged)
+    receipt = Property(QVariantMap, _receipt_map, notify=stateChanged)
 
     @Slot(int, result=str)
     def money(self, cents: int) -> str:

@@ -8,6 +8,8 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.navigation import ROUTE_BY_OBJECT_NAME, ROUTES, Navigator, Step
 
+from .qml_types import QVariantList
+
 
 def step_for_qml(step: Step) -> dict[str, Any]:
     route = step.route
@@ -27,7 +29,7 @@ class RouterBridge(QObject):
     """Adapts a Navigator for QML, and turns the bridges' outcomes (logged in, paid, added to
     the cart...) into the screens that follow them."""
 
-    stepsRequested = Signal("QVariantList")  # the window carries them out, in order
+    stepsRequested = Signal(QVariantList)  # the window carries them out, in order
     currentScreenChanged = Signal()
 
     def __init__(

@@ -16,6 +16,7 @@ from kiosk.catalog_view import clock_text
 from kiosk.clock import clock
 
 from .formats import format_date
+from .qml_types import QVariantList
 from .worker import Worker
 
 log = logging.getLogger(__name__)
@@ -136,6 +137,6 @@ class ScheduleBridge(QObject):
 
     busy = Property(bool, lambda self: self._busy, notify=stateChanged)
     message = Property(str, lambda self: self._message, notify=stateChanged)
-    slots = Property("QVariantList", lambda self: self._slots, notify=stateChanged)
-    staffNames = Property("QVariantList", _staff_names, notify=stateChanged)
-    partyDays = Property("QVariantList", lambda self: self._party_days, notify=stateChanged)
+    slots = Property(QVariantList, lambda self: self._slots, notify=stateChanged)
+    staffNames = Property(QVariantList, _staff_names, notify=stateChanged)
+    partyDays = Property(QVariantList, lambda self: self._party_days, notify=stateChanged)

@@ -23,6 +23,7 @@ from kiosk.api.errors import (
 from kiosk.forms import NewAccountForm, first_step_with_problem, step_of
 
 from .formats import format_date, format_datetime, format_money
+from .qml_types import QVariantList, QVariantMap
 from .worker import RunsVisitActions, VisitActions, Worker
 
 log = logging.getLogger(__name__)
@@ -215,7 +216,13 @@ class SessionBridge(QObject, RunsVisitActions):
         )
 
     @Slot("QVariantMap", str, "QVariantList", "QVariantMap")
-    def createAccount(self, guardian: dict, password: str, students: list, contact: dict) -> None:
+    def createAccount(
+        self,
+        guardian: dict[str, Any],
+        password: str,
+        students: list[dict[str, Any]],
+        contact: dict[str, Any],
+    ) -> None:
         guardian_values = {k: str(v) for k, v in guardian.items()}
         student_values = [{k: str(v) for k, v in s.items()} for s in students]
         contact_values = {k: str(v) for k, v in contact.items()}
@@ -228,7 +235,12 @@ class SessionBridge(QObject, RunsVisitActions):
 
     @Slot(int, "QVariantMap", "QVariantList", "QVariantMap", str, result=int)
     def accountNext(
-        self, step: int, guardian: dict, students: list, contact: dict, password: str
+        self,
+        step: int,
+        guardian: dict[str, Any],
+        students: list[dict[str, Any]],
+        contact: dict[str, Any],
+        password: str,
     ) -> int:
         """Next on the Create Account wizard (kiosk.forms decides): the same step when its
         fields have problems (each shown next to its field), else the next step; after the
@@ -265,19 +277,19 @@ class SessionBridge(QObject, RunsVisitActions):
             self._run(self._session.refresh, lambda _: None)
 
     @Slot(int, "QVariantMap")
-    def saveGuardian(self, guardian_id: int, values: dict) -> None:
+    def saveGuardian(self, guardian_id: int, values: dict[str, Any]) -> None:
         data = {k: str(v) for k, v in values.items()}
         self._run(
             lambda: self._session.update_guardian(guardian_id, data), lambda _: self.saved.emit()
         )
 
     @Slot("QVariantMap")
-    def saveEmergencyContact(self, values: dict) -> None:
+    def saveEmergencyContact(self, values: dict[str, Any]) -> None:
         data = {k: str(v) for k, v in values.items()}
         self._run(lambda: self._session.update_emergency_contact(data), lambda _: self.saved.emit())
 
     @Slot(int, "QVariantMap")
-    def saveStudent(self, student_id: int, values: dict) -> None:
+    def saveStudent(self, student_id: int, values: dict[str, Any]) -> None:
         data = {k: str(v) for k, v in values.items()}
         sid = student_id if student_id > 0 else None
         self._run(lambda: self._session.save_student(sid, data), lambda _: self.saved.emit())
@@ -460,11 +472,11 @@ class SessionBridge(QObject, RunsVisitActions):
     guardianFirstName = Property(str, _guardian_name, notify=stateChanged)
     newFamily = Property(bool, lambda self: self._session.new_family, notify=stateChanged)
     familyName = Property(str, _family_name, notify=stateChanged)
-    families = Property("QVariantList", _families, notify=stateChanged)
+    families = Property(QVariantList, _families, notify=stateChanged)
     canSwitchFamily = Property(
         bool, lambda self: len(self._session.families) > 1, notify=stateChanged
     )
-    outstandingPolicies = Property("QVariantList", _outstanding, notify=stateChanged)
+    outstandingPolicies = Property(QVariantList, _outstanding, notify=stateChanged)
     # While true the kiosk offers the policies and Log Out, nothing else (the portal refuses
     # every other call too).
     policiesPending = Property(
@@ -472,14 +484,12 @@ class SessionBridge(QObject, RunsVisitActions):
         lambda self: self._session.family_chosen and bool(self._session.outstanding_policies),
         notify=stateChanged,
     )
-    acceptedPolicies = Property("QVariantList", _accepted, notify=stateChanged)
-    guardians = Property("QVariantList", _guardians, notify=stateChanged)
-    students = Property("QVariantList", _students, notify=stateChanged)
-    emergencyContact = Property("QVariantMap", _contact, notify=stateChanged)
+    acceptedPolicies = Property(QVariantList, _accepted, notify=stateChanged)
+    guardians = Property(QVariantList, _guardians, notify=stateChanged)
+    students = Property(QVariantList, _students, notify=stateChanged)
+    emergencyContact = Property(QVariantMap, _contact, notify=stateChanged)
     balanceDueText = Property(str, _balance_text, notify=stateChanged)
-    fieldErrors = Property(
-        "QVariantMap", lambda self: dict(self._field_errors), notify=errorsChanged
-    )
+    fieldErrors = Property(QVariantMap, lambda self: dict(self._field_errors), notify=errorsChanged)
     # The Create Account step that shows the first problem (-1: none).
     accountStepWithProblem = Property(int, _account_step_with_problem, notify=errorsChanged)
     message = Property(str, lambda self: self._message, notify=errorsChanged)

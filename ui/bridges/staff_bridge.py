@@ -35,6 +35,7 @@ from kiosk.staff import (
 )
 
 from .formats import format_datetime
+from .qml_types import QVariantList, QVariantMap
 from .session_bridge import SessionBridge
 from .worker import RunsVisitActions, VisitActions, Worker
 
@@ -156,7 +157,7 @@ class StaffBridge(QObject, RunsVisitActions):
         self._session.start_assisted(lambda: self._staff.assist(family_id), name)
 
     @Slot("QVariantMap", "QVariantMap")
-    def quickCreate(self, guardian: dict, student: dict) -> None:
+    def quickCreate(self, guardian: dict[str, Any], student: dict[str, Any]) -> None:
         member = self._staff.member
         name = member.display_name if member else ""
         guardian_values = {k: str(v).strip() for k, v in guardian.items()}
@@ -446,20 +447,18 @@ class StaffBridge(QObject, RunsVisitActions):
         lambda self: self._message != "" and self._message == self._good_message,
         notify=stateChanged,
     )
-    matches = Property("QVariantList", _matches_list, notify=stateChanged)
-    mailbox = Property("QVariantList", lambda self: self._mailbox, notify=stateChanged)
-    roster = Property("QVariantList", _roster_list, notify=stateChanged)
-    checkInAlerts = Property("QVariantList", _alerts_list, notify=stateChanged)
-    kiosks = Property("QVariantList", _kiosks_list, notify=stateChanged)
-    securityAlerts = Property(
-        "QVariantList", lambda self: self._security_alerts, notify=stateChanged
-    )
+    matches = Property(QVariantList, _matches_list, notify=stateChanged)
+    mailbox = Property(QVariantList, lambda self: self._mailbox, notify=stateChanged)
+    roster = Property(QVariantList, _roster_list, notify=stateChanged)
+    checkInAlerts = Property(QVariantList, _alerts_list, notify=stateChanged)
+    kiosks = Property(QVariantList, _kiosks_list, notify=stateChanged)
+    securityAlerts = Property(QVariantList, lambda self: self._security_alerts, notify=stateChanged)
     pairingCode = Property(str, lambda self: self._pairing_code, notify=stateChanged)
-    syncStatus = Property("QVariantMap", lambda self: self._sync, notify=stateChanged)
-    outboxItems = Property("QVariantList", lambda self: self._outbox_items, notify=stateChanged)
-    kioskSettings = Property("QVariantMap", _settings_map, notify=stateChanged)
+    syncStatus = Property(QVariantMap, lambda self: self._sync, notify=stateChanged)
+    outboxItems = Property(QVariantList, lambda self: self._outbox_items, notify=stateChanged)
+    kioskSettings = Property(QVariantMap, _settings_map, notify=stateChanged)
     settingsErrors = Property(
-        "QVariantMap", lambda self: dict(self._settings_errors), notify=stateChanged
+        QVariantMap, lambda self: dict(self._settings_errors), notify=stateChanged
     )
 
 

@@ -24,8 +24,8 @@ class _Job(QRunnable):
         self,
         fn: Callable[[], Any],
         relay: _Relay,
-        on_done: Callable | None,
-        on_error: Callable | None,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[Exception], None] | None,
     ) -> None:
         super().__init__()
         self._fn = fn
@@ -70,7 +70,9 @@ class Worker(QObject):
         self._pool.start(_Job(fn, self._relay, on_done, on_error))
 
     @Slot(object, object, object)
-    def _on_finished(self, callback: Callable | None, result: Any, error: Exception | None) -> None:
+    def _on_finished(
+        self, callback: Callable[[Any], None] | None, result: Any, error: Exception | None
+    ) -> None:
         self._running -= 1
         self.busyChanged.emit()
         if error is not None and callback is None:

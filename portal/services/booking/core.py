@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from portal import schemas
+from portal.core.clock import zone_named
 from portal.models import (
     Camp,
     CartItem,
@@ -188,7 +189,7 @@ def clock(session: Session, organisation_id: int, now: datetime | None = None) -
     row = session.execute(_HOLD_AND_ZONE, {"organisation_id": organisation_id}).first()
     seconds, zone = row if row is not None else (None, None)
     hold = seconds if seconds and seconds > 0 else DEFAULT_HOLD_SECONDS
-    local = now.astimezone(schedule.zone_named(zone))
+    local = now.astimezone(zone_named(zone))
     return Clock(now=now, today=local.date(), hold_until=now + timedelta(seconds=hold))
 
 
