@@ -149,6 +149,10 @@ class CatalogBridge(QObject):
         self._classes = ClassListModel(self._describe_classes, self)
         self._recommended = ClassListModel(self._describe_classes, self)
         self._widen: list[str] = []
+        # The lists the other catalog screens show, read from the cache at most once per
+        # catalog change (a sync, another location, another language), not on every binding
+        # that reads them: a property read is then a dict lookup on the GUI thread.
+        self._lists: dict[str, Any] = {}
 
     # ----- reading the cache -----------------------------------------------------------------
 
@@ -184,6 +188,7 @@ class CatalogBridge(QObject):
     @Slot()
     def reload(self) -> None:
         """The catalog changed (a sync, another location): levels, then the list."""
+        self._lists.clear()
         location_id = self._location_id()
         if location_id is None:
             return
@@ -204,6 +209,7 @@ class CatalogBridge(QObject):
 
     def refresh_words(self) -> None:
         """The language changed: the cards' words again, in place (the list keeps its scroll)."""
+        self._lists.clear()  # their words too
         self._classes.forget_cards()
         self._recommended.forget_cards()
         self.catalogChanged.emit()
@@ -549,17 +555,42 @@ class CatalogBridge(QObject):
         locations = self._repo_call(lambda repo: repo.locations())
         return [{"locationId": loc.id, "name": loc.name, "city": loc.city} for loc in locations]
 
+    def _cached(self, name: str, compute: Callable[[], Any]) -> Any:
+        if name not in self._lists:
+            self._lists[name] = compute()
+        return self._lists[name]
+
     classes = Property(QObject, lambda self: self._classes, constant=True)
     recommended = Property(QObject, lambda self: self._recommended, constant=True)
     widenHints = Property("QVariantList", lambda self: self._widen, notify=filtersChanged)
-    programs = Property("QVariantList", _programs, notify=catalogChanged)
+    programs = Property(
+        "QVariantList", lambda self: self._cached("programs", self._programs), notify=catalogChanged
+    )
     levels = Property("QVariantList", _levels_list, notify=filtersChanged)
-    products = Property("QVariantList", _products, notify=catalogChanged)
-    appointmentTypes = Property("QVariantList", _appointment_types, notify=catalogChanged)
-    partyPackages = Property("QVariantList", _party_packages, notify=catalogChanged)
-    staff = Property("QVariantList", _staff, notify=catalogChanged)
-    location = Property("QVariantMap", _location, notify=catalogChanged)
-    locations = Property("QVariantList", _locations, notify=catalogChanged)
+    products = Property(
+        "QVariantList", lambda self: self._cached("products", self._products), notify=catalogChanged
+    )
+    appointmentTypes = Property(
+        "QVariantList",
+        lambda self: self._cached("appointmentTypes", self._appointment_types),
+        notify=catalogChanged,
+    )
+    partyPackages = Property(
+        "QVariantList",
+        lambda self: self._cached("partyPackages", self._party_packages),
+        notify=catalogChanged,
+    )
+    staff = Property(
+        "QVariantList", lambda self: self._cached("staff", self._staff), notify=catalogChanged
+    )
+    location = Property(
+        "QVariantMap", lambda self: self._cached("location", self._location), notify=catalogChanged
+    )
+    locations = Property(
+        "QVariantList",
+        lambda self: self._cached("locations", self._locations),
+        notify=catalogChanged,
+    )
     selectedProgram = Property(
         int, lambda self: self._filter.program_id or 0, notify=filtersChanged
     )
