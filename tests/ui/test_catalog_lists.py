@@ -3,9 +3,10 @@ binding that reads them (issue #21)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from sqlalchemy import event
 
-from tests.ui.conftest import current_screen
+from tests.ui.conftest import current_screen, find
 
 
 def _statements(app) -> list[str]:
@@ -38,3 +39,53 @@ def test_catalog_lists_are_read_once_per_catalog_change(qtbot, shared_portal, ma
     for name in names:
         app.catalog.property(name)
     assert len(statements) == read_once
+
+
+def test_a_sync_redraws_only_the_class_cards_that_changed(qtbot, portal, make_kiosk):
+    """One class fills up: its card says so; the list is not reset, the other cards keep their
+    delegates (and the list its scroll)."""
+    from PySide6.QtTest import QSignalSpy
+
+    from portal.models import ClassOffering as PortalClass
+    from portal.services import catalog
+    from tests.ui.test_catalog import _open_classes
+
+    app = make_kiosk(portal.url)
+    _open_classes(qtbot, app)
+    model = app.catalog.property("classes")
+    card0, card1 = find(app.window, "classCard0"), find(app.window, "classCard1")
+    class_id = int(card0.property("classId"))
+    reset, changed = QSignalSpy(model.modelReset), QSignalSpy(model.dataChanged)
+    with portal.session_factory() as session:
+        offering = session.get(PortalClass, class_id)
+        catalog.update_class(session, class_id, capacity=offering.enrolled, allow_waitlist=True)
+        session.commit()
+    with qtbot.waitSignal(app.kiosk.syncFinished, timeout=10000):
+        app.kiosk.syncNow()
+    qtbot.waitUntil(lambda: "waitlist" in card0.property("openingsText").lower(), timeout=5000)
+    assert reset.count() == 0
+    assert changed.count() >= 1
+    assert {(changed.at(i)[0].row(), changed.at(i)[1].row()) for i in range(changed.count())} == {
+        (0, 0)
+    }
+    assert find(app.window, "classCard0") is card0 and find(app.window, "classCard1") is card1
+
+
+def test_a_narrower_filter_removes_cards_without_a_reset(qtbot, shared_portal, make_kiosk):
+    from PySide6.QtTest import QSignalSpy
+
+    from tests.ui.test_catalog import _open_classes
+
+    app = make_kiosk(shared_portal.url)
+    _open_classes(qtbot, app)
+    model = app.catalog.property("classes")
+    before = model.rowCount()
+    first = model.data(model.index(0), Qt.ItemDataRole.UserRole)  # classId
+    reset, removed = QSignalSpy(model.modelReset), QSignalSpy(model.rowsRemoved)
+    app.catalog.setQuery(model.data(model.index(0), Qt.ItemDataRole.UserRole + 1))  # its name
+    qtbot.waitUntil(lambda: model.rowCount() < before, timeout=3000)
+    assert reset.count() == 0 and removed.count() >= 1
+    assert model.data(model.index(0), Qt.ItemDataRole.UserRole) == first
+    app.catalog.setQuery("")
+    qtbot.waitUntil(lambda: model.rowCount() == before, timeout=3000)
+    assert reset.count() == 0

@@ -11,12 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     Property,
-    QAbstractListModel,
-    QByteArray,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    Qt,
     QUrl,
     Signal,
     Slot,
@@ -43,6 +38,7 @@ from kiosk.domain import ClassOffering, Level
 from kiosk.html import sanitize_html
 
 from .formats import format_date
+from .row_model import RowModel
 from .wording import opening_days, translated
 
 _CLASS_ROLES = (
@@ -63,43 +59,61 @@ def _file_url(path: str | None) -> str:
     return QUrl.fromLocalFile(path).toString() if path else ""
 
 
-class ClassListModel(QAbstractListModel):
+class ClassListModel(RowModel):
     """Holds only the matching ids; the cards are read from the cache when shown, a screenful
     in one query, so 10,000 matches cost no more than 10. A card does not depend on the filter,
-    so the cards read stay across searches (typing "gym" shows the same first cards again)."""
-
-    countChanged = Signal()
+    so the cards read stay across searches (typing "gym" shows the same first cards again).
+    A new search is told to the list as the classes that went and came (RowModel), so the
+    cards still shown keep their place and their delegates."""
 
     READ_AHEAD = 16  # cards read with the one asked for: the rest of the screen, and a flick
 
     def __init__(
-        self, describe: Callable[[list[int]], dict[int, dict[str, Any]]], parent=None
+        self,
+        describe: Callable[[list[int]], dict[int, dict[str, Any]]],
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._ids: list[int] = []
+        super().__init__(_CLASS_ROLES, parent=parent)
         self._describe = describe
         self._cards: OrderedDict[int, dict[str, Any]] = OrderedDict()
 
     def set_ids(self, ids: list[int]) -> None:
-        self.beginResetModel()
-        self._ids = ids
-        self.endResetModel()
-        self.countChanged.emit()
+        self.set_rows(ids)
 
     def forget_cards(self, *, redraw: bool = True) -> None:
-        """After a sync or a change of language: reread what is on screen (`redraw` False when
-        a new list follows anyway)."""
+        """After a change of language: reread what is on screen (`redraw` False when a new
+        list follows anyway)."""
         self._cards.clear()
-        if redraw and self._ids:
-            self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1))
+        if redraw and self._keys:
+            self.dataChanged.emit(self.index(0), self.index(len(self._keys) - 1))
+
+    def refresh_cards(self, new_list: Callable[[], None] = lambda: None) -> None:
+        """After a sync: `new_list` (the search again), then the cards read before that are
+        still listed read again, and the view told only of those that changed (an opening
+        taken redraws that card, not the list, which keeps its scroll)."""
+        listed = set(self._keys)
+        before = {cid: card for cid, card in self._cards.items() if cid in listed}
+        self._cards.clear()
+        new_list()
+        row_of = {class_id: row for row, class_id in enumerate(self._keys)}
+        held = [class_id for class_id in before if class_id in row_of]
+        if not held:
+            return
+        found = self._describe(held)
+        for class_id in held:
+            card = found.get(class_id) or {"classId": class_id, "name": ""}
+            self._cards[class_id] = card
+            if card != before[class_id]:
+                index = self.index(row_of[class_id])
+                self.dataChanged.emit(index, index)
 
     def _card(self, row: int) -> dict[str, Any]:
-        class_id = self._ids[row]
+        class_id = self._keys[row]
         card = self._cards.get(class_id)
         if card is not None:
             self._cards.move_to_end(class_id)
             return card
-        wanted = [i for i in self._ids[row : row + self.READ_AHEAD] if i not in self._cards]
+        wanted = [i for i in self._keys[row : row + self.READ_AHEAD] if i not in self._cards]
         found = self._describe(wanted)
         for wanted_id in wanted:
             self._cards[wanted_id] = found.get(wanted_id) or {"classId": wanted_id, "name": ""}
@@ -107,23 +121,8 @@ class ClassListModel(QAbstractListModel):
             self._cards.popitem(last=False)
         return self._cards[class_id]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        return {
-            Qt.ItemDataRole.UserRole + i: QByteArray(name.encode())
-            for i, name in enumerate(_CLASS_ROLES)
-        }
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
-            return None
-        card = self._card(index.row())
-        offset = role - Qt.ItemDataRole.UserRole
-        return card.get(_CLASS_ROLES[offset]) if 0 <= offset < len(_CLASS_ROLES) else None
-
-    count = Property(int, lambda self: len(self._ids), notify=countChanged)
+    def value(self, row: int, name: str) -> Any:
+        return self._card(row).get(name)
 
 
 class CatalogBridge(QObject):
@@ -201,10 +200,10 @@ class CatalogBridge(QObject):
             for s in self._repo_call(lambda repo: repo.staff(location_id))
             if s.is_instructor
         ]
-        # Openings, times and names may have changed: no card read before this stays.
-        self._classes.forget_cards(redraw=False)  # _apply_filter resets the list
-        self._recommended.forget_cards()
-        self._apply_filter()
+        # Openings, times and names may have changed: no card read before this stays, and
+        # the cards on screen that changed are redrawn.
+        self._classes.refresh_cards(self._apply_filter)
+        self._recommended.refresh_cards()
         self.catalogChanged.emit()
 
     def refresh_words(self) -> None:
