@@ -29,9 +29,10 @@ def test_catalog_lists_are_read_once_per_catalog_change(qtbot, shared_portal, ma
     assert statements == []  # a read is not a query
     assert again == first
 
-    # A sync applied (or another location): the next read goes to the cache again, once.
-    app.catalog.reload()
+    # A sync applied (or another location): the lists read before are read again, once (to
+    # tell only the bindings whose list changed), and reads after that are free again.
     statements.clear()
+    app.catalog.reload()
     after = {name: app.catalog.property(name) for name in names}
     read_once = len(statements)
     assert read_once > 0
@@ -89,3 +90,32 @@ def test_a_narrower_filter_removes_cards_without_a_reset(qtbot, shared_portal, m
     app.catalog.setQuery("")
     qtbot.waitUntil(lambda: model.rowCount() == before, timeout=3000)
     assert reset.count() == 0
+
+
+def test_each_property_has_its_own_signal(qtbot, shared_portal, make_kiosk):
+    """A new search word tells the bindings of the query and nothing else; a sync that changed
+    none of the lists read tells none of them."""
+    from PySide6.QtTest import QSignalSpy
+
+    app = make_kiosk(shared_portal.url)
+    qtbot.waitUntil(lambda: current_screen(app) == "landingScreen", timeout=20000)
+    catalog = app.catalog
+    meta = catalog.metaObject()
+    names = [meta.property(i).name() for i in range(meta.propertyOffset(), meta.propertyCount())]
+    signals = {
+        meta.property(i).notifySignal().name().data().decode()
+        for i in range(meta.propertyOffset(), meta.propertyCount())
+        if meta.property(i).hasNotifySignal()
+    }
+    assert len(signals) == len([n for n in names if n not in ("classes", "recommended")])
+    for name in ("products", "staff", "programs", "location"):
+        catalog.property(name)
+    spies = {name: QSignalSpy(getattr(catalog, name)) for name in signals}
+
+    catalog.setQuery("gym")
+    assert {name for name, spy in spies.items() if spy.count()} == {"queryChanged"}
+
+    spies = {name: QSignalSpy(getattr(catalog, name)) for name in signals}
+    catalog.reload()
+    told = {name for name, spy in spies.items() if spy.count()}
+    assert not told & {"productsChanged", "staffChanged", "programsChanged", "locationChanged"}

@@ -126,7 +126,27 @@ class ClassListModel(RowModel):
 
 
 class CatalogBridge(QObject):
-    filtersChanged = Signal()
+    # One NOTIFY signal per property: a change of one list or one filter re-evaluates only
+    # the bindings that read it, not every binding on the bridge.
+    programsChanged = Signal()
+    productsChanged = Signal()
+    appointmentTypesChanged = Signal()
+    partyPackagesChanged = Signal()
+    staffChanged = Signal()
+    locationChanged = Signal()
+    locationsChanged = Signal()
+    instructorsChanged = Signal()
+    levelsChanged = Signal()
+    widenHintsChanged = Signal()
+    selectedProgramChanged = Signal()
+    selectedLevelChanged = Signal()
+    selectedAgeMonthsChanged = Signal()
+    selectedDaysChanged = Signal()
+    selectedTimeOfDayChanged = Signal()
+    openingsOnlyChanged = Signal()
+    selectedInstructorChanged = Signal()
+    queryChanged = Signal()
+    # For Python listeners: the catalog was read again (no property is notified by it).
     catalogChanged = Signal()
 
     def __init__(
@@ -187,9 +207,11 @@ class CatalogBridge(QObject):
     @Slot()
     def reload(self) -> None:
         """The catalog changed (a sync, another location): levels, then the list."""
-        self._lists.clear()
+        lists, self._lists = self._lists, {}
+        levels = self._levels_list()
         location_id = self._location_id()
         if location_id is None:
+            self._tell_lists(lists)
             return
         self._levels = {
             level.id: level for level in self._repo_call(lambda repo: repo.levels(location_id))
@@ -204,15 +226,40 @@ class CatalogBridge(QObject):
         # the cards on screen that changed are redrawn.
         self._classes.refresh_cards(self._apply_filter)
         self._recommended.refresh_cards()
+        self._tell_lists(lists)
+        if self._levels_list() != levels:
+            self.levelsChanged.emit()
+        # Always: whether coaches are shown is the organisation's setting, which a sync changes.
+        self.instructorsChanged.emit()
         self.catalogChanged.emit()
 
     def refresh_words(self) -> None:
         """The language changed: the cards' words again, in place (the list keeps its scroll)."""
-        self._lists.clear()  # their words too
+        lists, self._lists = self._lists, {}  # their words too
         self._classes.forget_cards()
         self._recommended.forget_cards()
+        self._tell_lists(lists)
+        self.levelsChanged.emit()
+        self.widenHintsChanged.emit()
         self.catalogChanged.emit()
-        self.filtersChanged.emit()
+
+    def _tell_lists(self, before: dict[str, Any]) -> None:
+        """After the cached lists were dropped: each list a binding had read is read again and
+        its signal emitted only when it changed; a list nobody read is read when it is."""
+        for name, compute in self._list_sources().items():
+            if name not in before or self._cached(name, compute) != before[name]:
+                getattr(self, f"{name}Changed").emit()
+
+    def _list_sources(self) -> dict[str, Callable[[], Any]]:
+        return {
+            "programs": self._programs,
+            "products": self._products,
+            "appointmentTypes": self._appointment_types,
+            "partyPackages": self._party_packages,
+            "staff": self._staff,
+            "location": self._location,
+            "locations": self._locations,
+        }
 
     def _apply_filter(self) -> None:
         location_id = self._location_id()
@@ -222,12 +269,29 @@ class CatalogBridge(QObject):
         with self._session_factory() as session:
             ids = find_class_ids(session, location_id, self._filter)
         self._classes.set_ids(ids)
-        self.filtersChanged.emit()
 
     def _set_filter(self, **changes: Any) -> None:
-        values = {**self._filter.__dict__, **changes}
-        self._filter = ClassFilter(**values)
+        before = self._filter
+        self._filter = ClassFilter(**{**before.__dict__, **changes})
         self._apply_filter()
+        self._tell_filter(before)
+
+    def _tell_filter(self, before: ClassFilter) -> None:
+        """The signal of each filter property whose value changed, and no other."""
+        now = self._filter
+        for field, signal in (
+            ("program_id", self.selectedProgramChanged),
+            ("program_id", self.levelsChanged),  # a program shows its own levels
+            ("level_id", self.selectedLevelChanged),
+            ("age_months", self.selectedAgeMonthsChanged),
+            ("days", self.selectedDaysChanged),
+            ("time_of_day", self.selectedTimeOfDayChanged),
+            ("openings_only", self.openingsOnlyChanged),
+            ("instructor", self.selectedInstructorChanged),
+            ("query", self.queryChanged),
+        ):
+            if getattr(before, field) != getattr(now, field):
+                signal.emit()
 
     # ----- filters (QML calls these as the family taps) ---------------------------------------
 
@@ -267,8 +331,7 @@ class CatalogBridge(QObject):
 
     @Slot()
     def clearFilters(self) -> None:
-        self._filter = ClassFilter()
-        self._apply_filter()
+        self._set_filter(**ClassFilter().__dict__)
 
     # ----- details ------------------------------------------------------------------------------
 
@@ -412,8 +475,9 @@ class CatalogBridge(QObject):
                 time_of_day=time_of_day or None,
             )
         self._recommended.set_ids(list(answer.class_ids))
-        self._widen = list(answer.widen)
-        self.filtersChanged.emit()
+        if list(answer.widen) != self._widen:
+            self._widen = list(answer.widen)
+            self.widenHintsChanged.emit()
 
     # ----- lists for the other catalog screens ---------------------------------------------------
 
@@ -561,54 +625,64 @@ class CatalogBridge(QObject):
 
     classes = Property(QObject, lambda self: self._classes, constant=True)
     recommended = Property(QObject, lambda self: self._recommended, constant=True)
-    widenHints = Property("QVariantList", lambda self: self._widen, notify=filtersChanged)
+    widenHints = Property("QVariantList", lambda self: self._widen, notify=widenHintsChanged)
     programs = Property(
-        "QVariantList", lambda self: self._cached("programs", self._programs), notify=catalogChanged
+        "QVariantList",
+        lambda self: self._cached("programs", self._programs),
+        notify=programsChanged,
     )
-    levels = Property("QVariantList", _levels_list, notify=filtersChanged)
+    levels = Property("QVariantList", _levels_list, notify=levelsChanged)
     products = Property(
-        "QVariantList", lambda self: self._cached("products", self._products), notify=catalogChanged
+        "QVariantList",
+        lambda self: self._cached("products", self._products),
+        notify=productsChanged,
     )
     appointmentTypes = Property(
         "QVariantList",
         lambda self: self._cached("appointmentTypes", self._appointment_types),
-        notify=catalogChanged,
+        notify=appointmentTypesChanged,
     )
     partyPackages = Property(
         "QVariantList",
         lambda self: self._cached("partyPackages", self._party_packages),
-        notify=catalogChanged,
+        notify=partyPackagesChanged,
     )
     staff = Property(
-        "QVariantList", lambda self: self._cached("staff", self._staff), notify=catalogChanged
+        "QVariantList", lambda self: self._cached("staff", self._staff), notify=staffChanged
     )
     location = Property(
-        "QVariantMap", lambda self: self._cached("location", self._location), notify=catalogChanged
+        "QVariantMap", lambda self: self._cached("location", self._location), notify=locationChanged
     )
     locations = Property(
         "QVariantList",
         lambda self: self._cached("locations", self._locations),
-        notify=catalogChanged,
+        notify=locationsChanged,
     )
     selectedProgram = Property(
-        int, lambda self: self._filter.program_id or 0, notify=filtersChanged
+        int, lambda self: self._filter.program_id or 0, notify=selectedProgramChanged
     )
-    selectedLevel = Property(int, lambda self: self._filter.level_id or 0, notify=filtersChanged)
+    selectedLevel = Property(
+        int, lambda self: self._filter.level_id or 0, notify=selectedLevelChanged
+    )
     selectedAgeMonths = Property(
         int,
         lambda self: self._filter.age_months if self._filter.age_months is not None else -1,
-        notify=filtersChanged,
+        notify=selectedAgeMonthsChanged,
     )
     selectedDays = Property(
-        "QVariantList", lambda self: sorted(self._filter.days), notify=filtersChanged
+        "QVariantList", lambda self: sorted(self._filter.days), notify=selectedDaysChanged
     )
     selectedTimeOfDay = Property(
-        str, lambda self: self._filter.time_of_day or "", notify=filtersChanged
+        str, lambda self: self._filter.time_of_day or "", notify=selectedTimeOfDayChanged
     )
-    openingsOnly = Property(bool, lambda self: self._filter.openings_only, notify=filtersChanged)
-    instructors = Property("QVariantList", _instructors, notify=catalogChanged)
-    selectedInstructor = Property(str, lambda self: self._filter.instructor, notify=filtersChanged)
-    query = Property(str, lambda self: self._filter.query, notify=filtersChanged)
+    openingsOnly = Property(
+        bool, lambda self: self._filter.openings_only, notify=openingsOnlyChanged
+    )
+    instructors = Property("QVariantList", _instructors, notify=instructorsChanged)
+    selectedInstructor = Property(
+        str, lambda self: self._filter.instructor, notify=selectedInstructorChanged
+    )
+    query = Property(str, lambda self: self._filter.query, notify=queryChanged)
 
 
 def _parse_iso(value: Any) -> date | None:
