@@ -115,7 +115,8 @@ class RowModel(QAbstractListModel):
         if key is None:
             return row if isinstance(row, Hashable) else id(row)
         if isinstance(key, str):
-            return row_value(row, key)
+            found: Hashable = row_value(row, key)
+            return found
         return key(row)
 
     def rows(self) -> list[Any]:
@@ -145,7 +146,9 @@ class RowModel(QAbstractListModel):
             self.countChanged.emit()
         self.rowsApplied.emit()
 
-    def _apply(self, steps: list[tuple[str, int, list[Hashable]]], by_key: dict) -> None:
+    def _apply(
+        self, steps: list[tuple[str, int, list[Hashable]]], by_key: dict[Hashable, Any]
+    ) -> None:
         root = QModelIndex()
         for kind, first, keys in steps:
             last = first + len(keys) - 1
