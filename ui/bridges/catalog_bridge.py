@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import (
     Property,
@@ -108,13 +108,12 @@ class ClassListModel(RowModel):
                 self.dataChanged.emit(index, index)
 
     def _card(self, row: int) -> dict[str, Any]:
-        class_id = cast(int, self._keys[row])  # this model's keys are class ids
+        class_id = self._keys[row]
         card = self._cards.get(class_id)
         if card is not None:
             self._cards.move_to_end(class_id)
             return card
-        ahead = (cast(int, i) for i in self._keys[row : row + self.READ_AHEAD])
-        wanted = [i for i in ahead if i not in self._cards]
+        wanted = [i for i in self._keys[row : row + self.READ_AHEAD] if i not in self._cards]
         found = self._describe(wanted)
         for wanted_id in wanted:
             self._cards[wanted_id] = found.get(wanted_id) or {"classId": wanted_id, "name": ""}

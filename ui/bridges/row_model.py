@@ -115,8 +115,7 @@ class RowModel(QAbstractListModel):
         if key is None:
             return row if isinstance(row, Hashable) else id(row)
         if isinstance(key, str):
-            found: Hashable = row_value(row, key)
-            return found
+            return row_value(row, key)
         return key(row)
 
     def rows(self) -> list[Any]:
@@ -146,9 +145,7 @@ class RowModel(QAbstractListModel):
             self.countChanged.emit()
         self.rowsApplied.emit()
 
-    def _apply(
-        self, steps: list[tuple[str, int, list[Hashable]]], by_key: dict[Hashable, Any]
-    ) -> None:
+    def _apply(self, steps: list[tuple[str, int, list[Hashable]]], by_key: dict) -> None:
         root = QModelIndex()
         for kind, first, keys in steps:
             last = first + len(keys) - 1
