@@ -11,7 +11,12 @@ from typing import Any
 
 from PySide6.QtCore import (
     Property,
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
     QObject,
+    QPersistentModelIndex,
+    Qt,
     QUrl,
     Signal,
     Slot,
@@ -38,7 +43,6 @@ from kiosk.domain import ClassOffering, Level
 from kiosk.html import sanitize_html
 
 from .formats import format_date
-from .row_model import RowModel
 from .wording import opening_days, translated
 
 _CLASS_ROLES = (
@@ -59,12 +63,12 @@ def _file_url(path: str | None) -> str:
     return QUrl.fromLocalFile(path).toString() if path else ""
 
 
-class ClassListModel(RowModel):
+class ClassListModel(QAbstractListModel):
     """Holds only the matching ids; the cards are read from the cache when shown, a screenful
     in one query, so 10,000 matches cost no more than 10. A card does not depend on the filter,
-    so the cards read stay across searches (typing "gym" shows the same first cards again).
-    A new search is told to the list as the classes that went and came (RowModel), so the
-    cards still shown keep their place and their delegates."""
+    so the cards read stay across searches (typing "gym" shows the same first cards again)."""
+
+    countChanged = Signal()
 
     READ_AHEAD = 16  # cards read with the one asked for: the rest of the screen, and a flick
 
@@ -73,47 +77,31 @@ class ClassListModel(RowModel):
         describe: Callable[[list[int]], dict[int, dict[str, Any]]],
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(_CLASS_ROLES, parent=parent)
+        super().__init__(parent)
+        self._ids: list[int] = []
         self._describe = describe
         self._cards: OrderedDict[int, dict[str, Any]] = OrderedDict()
 
     def set_ids(self, ids: list[int]) -> None:
-        self.set_rows(ids)
+        self.beginResetModel()
+        self._ids = ids
+        self.endResetModel()
+        self.countChanged.emit()
 
     def forget_cards(self, *, redraw: bool = True) -> None:
-        """After a change of language: reread what is on screen (`redraw` False when a new
-        list follows anyway)."""
+        """After a sync or a change of language: reread what is on screen (`redraw` False when
+        a new list follows anyway)."""
         self._cards.clear()
-        if redraw and self._keys:
-            self.dataChanged.emit(self.index(0), self.index(len(self._keys) - 1))
-
-    def refresh_cards(self, new_list: Callable[[], None] = lambda: None) -> None:
-        """After a sync: `new_list` (the search again), then the cards read before that are
-        still listed read again, and the view told only of those that changed (an opening
-        taken redraws that card, not the list, which keeps its scroll)."""
-        listed = set(self._keys)
-        before = {cid: card for cid, card in self._cards.items() if cid in listed}
-        self._cards.clear()
-        new_list()
-        row_of = {class_id: row for row, class_id in enumerate(self._keys)}
-        held = [class_id for class_id in before if class_id in row_of]
-        if not held:
-            return
-        found = self._describe(held)
-        for class_id in held:
-            card = found.get(class_id) or {"classId": class_id, "name": ""}
-            self._cards[class_id] = card
-            if card != before[class_id]:
-                index = self.index(row_of[class_id])
-                self.dataChanged.emit(index, index)
+        if redraw and self._ids:
+            self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1))
 
     def _card(self, row: int) -> dict[str, Any]:
-        class_id = self._keys[row]
+        class_id = self._ids[row]
         card = self._cards.get(class_id)
         if card is not None:
             self._cards.move_to_end(class_id)
             return card
-        wanted = [i for i in self._keys[row : row + self.READ_AHEAD] if i not in self._cards]
+        wanted = [i for i in self._ids[row : row + self.READ_AHEAD] if i not in self._cards]
         found = self._describe(wanted)
         for wanted_id in wanted:
             self._cards[wanted_id] = found.get(wanted_id) or {"classId": wanted_id, "name": ""}
@@ -121,32 +109,27 @@ class ClassListModel(RowModel):
             self._cards.popitem(last=False)
         return self._cards[class_id]
 
-    def value(self, row: int, name: str) -> Any:
-        return self._card(row).get(name)
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        return {
+            Qt.ItemDataRole.UserRole + i: QByteArray(name.encode())
+            for i, name in enumerate(_CLASS_ROLES)
+        }
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        card = self._card(index.row())
+        offset = role - Qt.ItemDataRole.UserRole
+        return card.get(_CLASS_ROLES[offset]) if 0 <= offset < len(_CLASS_ROLES) else None
+
+    count = Property(int, lambda self: len(self._ids), notify=countChanged)
 
 
 class CatalogBridge(QObject):
-    # One NOTIFY signal per property: a change of one list or one filter re-evaluates only
-    # the bindings that read it, not every binding on the bridge.
-    programsChanged = Signal()
-    productsChanged = Signal()
-    appointmentTypesChanged = Signal()
-    partyPackagesChanged = Signal()
-    staffChanged = Signal()
-    locationChanged = Signal()
-    locationsChanged = Signal()
-    instructorsChanged = Signal()
-    levelsChanged = Signal()
-    widenHintsChanged = Signal()
-    selectedProgramChanged = Signal()
-    selectedLevelChanged = Signal()
-    selectedAgeMonthsChanged = Signal()
-    selectedDaysChanged = Signal()
-    selectedTimeOfDayChanged = Signal()
-    openingsOnlyChanged = Signal()
-    selectedInstructorChanged = Signal()
-    queryChanged = Signal()
-    # For Python listeners: the catalog was read again (no property is notified by it).
+    filtersChanged = Signal()
     catalogChanged = Signal()
 
     def __init__(
@@ -168,10 +151,6 @@ class CatalogBridge(QObject):
         self._classes = ClassListModel(self._describe_classes, self)
         self._recommended = ClassListModel(self._describe_classes, self)
         self._widen: list[str] = []
-        # The lists the other catalog screens show, read from the cache at most once per
-        # catalog change (a sync, another location, another language), not on every binding
-        # that reads them: a property read is then a dict lookup on the GUI thread.
-        self._lists: dict[str, Any] = {}
 
     # ----- reading the cache -----------------------------------------------------------------
 
@@ -207,11 +186,8 @@ class CatalogBridge(QObject):
     @Slot()
     def reload(self) -> None:
         """The catalog changed (a sync, another location): levels, then the list."""
-        lists, self._lists = self._lists, {}
-        levels = self._levels_list()
         location_id = self._location_id()
         if location_id is None:
-            self._tell_lists(lists)
             return
         self._levels = {
             level.id: level for level in self._repo_call(lambda repo: repo.levels(location_id))
@@ -222,44 +198,18 @@ class CatalogBridge(QObject):
             for s in self._repo_call(lambda repo: repo.staff(location_id))
             if s.is_instructor
         ]
-        # Openings, times and names may have changed: no card read before this stays, and
-        # the cards on screen that changed are redrawn.
-        self._classes.refresh_cards(self._apply_filter)
-        self._recommended.refresh_cards()
-        self._tell_lists(lists)
-        if self._levels_list() != levels:
-            self.levelsChanged.emit()
-        # Always: whether coaches are shown is the organisation's setting, which a sync changes.
-        self.instructorsChanged.emit()
+        # Openings, times and names may have changed: no card read before this stays.
+        self._classes.forget_cards(redraw=False)  # _apply_filter resets the list
+        self._recommended.forget_cards()
+        self._apply_filter()
         self.catalogChanged.emit()
 
     def refresh_words(self) -> None:
         """The language changed: the cards' words again, in place (the list keeps its scroll)."""
-        lists, self._lists = self._lists, {}  # their words too
         self._classes.forget_cards()
         self._recommended.forget_cards()
-        self._tell_lists(lists)
-        self.levelsChanged.emit()
-        self.widenHintsChanged.emit()
         self.catalogChanged.emit()
-
-    def _tell_lists(self, before: dict[str, Any]) -> None:
-        """After the cached lists were dropped: each list a binding had read is read again and
-        its signal emitted only when it changed; a list nobody read is read when it is."""
-        for name, compute in self._list_sources().items():
-            if name not in before or self._cached(name, compute) != before[name]:
-                getattr(self, f"{name}Changed").emit()
-
-    def _list_sources(self) -> dict[str, Callable[[], Any]]:
-        return {
-            "programs": self._programs,
-            "products": self._products,
-            "appointmentTypes": self._appointment_types,
-            "partyPackages": self._party_packages,
-            "staff": self._staff,
-            "location": self._location,
-            "locations": self._locations,
-        }
+        self.filtersChanged.emit()
 
     def _apply_filter(self) -> None:
         location_id = self._location_id()
@@ -269,29 +219,12 @@ class CatalogBridge(QObject):
         with self._session_factory() as session:
             ids = find_class_ids(session, location_id, self._filter)
         self._classes.set_ids(ids)
+        self.filtersChanged.emit()
 
     def _set_filter(self, **changes: Any) -> None:
-        before = self._filter
-        self._filter = ClassFilter(**{**before.__dict__, **changes})
+        values = {**self._filter.__dict__, **changes}
+        self._filter = ClassFilter(**values)
         self._apply_filter()
-        self._tell_filter(before)
-
-    def _tell_filter(self, before: ClassFilter) -> None:
-        """The signal of each filter property whose value changed, and no other."""
-        now = self._filter
-        for field, signal in (
-            ("program_id", self.selectedProgramChanged),
-            ("program_id", self.levelsChanged),  # a program shows its own levels
-            ("level_id", self.selectedLevelChanged),
-            ("age_months", self.selectedAgeMonthsChanged),
-            ("days", self.selectedDaysChanged),
-            ("time_of_day", self.selectedTimeOfDayChanged),
-            ("openings_only", self.openingsOnlyChanged),
-            ("instructor", self.selectedInstructorChanged),
-            ("query", self.queryChanged),
-        ):
-            if getattr(before, field) != getattr(now, field):
-                signal.emit()
 
     # ----- filters (QML calls these as the family taps) ---------------------------------------
 
@@ -331,7 +264,8 @@ class CatalogBridge(QObject):
 
     @Slot()
     def clearFilters(self) -> None:
-        self._set_filter(**ClassFilter().__dict__)
+        self._filter = ClassFilter()
+        self._apply_filter()
 
     # ----- details ------------------------------------------------------------------------------
 
@@ -477,9 +411,8 @@ class CatalogBridge(QObject):
                 time_of_day=time_of_day or None,
             )
         self._recommended.set_ids(list(answer.class_ids))
-        if list(answer.widen) != self._widen:
-            self._widen = list(answer.widen)
-            self.widenHintsChanged.emit()
+        self._widen = list(answer.widen)
+        self.filtersChanged.emit()
 
     # ----- lists for the other catalog screens ---------------------------------------------------
 
@@ -620,71 +553,36 @@ class CatalogBridge(QObject):
         locations = self._repo_call(lambda repo: repo.locations())
         return [{"locationId": loc.id, "name": loc.name, "city": loc.city} for loc in locations]
 
-    def _cached(self, name: str, compute: Callable[[], Any]) -> Any:
-        if name not in self._lists:
-            self._lists[name] = compute()
-        return self._lists[name]
-
     classes = Property(QObject, lambda self: self._classes, constant=True)
     recommended = Property(QObject, lambda self: self._recommended, constant=True)
-    widenHints = Property("QVariantList", lambda self: self._widen, notify=widenHintsChanged)
-    programs = Property(
-        "QVariantList",
-        lambda self: self._cached("programs", self._programs),
-        notify=programsChanged,
-    )
-    levels = Property("QVariantList", _levels_list, notify=levelsChanged)
-    products = Property(
-        "QVariantList",
-        lambda self: self._cached("products", self._products),
-        notify=productsChanged,
-    )
-    appointmentTypes = Property(
-        "QVariantList",
-        lambda self: self._cached("appointmentTypes", self._appointment_types),
-        notify=appointmentTypesChanged,
-    )
-    partyPackages = Property(
-        "QVariantList",
-        lambda self: self._cached("partyPackages", self._party_packages),
-        notify=partyPackagesChanged,
-    )
-    staff = Property(
-        "QVariantList", lambda self: self._cached("staff", self._staff), notify=staffChanged
-    )
-    location = Property(
-        "QVariantMap", lambda self: self._cached("location", self._location), notify=locationChanged
-    )
-    locations = Property(
-        "QVariantList",
-        lambda self: self._cached("locations", self._locations),
-        notify=locationsChanged,
-    )
+    widenHints = Property("QVariantList", lambda self: self._widen, notify=filtersChanged)
+    programs = Property("QVariantList", _programs, notify=catalogChanged)
+    levels = Property("QVariantList", _levels_list, notify=filtersChanged)
+    products = Property("QVariantList", _products, notify=catalogChanged)
+    appointmentTypes = Property("QVariantList", _appointment_types, notify=catalogChanged)
+    partyPackages = Property("QVariantList", _party_packages, notify=catalogChanged)
+    staff = Property("QVariantList", _staff, notify=catalogChanged)
+    location = Property("QVariantMap", _location, notify=catalogChanged)
+    locations = Property("QVariantList", _locations, notify=catalogChanged)
     selectedProgram = Property(
-        int, lambda self: self._filter.program_id or 0, notify=selectedProgramChanged
+        int, lambda self: self._filter.program_id or 0, notify=filtersChanged
     )
-    selectedLevel = Property(
-        int, lambda self: self._filter.level_id or 0, notify=selectedLevelChanged
-    )
+    selectedLevel = Property(int, lambda self: self._filter.level_id or 0, notify=filtersChanged)
     selectedAgeMonths = Property(
         int,
         lambda self: self._filter.age_months if self._filter.age_months is not None else -1,
-        notify=selectedAgeMonthsChanged,
+        notify=filtersChanged,
     )
     selectedDays = Property(
-        "QVariantList", lambda self: sorted(self._filter.days), notify=selectedDaysChanged
+        "QVariantList", lambda self: sorted(self._filter.days), notify=filtersChanged
     )
     selectedTimeOfDay = Property(
-        str, lambda self: self._filter.time_of_day or "", notify=selectedTimeOfDayChanged
+        str, lambda self: self._filter.time_of_day or "", notify=filtersChanged
     )
-    openingsOnly = Property(
-        bool, lambda self: self._filter.openings_only, notify=openingsOnlyChanged
-    )
-    instructors = Property("QVariantList", _instructors, notify=instructorsChanged)
-    selectedInstructor = Property(
-        str, lambda self: self._filter.instructor, notify=selectedInstructorChanged
-    )
-    query = Property(str, lambda self: self._filter.query, notify=queryChanged)
+    openingsOnly = Property(bool, lambda self: self._filter.openings_only, notify=filtersChanged)
+    instructors = Property("QVariantList", _instructors, notify=catalogChanged)
+    selectedInstructor = Property(str, lambda self: self._filter.instructor, notify=filtersChanged)
+    query = Property(str, lambda self: self._filter.query, notify=filtersChanged)
 
 
 def _parse_iso(value: Any) -> date | None:
